@@ -1,0 +1,83 @@
+"""Build the docutils nodes of the leadership and initiative grids.
+
+The structure is sphinx-design's grid and card components (plain ``container``
+nodes carrying ``sd-*`` classes, made with ``create_component``), so the theme
+styles them and escaping is by construction. The one change: the grid row is a
+bullet list and each column a list item, so assistive technology announces
+"list, 4 items" instead of a pile of anonymous boxes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from docutils import nodes
+from sphinx_design.shared import create_component
+
+#: Alignment of cards in their column, the same classes sphinx-design's grid items use.
+_COLUMN_CLASSES = ["sd-col", "sd-d-flex-row"]
+_CARD_CLASSES = ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "bpd-card"]
+
+
+def grid(kind: str, columns: list[str], cards: Iterable[nodes.Element]) -> nodes.container:
+    """A sphinx-design grid whose row is a list and whose items are the cards."""
+    container = create_component(
+        "grid-container",
+        ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "bpd-grid", f"bpd-{kind}"],
+    )
+    row = nodes.bullet_list(
+        classes=["sd-row", *columns, "sd-g-3", "bpd-grid-list"], design_component="grid-row"
+    )
+    for card in cards:
+        item = nodes.list_item(classes=_COLUMN_CLASSES, design_component="grid-item")
+        item += card
+        row += item
+    container += row
+    return container
+
+
+def card(classes: Iterable[str], children: Iterable[nodes.Node]) -> nodes.container:
+    body = create_component("card-body", ["sd-card-body"], children=list(children))
+    return create_component("card", [*_CARD_CLASSES, *classes], children=[body])
+
+
+def text(value: str, classes: Iterable[str], *, translatable: bool) -> nodes.paragraph:
+    """A paragraph holding ``value`` as plain text.
+
+    Translatable fields keep their text as ``rawsource`` (that is the msgid
+    gettext extracts); names and handles are marked untranslatable so they
+    never reach a catalog.
+    """
+    paragraph = nodes.paragraph(value, "", nodes.Text(value), classes=list(classes))
+    if not translatable:
+        paragraph["translatable"] = False
+    return paragraph
+
+
+def linked_title(value: str, target: str) -> nodes.paragraph:
+    """A card title that will link to the label ``target``.
+
+    The paragraph is an ordinary translatable message (msgid: the title).
+    The cross-reference around its text is added by ``transforms.LinkCardTitles``
+    after translation, so a translated title keeps its link.
+    """
+    paragraph = text(value, ["sd-card-title", "sd-font-weight-bold"], translatable=True)
+    paragraph["bpd_link_target"] = target
+    return paragraph
+
+
+def external_link(url: str, label: str, classes: Iterable[str]) -> nodes.paragraph:
+    reference = nodes.reference(label, "", nodes.Text(label), refuri=url)
+    paragraph = nodes.paragraph("", "", reference, classes=list(classes))
+    paragraph["translatable"] = False
+    return paragraph
+
+
+def image(uri: str, size: int, *, alt: str | None, classes: Iterable[str]) -> nodes.image:
+    """An image with explicit dimensions (no layout shift) that loads lazily."""
+    node = nodes.image(
+        uri=uri, width=str(size), height=str(size), loading="lazy", classes=["bpd-avatar", *classes]
+    )
+    if alt is not None:
+        node["alt"] = alt
+    return node

@@ -1,0 +1,172 @@
+"""The declared shape of grid entries, and the checks that hold them to it.
+
+Each directive has a schema: the keys an entry may have, which are required,
+which are translatable, and a format check per key. Validation never raises for
+bad content; it returns the problems so the directive can report each one as a
+located Sphinx warning and drop the entry.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from posixpath import normpath
+
+#: GitHub's own rule: 1-39 characters, alphanumerics or single hyphens,
+#: not starting or ending with a hyphen.
+GITHUB_HANDLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+#: Initiative ids become labels and anchors: lowercase words joined by hyphens.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: The longest text a field may hold; longer values are almost always a paste error.
+MAX_TEXT_LENGTH = 500
+
+Check = Callable[[str], "str | None"]
+
+
+def _github_handle(value: str) -> str | None:
+    if GITHUB_HANDLE.match(value):
+        return None
+    return f"{value!r} is not a GitHub handle (letters, digits and single hyphens, at most 39)"
+
+
+def _slug(value: str) -> str | None:
+    if SLUG.match(value):
+        return None
+    return f"{value!r} is not a slug (lowercase letters, digits and single hyphens)"
+
+
+def _web_url(value: str) -> str | None:
+    """Allow absolute http(s) URLs and site-relative paths; refuse every other scheme."""
+    lowered = value.strip().lower()
+    if lowered.startswith(("https://", "http://")) and len(lowered) > len("https://"):
+        return None
+    if value.startswith("/") and not value.startswith("//"):
+        return None
+    return f"{value!r} is not an http(s) or site-relative URL"
+
+
+def _local_image(value: str) -> str | None:
+    """A photo is a file inside the source tree, written as a site path (``/_static/...``)."""
+    if not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return f"{value!r} is not a path inside the site (write it as /_static/...)"
+    if normpath(value).startswith("/..") or "/../" in f"{value}/":
+        return f"{value!r} leaves the source tree"
+    if not value.lower().endswith((".png", ".jpg", ".jpeg", ".webp", ".gif")):
+        return f"{value!r} is not a PNG, JPEG, WebP or GIF image"
+    return None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of an entry."""
+
+    name: str
+    required: bool = False
+    translatable: bool = False
+    check: Check | None = None
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The keys an entry of one directive may have."""
+
+    kind: str
+    fields: tuple[Field, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(field.name for field in self.fields)
+
+    def validate(self, entry: object) -> tuple[dict[str, str] | None, list[tuple[str | None, str]]]:
+        """Return the clean entry (or None) and its problems as (key, message) pairs.
+
+        The key is None for problems with the entry as a whole, so the caller
+        can point at the entry's line rather than a key's line.
+        """
+        if not isinstance(entry, Mapping):
+            return None, [(None, f"each entry must be a mapping of keys, not {_kind(entry)}")]
+        problems: list[tuple[str | None, str]] = []
+        clean: dict[str, str] = {}
+        for key in entry:
+            if key not in self.names:
+                allowed = ", ".join(self.names)
+                problems.append((str(key), f"unknown key {key!r} (allowed: {allowed})"))
+        for field in self.fields:
+            if field.name not in entry or entry[field.name] is None:
+                if field.required:
+                    problems.append((None, f"missing required key {field.name!r}"))
+                continue
+            value = entry[field.name]
+            if not isinstance(value, str):
+                problems.append((field.name, f"{field.name!r} must be text, not {_kind(value)}"))
+                continue
+            text = _clean_text(value)
+            if not text:
+                if field.required:
+                    problems.append((field.name, f"{field.name!r} is empty"))
+                continue
+            if len(text) > MAX_TEXT_LENGTH:
+                problems.append(
+                    (field.name, f"{field.name!r} is longer than {MAX_TEXT_LENGTH} characters")
+                )
+                continue
+            if field.check and (message := field.check(text)):
+                problems.append((field.name, f"{field.name!r}: {message}"))
+                continue
+            clean[field.name] = text
+        return (None if problems else clean), problems
+
+
+def _clean_text(value: str) -> str:
+    """Fold whitespace and drop control characters (NUL and friends) and bidi overrides.
+
+    Bidirectional overrides can make a name display as something else, so they
+    are removed; ordinary right-to-left text is kept.
+    """
+    kept = "".join(
+        char
+        for char in value
+        if (unicodedata.category(char) != "Cc" and char not in BIDI_CONTROLS) or char in "\t\n"
+    )
+    return " ".join(kept.split())
+
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _kind(value: object) -> str:
+    names = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        list: "a list",
+        dict: "a mapping",
+    }
+    for python_type, name in names.items():
+        if isinstance(value, python_type):
+            return name
+    return "null" if value is None else f"a {type(value).__name__}"
+
+
+LEADERSHIP = Schema(
+    kind="leadership",
+    fields=(
+        Field("name", required=True),
+        Field("role", required=True, translatable=True),
+        Field("github", check=_github_handle),
+        Field("url", check=_web_url),
+        Field("photo", check=_local_image),
+        Field("alt", translatable=True),
+    ),
+)
+
+INITIATIVES = Schema(
+    kind="initiatives",
+    fields=(
+        Field("id", required=True, check=_slug),
+        Field("title", required=True, translatable=True),
+        Field("summary", required=True, translatable=True),
+    ),
+)

@@ -1,0 +1,60 @@
+"""Transforms that finish the grids: title links after translation, photo alt text."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .i18n import _
+
+
+class LinkCardTitles(SphinxTransform):
+    """Wrap the text of initiative card titles in a cross-reference to their label.
+
+    It runs right after Sphinx's ``Locale`` transform (priority 20), so the
+    text it wraps is already translated, while gettext still extracts the
+    title paragraph as a plain message. The reference is Sphinx's own
+    ``std:ref``: right in every language, at any base URL, and an unknown
+    label is reported like any other broken reference.
+    """
+
+    default_priority = 21
+
+    def apply(self, **kwargs) -> None:
+        for paragraph in self.document.findall(nodes.paragraph):
+            target = paragraph.get("bpd_link_target")
+            if not target:
+                continue
+            xref = addnodes.pending_xref(
+                "",
+                *paragraph.children,
+                refdomain="std",
+                reftype="ref",
+                reftarget=target,
+                refexplicit=True,
+                refwarn=True,
+                refdoc=self.env.docname,
+                classes=["bpd-card-link"],
+            )
+            xref.source, xref.line = paragraph.source, paragraph.line
+            paragraph.children = []
+            paragraph += xref
+
+
+class PhotoAltText(SphinxPostTransform):
+    """Give a photo without its own ``alt`` the alt text "Photo of <name>".
+
+    It runs at write time, for HTML only, so the text comes from the UI catalog
+    in the page's language and is never extracted into a page's catalog.
+    """
+
+    default_priority = 400
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for image in self.document.findall(nodes.image):
+            name = image.get("bpd_photo_of")
+            if name and not image.get("alt"):
+                image["alt"] = _("Photo of %(name)s") % {"name": name}

@@ -1,0 +1,65 @@
+"""Every contributor and CI entry point of the Black Python Devs site.
+
+nox -s build            build the whole site into _build/site
+nox -s build -- sw      build one language
+nox -s serve            live-reload preview on http://127.0.0.1:8000
+nox -s tests            the whole test suite
+nox -s lint             ruff
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["build", "tests"]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def install(session: nox.Session, group: str) -> None:
+    """Install one of pyproject.toml's pinned dependency groups."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build every language (or those named after --) with warnings as errors."""
+    install(session, "docs")
+    session.run("python", "-m", "tools.site", *session.posargs)
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Preview one language with live reload: nox -s serve [-- pt_BR]."""
+    install(session, "serve")
+    language = session.posargs[0] if session.posargs else "en"
+    session.run(
+        "sphinx-autobuild",
+        "-b", "dirhtml",
+        "-D", f"language={language}",
+        "-d", f"_build/doctrees/serve-{language}",
+        "--host", "127.0.0.1",
+        "--port", "8000",
+        "--watch", "_ext",
+        "--watch", "locales",
+        "--ignore", "*.mo",
+        ".",
+        f"_build/serve/{language}",
+    )  # fmt: skip
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite (extension, whole site, browser)."""
+    install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style and common mistakes with ruff."""
+    install(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")

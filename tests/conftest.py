@@ -1,0 +1,44 @@
+"""Shared fixtures: Sphinx's testing fixtures pointed at tests/roots."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))
+sys.path.insert(0, str(ROOT))
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return Path(__file__).parent / "roots"
+
+
+def warnings_of(app) -> list[str]:
+    """The warning lines of a build, without colour codes."""
+    return [line for line in ANSI.sub("", app.warning.getvalue()).splitlines() if line.strip()]
+
+
+def build_copy(root: str, destination: Path, builder: str = "dirhtml", **kwargs):
+    """Copy ``tests/roots/test-<root>`` to ``destination`` and build it once.
+
+    For fixtures wider than one test (Sphinx's ``make_app`` is per test).
+    """
+    import shutil
+
+    from sphinx.testing.util import SphinxTestApp
+
+    if not destination.exists():
+        shutil.copytree(Path(__file__).parent / "roots" / f"test-{root}", destination)
+    app = SphinxTestApp(builder, srcdir=destination, **kwargs)
+    app.build()
+    app.cleanup()
+    return app

@@ -1,0 +1,60 @@
+"""The translation path of the grids: gettext extracts the translatable fields only,
+and a translated build replaces them while names and links stay as they are."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build_copy, warnings_of
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    app = build_copy("i18n", tmp_path_factory.mktemp("pot") / "src", builder="gettext")
+    return (app.outdir / "index.pot").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory):
+    app = build_copy(
+        "i18n", tmp_path_factory.mktemp("fr") / "src", confoverrides={"language": "fr"}
+    )
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    return app, BeautifulSoup(html, "html.parser")
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Executor", "Treasurer", "Build Local Black Community",
+     "Fund local events run by community leaders."],
+)  # fmt: skip
+def test_translatable_fields_are_extracted(catalog, message):
+    assert f'msgid "{message}"' in catalog
+
+
+@pytest.mark.parametrize("message", ["Jay Miller", "Doreen Nangira", "@kjaymiller", "kjaymiller"])
+def test_names_and_handles_are_not_extracted(catalog, message):
+    assert f'msgid "{message}"' not in catalog
+
+
+def test_extracted_messages_point_at_the_page(catalog):
+    assert "#: ../../index.md" in catalog or "#: index.md" in catalog
+
+
+def test_translated_build_replaces_fields(french):
+    app, soup = french
+    assert warnings_of(app) == []
+    roles = [p.get_text() for p in soup.select(".bpd-role")]
+    assert roles == ["Exécuteur", "Trésorière"]
+    link = soup.select_one(".bpd-initiatives .bpd-card-link")
+    assert link.get_text() == "Bâtir la communauté noire locale"
+    assert link["href"] == "initiatives/#build-local-black-community"
+    summary = soup.select_one(".bpd-summary").get_text()
+    assert summary.startswith("Financer les événements locaux")
+
+
+def test_names_stay_untranslated(french):
+    _, soup = french
+    names = [p.get_text() for p in soup.select(".bpd-name")]
+    assert names == ["Jay Miller", "Doreen Nangira"]
+    assert "Jacques Meunier" not in str(soup)

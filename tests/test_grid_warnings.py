@@ -1,0 +1,77 @@
+"""Every kind of bad grid content gives one located, typed warning and no traceback.
+
+The ``errors`` root has one page per mistake; each page also has a good entry
+(where the mistake leaves room for one) that must still be rendered.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import build_copy, warnings_of
+
+# (page, line, expected text) - the line is that of the offending entry or key,
+# checked by hand against tests/roots/test-errors.
+EXPECTED = [
+    ("missing-key.md", 6, "leadership-grid: missing required key 'role'; entry skipped"),
+    ("unknown-key.md", 8, "leadership-grid: unknown key 'email'"),
+    ("wrong-type.md", 7, "leadership-grid: 'role' must be text, not a number"),
+    ("bad-handle.md", 8, "'-not/a-handle' is not a GitHub handle"),
+    ("javascript-url.md", 8, "'javascript:alert(1)' is not an http(s) or site-relative URL"),
+    ("bad-slug.md", 7, "'Not A Slug' is not a slug"),
+    ("yaml-syntax.md", 7, "leadership-grid: invalid YAML"),
+    ("empty-body.md", 3, "leadership-grid: needs a YAML list in its body or a :file: option"),
+    ("mapping-body.md", 4, "leadership-grid: expected a YAML list: start each entry with '- '"),
+    ("options-body.md", 3, "a body that starts with ':key:' or '---' is read as options"),
+    ("front-matter-body.md", 3, "a body that starts with ':key:' or '---' is read as options"),
+    ("missing-file.md", 3, "leadership-grid: cannot read data/nowhere.yaml"),
+    ("data/bad.yaml", 3, "leadership-grid: missing required key 'role'"),
+]
+
+#: Pages whose good entry must survive next to the bad one.
+GOOD_NEXT_TO_BAD = [
+    "missing-key", "unknown-key", "wrong-type", "bad-handle", "javascript-url", "bad-file",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def errors_build(tmp_path_factory):
+    return build_copy("errors", tmp_path_factory.mktemp("errors") / "src", freshenv=True)
+
+
+@pytest.mark.parametrize(("page", "line", "text"), EXPECTED)
+def test_warning_is_located_and_typed(errors_build, page, line, text):
+    matches = [w for w in warnings_of(errors_build) if f"{page}:{line}: WARNING: " in w]
+    assert any(text in w for w in matches), warnings_of(errors_build)
+    bpd = [w for w in matches if text in w]
+    expected_type = "[bpd.initiatives]" if page == "bad-slug.md" else "[bpd.leadership]"
+    assert all(w.endswith(expected_type) for w in bpd)
+
+
+def test_no_traceback_and_nothing_unexpected(errors_build):
+    warnings = warnings_of(errors_build)
+    assert not any("Traceback" in w or "Exception" in w for w in warnings)
+    # MyST's own warnings for option-looking bodies come first; everything else is ours.
+    ours = [w for w in warnings if "[bpd." in w]
+    theirs = [w for w in warnings if "[bpd." not in w]
+    assert len(ours) == len(EXPECTED)
+    assert all("[myst.directive_option]" in w for w in theirs)
+
+
+@pytest.mark.parametrize("page", GOOD_NEXT_TO_BAD)
+def test_good_entry_survives_bad_one(errors_build, page):
+    html = (errors_build.outdir / page / "index.html").read_text(encoding="utf-8")
+    assert "Good Person" in html
+    assert html.count('class="bpd-name') == 1
+
+
+def test_bad_url_never_reaches_output(errors_build):
+    html = (errors_build.outdir / "javascript-url" / "index.html").read_text(encoding="utf-8")
+    assert "javascript:" not in html
+    assert "Sneaky" not in html
+
+
+def test_warnings_fail_a_strict_build(tmp_path):
+    app = build_copy("errors", tmp_path / "src", warningiserror=True)
+    assert app.statuscode == 1
+    # --keep-going semantics: the good pages were still written.
+    assert (app.outdir / "missing-key" / "index.html").exists()

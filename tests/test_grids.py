@@ -1,0 +1,137 @@
+"""How the grid directives render: doctree snapshot, HTML structure, pictures, data files."""
+
+from __future__ import annotations
+
+import base64
+import re
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ANSI, build_copy, warnings_of
+from docutils import nodes
+
+
+@pytest.fixture(scope="module")
+def grids(tmp_path_factory):
+    return build_copy("grids", tmp_path_factory.mktemp("grids") / "src", freshenv=True)
+
+
+def page(app, docname: str) -> BeautifulSoup:
+    path = app.outdir / ("" if docname == "index" else docname) / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_builds_without_warnings(grids):
+    assert warnings_of(grids) == []
+
+
+def test_doctree_snapshot(grids, file_regression):
+    """The grid nodes of the index page; the snapshot was checked by eye."""
+    doctree = grids.env.get_doctree("index")
+    grids_only = [
+        node.pformat()
+        for node in doctree.findall(nodes.container)
+        if node.get("design_component") == "grid-container"
+    ]
+    text = "\n".join(grids_only)
+    # The initials avatars are long data URIs: keep the snapshot readable.
+    text = re.sub(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+", "data:image/svg+xml;...", text)
+    text = text.replace(str(grids.srcdir), "<srcdir>")
+    file_regression.check(text, extension=".xml")
+
+
+def test_people_are_a_list_of_cards(grids):
+    grid = page(grids, "index").select_one(".bpd-leadership")
+    items = grid.select("ul.bpd-grid-list > li")
+    assert [li.select_one(".bpd-name").get_text() for li in items] == [
+        "Ada Lovelace", "Émile Zola", "Grace Hopper",
+    ]  # fmt: skip
+    assert [li.select_one(".bpd-role").get_text() for li in items] == [
+        "Treasurer", "Writer", "Admiral",
+    ]  # fmt: skip
+    assert all(li.select_one(".sd-card") for li in items)
+
+
+def test_handles_and_urls_become_links(grids):
+    grid = page(grids, "index").select_one(".bpd-leadership")
+    assert grid.select_one(".bpd-github a")["href"] == "https://github.com/ada-lovelace"
+    assert grid.select_one("a.bpd-name, .bpd-name a")["href"] == "https://example.org/zola"
+
+
+def test_initiative_cards_link_to_their_sections(grids):
+    links = page(grids, "index").select(".bpd-initiatives .bpd-card-link")
+    assert [a["href"] for a in links] == [
+        "initiatives/#first-initiative",
+        "initiatives/#second-initiative",
+    ]
+    target = page(grids, "initiatives")
+    assert target.find(id="first-initiative").name == "section"
+    assert target.find(id="second-initiative").name == "section"
+
+
+def test_columns_option(grids):
+    row = page(grids, "index").select_one(".bpd-initiatives ul")
+    assert "sd-row-cols-1" in row["class"]
+    assert "sd-row-cols-md-2" in row["class"]
+
+
+def test_initials_avatar_without_photo(grids):
+    ada = page(grids, "index").select(".bpd-leadership img")[0]
+    assert ada["alt"] == ""  # decorative: the name is printed next to it
+    assert (ada["width"], ada["height"], ada["loading"]) == ("96", "96", "lazy")
+    assert ada["src"].startswith("data:image/svg+xml;base64,")
+    svg = base64.b64decode(ada["src"].split(",", 1)[1]).decode()
+    assert ">AL</text>" in svg
+    zola = page(grids, "index").select(".bpd-leadership img")[1]
+    assert ">ÉZ</text>" in base64.b64decode(zola["src"].split(",", 1)[1]).decode()
+
+
+def test_local_photo_is_copied_with_dimensions(grids):
+    grace = page(grids, "index").select(".bpd-leadership img")[2]
+    assert grace["alt"] == "Photo of Grace Hopper"
+    assert (grace["width"], grace["height"], grace["loading"]) == ("96", "96", "lazy")
+    assert (grids.outdir / grace["src"]).resolve().is_file()
+
+
+def test_no_third_party_request_by_default(grids):
+    html = (grids.outdir / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r'<img[^>]+src="https?://', html)
+
+
+def test_github_avatars_when_switched_on(tmp_path):
+    app = build_copy(
+        "grids", tmp_path / "src", confoverrides={"bpd_github_avatars": True}, freshenv=True
+    )
+    ada = page(app, "index").select(".bpd-leadership img")[0]
+    assert ada["src"] == "https://github.com/ada-lovelace.png?size=192"
+    assert ada["alt"] == "Photo of Ada Lovelace"
+    assert (ada["width"], ada["height"]) == ("96", "96")
+    # No handle: still the initials avatar.
+    zola = page(app, "index").select(".bpd-leadership img")[1]
+    assert zola["src"].startswith("data:")
+
+
+def test_editing_the_data_file_rebuilds_the_page_that_uses_it(tmp_path):
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    first = build_copy("grids", src)
+    people = first.outdir / "people" / "index.html"
+    other = first.outdir / "initiatives" / "index.html"
+    assert "Katherine Johnson" in people.read_text(encoding="utf-8")
+    other_mtime = other.stat().st_mtime_ns
+
+    time.sleep(0.01)
+    data = src / "data" / "people.yaml"
+    data.write_text(data.read_text().replace("Katherine Johnson", "Dorothy Vaughan"))
+    app = SphinxTestApp("dirhtml", srcdir=src)
+    app.build()
+    app.cleanup()
+    assert "Dorothy Vaughan" in people.read_text(encoding="utf-8")
+    status = ANSI.sub("", app.status.getvalue())
+    # Only the page using the file was read again, and a page unrelated to it was not
+    # rewritten (the index is: its navigation shows the changed page).
+    assert "1 changed" in status, status
+    assert "reading sources... [100%] people" in status, status
+    assert other.stat().st_mtime_ns == other_mtime

@@ -1,0 +1,102 @@
+"""Unit tests of the entry schema and the YAML reader (no Sphinx build needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bpd.avatars import initials
+from bpd.entries import YamlProblem, read_entries
+from bpd.schema import INITIATIVES, LEADERSHIP
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org", "http://example.org/a?b=c", "/about/", "/initiatives/#x"],
+)
+def test_accepted_urls(url):
+    clean, problems = LEADERSHIP.validate({"name": "A", "role": "B", "url": url})
+    assert problems == [] and clean["url"] == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,<script>",
+        "vbscript:msgbox",
+        "//evil.example/",
+        "ftp://example.org",
+        "https://",
+        "relative/path",
+    ],
+)
+def test_refused_urls(url):
+    clean, problems = LEADERSHIP.validate({"name": "A", "role": "B", "url": url})
+    assert clean is None
+    assert problems and problems[0][0] == "url"
+
+
+@pytest.mark.parametrize("handle", ["a", "kjaymiller", "Velda-Kiara", "x" * 39])
+def test_good_handles(handle):
+    assert LEADERSHIP.validate({"name": "A", "role": "B", "github": handle})[1] == []
+
+
+@pytest.mark.parametrize("handle", ["-a", "a-", "a--b", "a/b", "x" * 40, "a b", "@a"])
+def test_bad_handles(handle):
+    assert LEADERSHIP.validate({"name": "A", "role": "B", "github": handle})[0] is None
+
+
+@pytest.mark.parametrize(
+    "photo", ["../secret.png", "/../../etc/passwd.png", "/_static/../../x.png", "//host/x.png",
+              "_static/x.png", "/_static/x.svg", "C:\\x.png"],
+)  # fmt: skip
+def test_photo_paths_that_leave_the_tree_or_are_not_images(photo):
+    assert LEADERSHIP.validate({"name": "A", "role": "B", "photo": photo})[0] is None
+
+
+def test_text_is_cleaned_of_controls_and_bidi_overrides():
+    clean, _ = LEADERSHIP.validate({"name": "Ada\x00 \u202eLovelace\n", "role": "  Chair  "})
+    assert clean == {"name": "Ada Lovelace", "role": "Chair"}
+
+
+def test_initiative_needs_every_key():
+    clean, problems = INITIATIVES.validate({"id": "a"})
+    assert clean is None
+    assert {message for _, message in problems} == {
+        "missing required key 'title'",
+        "missing required key 'summary'",
+    }
+
+
+def test_entries_remember_their_lines():
+    entries = read_entries("# comment\n- name: A\n  role: B\n\n- name: C\n  role: D\n")
+    assert [entry.line for entry in entries] == [1, 4]
+    assert entries[1].line_of("role") == 5
+    assert entries[1].line_of(None) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("", 0, "empty"),
+        ("name: A\nrole: B\n", 0, "expected a YAML list"),
+        ("- name: A\n  name: B\n", 1, "duplicate key 'name'"),
+        ("- name: [oops\n", 1, "invalid YAML"),
+        ("just text", 0, "expected a YAML list"),
+    ],
+)
+def test_yaml_problems_have_lines(text, line, message):
+    with pytest.raises(YamlProblem) as caught:
+        read_entries(text)
+    assert caught.value.line == line
+    assert message in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Jay Miller", "JM"), ("Doreen", "D"), ("oleksis fraga", "OF"), ("Émile Zola", "ÉZ"),
+     ("", "?"), ("-- --", "?"), ("Maria de la Cruz", "MC")],
+)  # fmt: skip
+def test_initials(name, expected):
+    assert initials(name) == expected

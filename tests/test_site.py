@@ -1,0 +1,109 @@
+"""Build the whole site the way `nox -s build` does and check what readers get."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tools.links import broken_links
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["", "about/", "initiatives/"]
+INITIATIVES = [
+    "build-local-black-community",
+    "black-leadership-opportunity-fund",
+    "build-black-excellence-equally",
+]
+
+pytestmark = pytest.mark.site
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    build_dir = tmp_path_factory.mktemp("build")
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir)],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return build_dir / "site"
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_exists_with_title(site, page):
+    title = soup(site, page).title.get_text()
+    assert "Black Python Devs" in title
+
+
+def test_about_shows_the_four_leaders(site):
+    about = soup(site, "about/")
+    people = about.select(".bpd-leadership li")
+    assert [p.select_one(".bpd-name").get_text() for p in people] == [
+        "Jay Miller", "Velda Kiara", "Oleksis Fraga", "Doreen Nangira",
+    ]  # fmt: skip
+    assert [p.select_one(".bpd-role").get_text() for p in people] == [
+        "Executor", "Events Coordinator", "Technical Manager", "Treasurer",
+    ]  # fmt: skip
+    doreen = people[3].select_one("img")
+    assert doreen["alt"] == "Photo of Doreen Nangira"
+    assert (site / "about" / doreen["src"]).resolve().is_file()
+
+
+def test_about_initiative_cards_land_on_their_sections(site):
+    links = soup(site, "about/").select(".bpd-initiatives a.bpd-card-link")
+    assert [a["href"] for a in links] == [f"../initiatives/#{slug}" for slug in INITIATIVES]
+    initiatives = soup(site, "initiatives/")
+    for slug in INITIATIVES:
+        section = initiatives.find(id=slug)
+        assert section is not None and section.name == "section", slug
+
+
+def test_home_has_themes_and_channels(site):
+    home = soup(site, "")
+    cards = [card.get_text(" ", strip=True) for card in home.select(".sd-card")]
+    for theme in ("Career support", "Diversity by inclusion", "Extending reach", "Open by default"):
+        assert any(card.startswith(theme) for card in cards), theme
+    hrefs = {a["href"] for a in home.select("article a")}
+    assert "https://discord.gg/XUc3tFqCT3" in hrefs
+    # docutils cloaks the address as %40 (still a valid mailto: URI).
+    emails = [a for a in home.select("article a") if unquote(a["href"]).startswith("mailto:")]
+    assert [unquote(a["href"]) for a in emails] == ["mailto:contact@blackpythondevs.com"]
+    assert emails[0].get_text() == "email"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_footer_has_channels_and_copyright(site, page):
+    footer = soup(site, page).select_one("footer")
+    hrefs = {a["href"] for a in footer.select("a")}
+    assert {
+        "https://discord.gg/XUc3tFqCT3",
+        "https://github.com/BlackPythonDevs",
+        "https://www.linkedin.com/groups/14336241/",
+        "https://mastodon.social/@blackpythondevs",
+        "https://www.youtube.com/@BlackPythonDevs",
+        "https://x.com/blackpythondevs",
+        "mailto:contact@blackpythondevs.com",
+    } <= hrefs
+    assert "Copyright" in footer.get_text() and "Black Python Devs" in footer.get_text()
+
+
+def test_no_broken_internal_links(site):
+    assert broken_links(site) == []
+
+
+def test_link_checker_finds_a_broken_anchor(tmp_path):
+    (tmp_path / "index.html").write_text('<a href="other.html#nowhere">x</a><a href="gone/">y</a>')
+    (tmp_path / "other.html").write_text('<p id="somewhere">z</p>')
+    problems = broken_links(tmp_path)
+    assert len(problems) == 2
+    assert "no #nowhere in other.html" in problems[0]
+    assert "gone/: no such file" in problems[1]

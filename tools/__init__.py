@@ -1,0 +1,1 @@
+"""Scripts behind the nox sessions: building the site, translations, checks."""
