@@ -5,6 +5,7 @@ content is excluded below. The language comes from the command line
 (``-D language=pt_BR``); the nox ``build`` session runs one build per language.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -95,3 +96,10 @@ html_context = {
 # -- The site's extension -----------------------------------------------------
 bpd_github_avatars = False
 bpd_avatar_size = 96
+
+# -- Languages and publishing (see locales/languages.toml) ----------------------
+# The published address; canonical links, hreflang and the sitemap are built on it.
+bpd_base_url = os.environ.get("BPD_BASE_URL", "https://blackpythondevs.com/")
+bpd_translation_guide_url = (
+    "https://github.com/BlackPythonDevs/blackpythondevs.com/blob/main/TRANSLATING.md"
+)

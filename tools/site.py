@@ -1,31 +1,34 @@
-"""Build the whole site: one Sphinx build per language into one tree.
+"""Build the whole site: one Sphinx build per language, assembled into one tree.
 
-English is written at the root of ``_build/site``; every other language under
-its own URL prefix. Each language has its own doctree directory so an edit
-rebuilds only what it touches. ``python -m tools.site [lang ...]`` runs it.
+English (the source language) is written at the root of ``_build/site``, every
+other language under its own prefix (``/pt-br/``). The languages are built
+concurrently, each with its own doctree directory, so an edit rebuilds only
+what it touches. Then the site-level files are written: ``sitemap.xml`` with
+hreflang alternates, ``robots.txt`` and the root ``404.html``.
+
+``python -m tools.site [lang ...]`` runs it; ``nox -s build`` is the usual way.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from tools import catalogs, sitemap
+from tools.registry import languages, source_language, url_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
-SITE = BUILD / "site"
-SOURCE_LANGUAGE = "en"
 
 
 def output_dir(language: str, build_dir: Path = BUILD) -> Path:
-    site = build_dir / "site"
-    return site if language == SOURCE_LANGUAGE else site / url_prefix(language)
-
-
-def url_prefix(language: str) -> str:
-    """The URL folder of a language: BCP 47, lowercase (``pt_BR`` -> ``pt-br``)."""
-    return language.replace("_", "-").lower()
+    return build_dir / "site" / url_prefix(language)
 
 
 def sphinx_command(
@@ -44,24 +47,76 @@ def sphinx_command(
     ]  # fmt: skip
 
 
-def build(languages: list[str], build_dir: Path = BUILD) -> int:
+def build_language(language: str, build_dir: Path) -> tuple[str, int, str]:
+    result = subprocess.run(
+        sphinx_command(language, build_dir=build_dir),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return language, result.returncode, result.stdout + result.stderr
+
+
+def build(selected: list[str], build_dir: Path = BUILD, jobs: int | None = None) -> int:
+    """Build ``selected`` languages concurrently, then the site-level files."""
+    catalogs.write_js_catalogs([lang for lang in selected if lang != source_language()])
     failed = []
-    for language in languages:
-        print(f"building {language} -> {output_dir(language, build_dir)}", flush=True)
-        if subprocess.run(sphinx_command(language, build_dir=build_dir), cwd=ROOT).returncode:
-            failed.append(language)
+    workers = jobs or os.cpu_count() or 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for language, code, output in pool.map(
+            lambda lang: build_language(lang, build_dir), selected
+        ):
+            where = output_dir(language, build_dir)
+            print(f"{'ok' if code == 0 else 'FAILED'}: {language} -> {where}", flush=True)
+            if output.strip():
+                print(output, end="" if output.endswith("\n") else "\n", flush=True)
+            if code:
+                failed.append(language)
     if failed:
         print(f"build failed for: {', '.join(failed)}", file=sys.stderr)
         return 1
+    site = build_dir / "site"
+    if (site / "index.html").is_file():
+        write_site_files(site)
     return 0
+
+
+def base_url(site: Path) -> str:
+    """The site's base URL, as the English home page's canonical link gives it."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+    return found.group(1) if found else "/"
+
+
+def write_site_files(site: Path) -> None:
+    """``sitemap.xml``, ``robots.txt`` and ``404.html`` at the root of the site."""
+    base = base_url(site)
+    built = [lang for lang in languages() if (site / url_prefix(lang) / "index.html").is_file()]
+    (site / "sitemap.xml").write_text(sitemap.render(site, base, built), encoding="utf-8")
+    (site / "robots.txt").write_text(
+        f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8"
+    )
+    not_found = site / "404" / "index.html"
+    if not_found.is_file():
+        # Served for any missing URL, at any depth: a <base> makes its relative
+        # links resolve as they do at /404/.
+        base_path = urlsplit(base).path or "/"
+        html = not_found.read_text(encoding="utf-8")
+        html = html.replace("<head>", f'<head>\n<base href="{base_path}404/">', 1)
+        (site / "404.html").write_text(html, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("languages", nargs="*", help="languages to build (default: all)")
     parser.add_argument("--build-dir", type=Path, default=BUILD, help="default: _build")
+    parser.add_argument("-j", "--jobs", type=int, help="languages built at once (default: cores)")
     args = parser.parse_args(argv)
-    return build(args.languages or [SOURCE_LANGUAGE], args.build_dir.resolve())
+    known = languages()
+    unknown = [lang for lang in args.languages if lang not in known]
+    if unknown:
+        parser.error(f"unknown language(s) {', '.join(unknown)}; known: {', '.join(known)}")
+    return build(args.languages or known, args.build_dir.resolve(), args.jobs)
 
 
 if __name__ == "__main__":

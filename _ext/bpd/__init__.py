@@ -15,6 +15,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from . import languages
 from .initiatives import InitiativeGridDirective
 from .leadership import LeadershipGridDirective
 from .transforms import LinkCardTitles, PhotoAltText
@@ -31,4 +32,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("initiative-grid", InitiativeGridDirective)
     app.add_transform(LinkCardTitles)
     app.add_post_transform(PhotoAltText)
+    languages.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
