@@ -39,6 +39,10 @@ exclude_patterns = [
     "BENCHMARKS.md",
     "LICENSE*",
     "**/__pycache__",
+    # Sphinx also applies exclude_patterns to html_static_path, relative to
+    # _static/: this keeps the original leadership photos out of the site (the
+    # extension publishes resized WebP copies in _images/ instead).
+    "leadership/**",
 ]
 templates_path = ["_templates"]
 myst_enable_extensions = ["colon_fence", "attrs_inline"]
@@ -99,7 +103,7 @@ bpd_avatar_size = 96
 
 # -- Languages and publishing (see locales/languages.toml) ----------------------
 # The published address; canonical links, hreflang and the sitemap are built on it.
-bpd_base_url = os.environ.get("BPD_BASE_URL", "https://blackpythondevs.com/")
+bpd_base_url = os.environ.get("BPD_BASE_URL") or "https://blackpythondevs.com/"
 bpd_translation_guide_url = (
     "https://github.com/BlackPythonDevs/blackpythondevs.com/blob/main/TRANSLATING.md"
 )

@@ -51,6 +51,23 @@ def serve(session: nox.Session) -> None:
 
 
 @nox.session
+def translations(session: nox.Session) -> None:
+    """The translators' tools: update | stats [--json] [--fail-under N] | check | add LANG."""
+    install(session, "docs")
+    session.run("python", "-m", "tools.translations", *(session.posargs or ["stats"]))
+
+
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check the external links of the English pages (needs the internet; not part of tests)."""
+    install(session, "docs")
+    session.run(
+        "python", "-m", "sphinx", "-b", "linkcheck", "-q",
+        "-d", "_build/doctrees/linkcheck", ".", "_build/linkcheck",
+    )  # fmt: skip
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (extension, whole site, browser)."""
     install(session, "test")

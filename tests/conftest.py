@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -42,3 +43,22 @@ def build_copy(root: str, destination: Path, builder: str = "dirhtml", **kwargs)
     app.build()
     app.cleanup()
     return app
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The whole site, every language, built as `nox -s build` builds it."""
+    build_dir = tmp_path_factory.mktemp("build")
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir)],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return build_dir / "site"
+
+
+def soup(site: Path, page: str):
+    """The parsed HTML of a page of the built site ("about/", "sw/about/")."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")

@@ -94,6 +94,16 @@ def test_local_photo_is_copied_with_dimensions(grids):
     assert (grids.outdir / grace["src"]).resolve().is_file()
 
 
+def test_local_photo_is_resized_to_webp_and_the_original_stays_out(grids):
+    from PIL import Image
+
+    grace = page(grids, "index").select(".bpd-leadership img")[2]
+    assert grace["src"].startswith("_images/grace-192-") and grace["src"].endswith(".webp")
+    with Image.open(grids.outdir / grace["src"]) as image:
+        assert (image.format, image.size) == ("WEBP", (192, 192))  # twice the display size
+    assert not list(grids.outdir.rglob("grace.png"))
+
+
 def test_no_third_party_request_by_default(grids):
     html = (grids.outdir / "index.html").read_text(encoding="utf-8")
     assert not re.search(r'<img[^>]+src="https?://', html)

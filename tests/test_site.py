@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from bs4 import BeautifulSoup
+from conftest import soup
 
 from tools.links import broken_links
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["", "about/", "initiatives/"]
 INITIATIVES = [
     "build-local-black-community",
@@ -21,21 +17,6 @@ INITIATIVES = [
 ]
 
 pytestmark = pytest.mark.site
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    build_dir = tmp_path_factory.mktemp("build")
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir)],
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    return build_dir / "site"
-
-
-def soup(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -55,7 +36,10 @@ def test_about_shows_the_four_leaders(site):
     ]  # fmt: skip
     doreen = people[3].select_one("img")
     assert doreen["alt"] == "Photo of Doreen Nangira"
+    assert doreen["src"].endswith(".webp")
     assert (site / "about" / doreen["src"]).resolve().is_file()
+    # Only the resized copy is published, never the original.
+    assert not list(site.rglob("doreen.png"))
 
 
 def test_about_initiative_cards_land_on_their_sections(site):
@@ -94,6 +78,21 @@ def test_footer_has_channels_and_copyright(site, page):
         "mailto:contact@blackpythondevs.com",
     } <= hrefs
     assert "Copyright" in footer.get_text() and "Black Python Devs" in footer.get_text()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_sharing_metadata(site, page):
+    html = soup(site, page)
+    description = html.select_one('meta[name="description"]')["content"]
+    assert len(description) > 30
+    og = {m["property"]: m["content"] for m in html.select("meta[property]")}
+    assert og["og:description"] == description
+    assert og["og:url"] == html.select_one('link[rel="canonical"]')["href"]
+    assert og["og:image"] == "https://blackpythondevs.com/_static/social-card.png"
+    assert (site / "_static" / "social-card.png").is_file()
+    assert html.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+    title = html.title.get_text()
+    assert title == "Black Python Devs" if page == "" else title.endswith(" - Black Python Devs")
 
 
 def test_no_broken_internal_links(site):

@@ -106,12 +106,17 @@ def markup_problems(msgid: str, msgstr: str) -> list[str]:
             problems.append(f"{name} changed ({detail or 'count differs'})")
     if len(_EMPHASIS.findall(msgid)) != len(_EMPHASIS.findall(msgstr)):
         problems.append("emphasis markers (* or **) differ")
-    new_tags = {tag.lower() for tag in _HTML.findall(msgstr)} - {
-        tag.lower() for tag in _HTML.findall(msgid)
-    }
+    new_tags = _html_tags(msgstr) - _html_tags(msgid)
     if new_tags:
         problems.append(f"HTML added ({', '.join(sorted(new_tags))})")
     return problems
+
+
+def _html_tags(text: str) -> set[str]:
+    """HTML tag names in ``text``, not counting role targets and autolinks (``<our-goal>``)."""
+    for name in ("role", "autolink"):
+        text = _KEPT[name].sub("", text)
+    return {tag.lower() for tag in _HTML.findall(text)}
 
 
 def _role_skeletons(roles: list[str]) -> list[str]:

@@ -1,9 +1,12 @@
 """Build the whole site: one Sphinx build per language, assembled into one tree.
 
-English (the source language) is written at the root of ``_build/site``, every
-other language under its own prefix (``/pt-br/``). The languages are built
-concurrently, each with its own doctree directory, so an edit rebuilds only
-what it touches. Then the site-level files are written: ``sitemap.xml`` with
+Each language is built by its own Sphinx process into ``_build/html/<lang>``
+with its own doctree directory (``_build/doctrees/<lang>``), so an edit
+rebuilds only what it touches; the languages are built concurrently. The
+published tree ``_build/site`` is then assembled from them, English (the
+source language) at the root and every other language under its own prefix
+(``/pt-br/``), leaving out Sphinx's bookkeeping (``.buildinfo``,
+``objects.inv``). Last, the site-level files are written: ``sitemap.xml`` with
 hreflang alternates, ``robots.txt`` and the root ``404.html``.
 
 ``python -m tools.site [lang ...]`` runs it; ``nox -s build`` is the usual way.
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -27,8 +31,13 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
 
 
+#: Sphinx's files that are not part of the published site.
+NOT_PUBLISHED = (".buildinfo", ".buildinfo.bak", "objects.inv", "_sources")
+
+
 def output_dir(language: str, build_dir: Path = BUILD) -> Path:
-    return build_dir / "site" / url_prefix(language)
+    """Where Sphinx writes one language."""
+    return build_dir / "html" / language
 
 
 def sphinx_command(
@@ -66,8 +75,7 @@ def build(selected: list[str], build_dir: Path = BUILD, jobs: int | None = None)
         for language, code, output in pool.map(
             lambda lang: build_language(lang, build_dir), selected
         ):
-            where = output_dir(language, build_dir)
-            print(f"{'ok' if code == 0 else 'FAILED'}: {language} -> {where}", flush=True)
+            print(f"{'ok' if code == 0 else 'FAILED'}: {language}", flush=True)
             if output.strip():
                 print(output, end="" if output.endswith("\n") else "\n", flush=True)
             if code:
@@ -75,10 +83,35 @@ def build(selected: list[str], build_dir: Path = BUILD, jobs: int | None = None)
     if failed:
         print(f"build failed for: {', '.join(failed)}", file=sys.stderr)
         return 1
-    site = build_dir / "site"
+    site = assemble(build_dir)
     if (site / "index.html").is_file():
         write_site_files(site)
     return 0
+
+
+def assemble(build_dir: Path) -> Path:
+    """Make ``site/`` from every language built so far (hard links: no copying)."""
+    site = build_dir / "site"
+    if site.exists():
+        shutil.rmtree(site)
+    for language in languages():
+        built = output_dir(language, build_dir)
+        if built.is_dir():
+            shutil.copytree(
+                built,
+                site / url_prefix(language),
+                ignore=shutil.ignore_patterns(*NOT_PUBLISHED),
+                copy_function=_link_or_copy,
+                dirs_exist_ok=True,
+            )
+    return site
+
+
+def _link_or_copy(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except OSError:
+        shutil.copy2(source, destination)
 
 
 def base_url(site: Path) -> str:

@@ -151,8 +151,9 @@ class Counts:
         return 100.0 if not self.total else round(100 * self.translated / self.total, 1)
 
 
-def count(path: Path, language: str) -> Counts:
-    page = path.relative_to(LOCALES / language / "LC_MESSAGES").with_suffix("").as_posix()
+def count(path: Path, language: str, locales: Path = LOCALES) -> Counts:
+    """Count the messages of one catalog (``locales/<language>/LC_MESSAGES/<page>.po``)."""
+    page = path.relative_to(locales / language / "LC_MESSAGES").with_suffix("").as_posix()
     counts = Counts(language, page)
     with path.open("rb") as file:
         catalog = read_po(file)
@@ -177,7 +178,7 @@ def is_translated(message) -> bool:
 
 def stats(selected: list[str], as_json: bool, fail_under: float | None) -> int:
     rows = [
-        count(path, language)
+        count(path, language, LOCALES)
         for language in selected
         for path in sorted((LOCALES / language / "LC_MESSAGES").rglob("*.po"))
     ]

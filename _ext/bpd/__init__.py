@@ -15,7 +15,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import languages
+from . import languages, photos, social
 from .initiatives import InitiativeGridDirective
 from .leadership import LeadershipGridDirective
 from .transforms import LinkCardTitles, PhotoAltText
@@ -33,4 +33,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(LinkCardTitles)
     app.add_post_transform(PhotoAltText)
     languages.setup(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    photos.setup(app)
+    social.setup(app)
+    return {
+        "version": __version__,
+        # Bumped whenever what the extension keeps on the environment changes shape.
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -7,7 +7,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.images import get_image_size
 
-from . import avatars, cards
+from . import avatars, cards, photos
 from .directives import GridDirective, Location
 from .schema import LEADERSHIP
 
@@ -43,9 +43,8 @@ class LeadershipGridDirective(GridDirective):
         if "photo" in entry:
             _relative, absolute = self.env.relfn2path(entry["photo"])
             if Path(absolute).is_file() and get_image_size(absolute):
-                photo = cards.image(
-                    entry["photo"], size, alt=entry.get("alt"), classes=["bpd-photo"]
-                )
+                uri = photos.register(self.env, self.env.docname, Path(absolute), size)
+                photo = cards.image(uri, size, alt=entry.get("alt"), classes=["bpd-photo"])
                 # Filled in after translation, in the page's language (see transforms).
                 photo["bpd_photo_of"] = name
                 return photo

@@ -1,0 +1,206 @@
+"""The six-language site: lang attributes, switcher, hreflang, anchors, UI strings, site files."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from conftest import ROOT, soup
+
+from tools.registry import Language, languages, url_prefix
+
+pytestmark = pytest.mark.site
+
+PAGES = ["", "about/", "initiatives/", "404/"]
+LANGUAGES = languages()
+TRANSLATED = LANGUAGES[1:]
+INITIATIVES = [
+    "build-local-black-community",
+    "black-leadership-opportunity-fund",
+    "build-black-excellence-equally",
+]
+BASE = "https://blackpythondevs.com/"
+
+
+def page_path(language: str, page: str) -> str:
+    return url_prefix(language) + page
+
+
+def every_page():
+    return [(lang, page) for lang in LANGUAGES for page in PAGES]
+
+
+def test_all_six_languages_are_registered():
+    assert LANGUAGES == ["en", "pt_BR", "es", "fr", "sw", "ha"]
+
+
+@pytest.mark.parametrize(("language", "page"), every_page())
+def test_html_lang_is_bcp47(site, language, page):
+    html = soup(site, page_path(language, page)).html
+    assert html["lang"] == Language(language).tag
+    if language == "pt_BR":
+        assert html["lang"] == "pt-BR"
+
+
+@pytest.mark.parametrize(("language", "page"), every_page())
+def test_switcher_links_to_the_same_page_in_every_language(site, language, page):
+    here = page_path(language, page)
+    switcher = soup(site, here).select_one("nav.bpd-languages")
+    links = switcher.select("a")
+    assert [a["hreflang"] for a in links] == [Language(lang).tag for lang in LANGUAGES]
+    assert [a.get_text() for a in links] == [Language(lang).name for lang in LANGUAGES]
+    for a, lang in zip(links, LANGUAGES, strict=True):
+        target = posixpath.normpath(posixpath.join("/" + here, a["href"]))
+        assert target.strip("/") == page_path(lang, page).strip("/"), a["href"]
+        assert (site / target.lstrip("/") / "index.html").is_file()
+        assert (a.get("aria-current") == "page") == (lang == language)
+
+
+def test_switcher_names_are_in_their_own_language(site):
+    names = [a.get_text() for a in soup(site, "sw/").select("nav.bpd-languages a")]
+    assert names == ["English", "Português (Brasil)", "Español", "Français", "Kiswahili", "Hausa"]
+
+
+@pytest.mark.parametrize(("language", "page"), every_page())
+def test_hreflang_set_is_complete_and_reciprocal(site, language, page):
+    here = soup(site, page_path(language, page))
+    alternates = {
+        link["hreflang"]: link["href"] for link in here.select('link[rel="alternate"][hreflang]')
+    }
+    expected = {Language(lang).tag: BASE + page_path(lang, page) for lang in LANGUAGES}
+    expected["x-default"] = BASE + page
+    assert alternates == expected
+    own_url = BASE + page_path(language, page)
+    for lang in LANGUAGES:
+        other = soup(site, page_path(lang, page))
+        back = {link["href"] for link in other.select('link[rel="alternate"][hreflang]')}
+        assert own_url in back
+    canonical = here.select_one('link[rel="canonical"]')["href"]
+    assert canonical == own_url
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_initiative_anchors_are_the_same_in_every_language(site, language):
+    initiatives = soup(site, page_path(language, "initiatives/"))
+    for slug in INITIATIVES:
+        section = initiatives.find(id=slug)
+        assert section is not None and section.name == "section", (language, slug)
+    about = soup(site, page_path(language, "about/"))
+    hrefs = [a["href"] for a in about.select(".bpd-initiatives a.bpd-card-link")]
+    assert hrefs == [f"../initiatives/#{slug}" for slug in INITIATIVES]
+
+
+def ui_strings() -> dict[str, dict[str, str]]:
+    """English UI string -> {language: its translation}, from the project's UI catalogs."""
+    table: dict[str, dict[str, str]] = {}
+    for language in TRANSLATED:
+        with (ROOT / "locales" / language / "LC_MESSAGES" / "sphinx.po").open("rb") as file:
+            for message in read_po(file):
+                if message.id and isinstance(message.id, str):
+                    table.setdefault(message.id, {})[language] = message.string
+    return table
+
+
+def visible_and_spoken_strings(page) -> set[str]:
+    """Text nodes and the attributes a reader sees or hears (aria-label, title, alt, ...)."""
+    for hidden in page(["script", "style"]):
+        hidden.decompose()
+    texts = {text.strip() for text in page.find_all(string=True) if text.strip()}
+    for element in page.find_all(True):
+        for attribute in ("aria-label", "title", "alt", "placeholder", "value"):
+            if element.get(attribute):
+                texts.add(element[attribute].strip())
+    return texts
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+@pytest.mark.parametrize("page", [*PAGES, "search/"])
+def test_no_english_ui_string_on_a_translated_page(site, language, page):
+    strings = visible_and_spoken_strings(soup(site, page_path(language, page)))
+    leaked = sorted(
+        english
+        for english, translations in ui_strings().items()
+        if translations.get(language) and translations[language] != english and english in strings
+    )
+    assert leaked == []
+
+
+def test_ui_catalogs_are_complete():
+    missing = {
+        (english, language)
+        for english, translations in ui_strings().items()
+        for language in TRANSLATED
+        if not translations.get(language)
+    }
+    assert missing == set()
+
+
+@pytest.mark.parametrize(("language", "page"), every_page())
+def test_complete_pages_show_no_notice(site, language, page):
+    assert soup(site, page_path(language, page)).select_one(".bpd-translation-notice") is None
+
+
+def test_sitemap_lists_every_page_with_alternates(site):
+    tree = ET.parse(site / "sitemap.xml")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = tree.getroot().findall("s:url", ns)
+    locs = sorted(url.find("s:loc", ns).text for url in urls)
+    content = [page for page in PAGES if page != "404/"]
+    assert locs == sorted(BASE + page_path(lang, page) for lang in LANGUAGES for page in content)
+    for url in urls:
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert set(alternates) == {*(Language(lang).tag for lang in LANGUAGES), "x-default"}
+
+
+def test_robots_points_to_the_sitemap(site):
+    robots = (site / "robots.txt").read_text()
+    assert f"Sitemap: {BASE}sitemap.xml" in robots
+
+
+def test_root_404_page_works_at_any_depth(site):
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert '<base href="/404/">' in html
+    assert "Page not found" in html
+    assert 'content="noindex"' in html
+    # Every relative link resolves (from /404/) to a file of the site.
+    for url in re.findall(r'(?:href|src)="([^"#:]+)"', html):
+        url = url.split("?")[0]
+        target = posixpath.normpath(posixpath.join("/404/", url)).lstrip("/")
+        path = site / target
+        assert path.is_file() or (path / "index.html").is_file(), url
+
+
+def test_favicon(site):
+    icon = soup(site, "about/").select_one('link[rel="icon"], link[rel="shortcut icon"]')
+    assert (site / "about" / icon["href"]).resolve().is_file()
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_pages_are_really_translated(site, language):
+    about = soup(site, page_path(language, "about/"))
+    roles = [p.get_text() for p in about.select(".bpd-role")]
+    assert "Treasurer" not in roles and "Executor" not in roles
+    names = [p.get_text() for p in about.select(".bpd-name")]
+    assert names == ["Jay Miller", "Velda Kiara", "Oleksis Fraga", "Doreen Nangira"]
+    assert about.select_one("h1").get_text() != "About Black Python Devs#"
+
+
+def test_site_only_holds_what_is_published(site):
+    unexpected = [
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*")
+        if path.suffix in {".po", ".mo", ".pot", ".pickle", ".doctree", ".yaml", ".md"}
+        or path.name == ".buildinfo"
+        or "_sources" in path.parts
+    ]
+    assert unexpected == []
+
+
+def test_every_language_directory_exists(site):
+    for language in TRANSLATED:
+        assert (site / url_prefix(language) / "index.html").is_file()
+    assert isinstance(site, Path)

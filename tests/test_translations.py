@@ -1,0 +1,223 @@
+"""The translators' tools: stats, check, update and add, and the incomplete-page notice."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from conftest import ROOT, soup
+
+from tools import pocheck, translations
+
+HEADER = """msgid ""
+msgstr ""
+"Language: {language}\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+"""
+
+
+def write_po(tmp_path: Path, body: str, language: str = "fr", name: str = "page.po") -> Path:
+    path = tmp_path / "locales" / language / "LC_MESSAGES" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEADER.format(language=language) + body, encoding="utf-8")
+    return path
+
+
+# -- stats -----------------------------------------------------------------------
+
+
+def test_stats_counts_match_the_catalog(tmp_path):
+    path = write_po(
+        tmp_path,
+        'msgid "One"\nmsgstr "Un"\n\nmsgid "Two"\nmsgstr "Deux"\n\n'
+        '#, fuzzy\nmsgid "Three"\nmsgstr "Trois?"\n\nmsgid "Four"\nmsgstr ""\n\n'
+        'msgid "Five"\nmsgstr ""\n\nmsgid "Six"\nmsgstr "Six"\n',
+    )
+    counts = translations.count(path, "fr", tmp_path / "locales")
+    assert (counts.translated, counts.fuzzy, counts.untranslated) == (3, 1, 2)
+    assert counts.total == 6 and counts.percent == 50.0
+    assert counts.page == "page"
+
+
+def test_stats_json_and_fail_under(tmp_path, capsys, monkeypatch):
+    write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n\nmsgid "Two"\nmsgstr ""\n')
+    monkeypatch.setattr(translations, "LOCALES", tmp_path / "locales")
+    assert translations.stats(["fr"], as_json=True, fail_under=None) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["fr"]["percent"] == 50.0
+    assert report["fr"]["pages"][0] == {
+        "language": "fr", "page": "page", "translated": 1, "fuzzy": 0,
+        "untranslated": 1, "total": 2, "percent": 50.0,
+    }  # fmt: skip
+    assert translations.stats(["fr"], as_json=False, fail_under=50) == 0
+    assert translations.stats(["fr"], as_json=False, fail_under=51) == 1
+
+
+def test_the_real_catalogs_are_complete():
+    """Every language is 100% translated, with no fuzzy entry."""
+    for language in translations.languages()[1:]:
+        for path in sorted((ROOT / "locales" / language / "LC_MESSAGES").rglob("*.po")):
+            counts = translations.count(path, language)
+            assert (counts.fuzzy, counts.untranslated) == (0, 0), (language, counts.page)
+
+
+# -- check -----------------------------------------------------------------------
+
+
+def test_check_accepts_a_good_catalog(tmp_path):
+    path = write_po(
+        tmp_path,
+        'msgid "See {ref}`our goal <our-goal>` and [Discord](https://discord.gg/x)."\n'
+        'msgstr "Voir {ref}`notre but <our-goal>` et [Discord](https://discord.gg/x)."\n\n'
+        'msgid "**Bold** and `code` for %(name)s"\nmsgstr "**Gras** et `code` pour %(name)s"\n',
+    )
+    assert pocheck.check_file(path) == []
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "expected"),
+    [
+        ("See {ref}`our goal <our-goal>`.", "Voir notre but.", "role changed"),
+        ("See {ref}`our goal <our-goal>`.", "Voir {ref}`but <goal>`.", "role changed"),
+        ("[Discord](https://discord.gg/x)", "[Discord](https://evil.example/)", "link target"),
+        ("Photo of %(name)s", "Photo de %(nom)s", "placeholder changed"),
+        ("**Bold** text", "Texte gras", "emphasis markers"),
+        ("Run `nox`", "Lancez nox", "inline code changed"),
+        ("Hello", "Bonjour <script>alert(1)</script>", "HTML added (script)"),
+        ("Hello", "Bonjour <img src=x onerror=alert(1)>", "HTML added (img)"),
+    ],
+)
+def test_check_reports_lost_or_added_markup_with_line(tmp_path, msgid, msgstr, expected):
+    path = write_po(
+        tmp_path, f'msgid "Fine"\nmsgstr "Bien"\n\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n'
+    )
+    problems = pocheck.check_file(path)
+    assert len(problems) == 1
+    assert expected in problems[0].message
+    # The msgid line of the faulty entry (the header takes 8 lines, "Fine" 3).
+    assert problems[0].line == 12
+    assert str(problems[0]).startswith(f"{path}:12: ")
+
+
+def test_check_reports_a_syntax_error_at_its_line(tmp_path):
+    path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un\n\nmsgid "Two"\nmsgstr "Deux"\n')
+    problems = pocheck.check_file(path)
+    assert [problem.line for problem in problems] == [10]
+    assert "syntax error" in problems[0].message
+
+
+def test_check_reports_a_wrong_header_language(tmp_path):
+    path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n', language="es")
+    target = tmp_path / "locales" / "fr" / "LC_MESSAGES" / "page.po"
+    target.parent.mkdir(parents=True)
+    path.rename(target)
+    problems = pocheck.check_file(target)
+    assert len(problems) == 1 and "header Language is 'es', expected 'fr'" in problems[0].message
+
+
+def test_check_command_on_the_real_catalogs():
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.translations", "check"],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout
+    assert "0 problem(s)" in result.stdout
+
+
+def test_check_command_exits_non_zero_and_names_the_file(tmp_path):
+    path = write_po(tmp_path, 'msgid "Run `nox`"\nmsgstr "Lancez nox"\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.translations", "check", str(path)],
+        cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert f"{path}:9: inline code changed" in result.stdout
+
+
+# -- update, add and the notice, in a copy of the project ------------------------
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project's tracked files, to change freely."""
+    copy = tmp_path_factory.mktemp("project")
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    for name in files:
+        source = ROOT / name
+        if source.is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy / name)
+    return copy
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, *args], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def test_update_marks_changed_messages_fuzzy_and_drops_obsolete(project):
+    po_path = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
+    with po_path.open("rb") as file:
+        catalog = read_po(file)
+    assert catalog.get("The community meets on Discord. Everyone is welcome.").string
+    index = project / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace(
+            "The community meets on Discord. Everyone is welcome.",
+            "The community meets on Discord, and everyone is welcome.",
+        ),
+        encoding="utf-8",
+    )
+    run(project, "-m", "tools.translations", "update", "sw")
+    text = po_path.read_text(encoding="utf-8")
+    assert "#~" not in text
+    assert "The community meets on Discord. Everyone is welcome." not in text
+    with po_path.open("rb") as file:
+        changed = read_po(file).get("The community meets on Discord, and everyone is welcome.")
+    assert changed.fuzzy and changed.string  # the old translation, kept as a hint
+    assert "POT-Creation-Date" not in text  # no churn on every run
+
+
+def test_incomplete_page_shows_notice_and_falls_back_to_english(project):
+    run(project, "-m", "tools.site", "sw", "--build-dir", str(project / "_build"))
+    site = project / "_build" / "site"
+    home = soup(site, "sw/")
+    notice = home.select_one(".bpd-translation-notice")
+    assert notice is not None
+    assert notice.select_one("a")["href"].endswith("TRANSLATING.md")
+    assert "This page is not fully translated yet" not in notice.get_text()  # in Swahili
+    assert "The community meets on Discord, and everyone is welcome." in home.get_text()
+    for page in ("sw/about/", "sw/initiatives/"):
+        assert soup(site, page).select_one(".bpd-translation-notice") is None
+
+
+def test_add_registers_a_language_and_creates_its_catalogs(project):
+    run(project, "-m", "tools.translations", "add", "yo")
+    registry = (project / "locales" / "languages.toml").read_text(encoding="utf-8")
+    assert 'languages = ["en", "pt_BR", "es", "fr", "sw", "ha", "yo"]' in registry
+    for name in ("index.po", "about/index.po", "initiatives/index.po", "sphinx.po"):
+        assert (project / "locales" / "yo" / "LC_MESSAGES" / name).is_file()
+    result = run(project, "-m", "tools.translations", "stats", "yo", "--json")
+    assert json.loads(result.stdout)["yo"]["translated"] == 0
+
+
+def test_add_refuses_an_unknown_code(project):
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.translations", "add", "xx_NOPE"],
+        cwd=project, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "not a language code" in result.stdout
