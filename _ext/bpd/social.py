@@ -10,7 +10,11 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .i18n import _
 from .languages import Language
+
+#: For pages without a description of their own (the search page), in the page's language.
+DEFAULT_DESCRIPTION = _("Black Python Devs is a global community of Black Python developers.")
 
 
 def _page_description(doctree: nodes.document | None) -> str | None:
@@ -27,7 +31,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     description = _page_description(doctree)
     tags: list[tuple[str, str, str]] = []  # (attribute, key, content)
     if description is None:
-        description = config.bpd_default_description
+        description = str(DEFAULT_DESCRIPTION)
         tags.append(("name", "description", description))
     title = context.get("title") or config.html_title
     full_title = (
@@ -68,11 +72,5 @@ def _plain(html_title: str) -> str:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value(
-        "bpd_default_description",
-        "Black Python Devs is a global community of Black Python developers.",
-        "html",
-        types=(str,),
-    )
     app.add_config_value("bpd_social_image", "_static/social-card.png", "html", types=(str,))
     app.connect("html-page-context", page_context)

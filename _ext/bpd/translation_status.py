@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
@@ -30,9 +31,28 @@ class CountUntranslated(SphinxTransform):
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
         catalog = _catalog(self.env.srcdir, self.config.locale_dirs, language, domain)
         missing = sum(
-            1 for _node, message in extract_messages(self.document) if not catalog.get(message)
+            1
+            for node, message in extract_messages(self.document)
+            # Front matter (orphan: true, ...) is metadata, never extracted by gettext.
+            if not catalog.get(message) and not _in_front_matter(node)
         )
         self.env.metadata[self.env.docname][METADATA_KEY] = missing
+
+
+def _in_front_matter(node: nodes.Node) -> bool:
+    """Inside the field list or docinfo at the top of the page (docutils' DocInfo
+    transform has not run yet at this point)."""
+    return any(
+        isinstance(parent, (nodes.docinfo, nodes.field_list))
+        and isinstance(parent.parent, nodes.document)
+        for parent in _ancestors(node)
+    )
+
+
+def _ancestors(node: nodes.Node):
+    while node is not None:
+        yield node
+        node = node.parent
 
 
 def _catalog(srcdir: Path, locale_dirs: list[str], language: str, domain: str) -> dict:
