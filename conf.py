@@ -29,6 +29,7 @@ exclude_patterns = [
     ".*",
     "**/.*",
     "venv",
+    "node_modules",
     "tests",
     "tools",
     "_ext",

@@ -62,3 +62,27 @@ def soup(site: Path, page: str):
     from bs4 import BeautifulSoup
 
     return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy the project's files (tracked and new, not ignored) to change them freely."""
+    import shutil
+
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    for name in files:
+        source = ROOT / name
+        if source.is_file():
+            (destination / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def build_site(project: Path, build_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the site build of ``project`` (a copy or the real one) into ``build_dir``."""
+    return subprocess.run(
+        [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir), *args],
+        cwd=project, capture_output=True, text=True,
+    )  # fmt: skip

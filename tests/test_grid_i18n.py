@@ -46,7 +46,7 @@ def test_translated_build_replaces_fields(french):
     assert warnings_of(app) == []
     roles = [p.get_text() for p in soup.select(".bpd-role")]
     assert roles == ["Exécuteur", "Trésorière"]
-    link = soup.select_one(".bpd-initiatives .bpd-card-link")
+    link = soup.select_one(".bpd-initiatives .sd-card-title a")
     assert link.get_text() == "Bâtir la communauté noire locale"
     assert link["href"] == "initiatives/#build-local-black-community"
     summary = soup.select_one(".bpd-summary").get_text()

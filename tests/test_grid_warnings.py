@@ -16,7 +16,11 @@ EXPECTED = [
     ("unknown-key.md", 8, "leadership-grid: unknown key 'email'"),
     ("wrong-type.md", 7, "leadership-grid: 'role' must be text, not a number"),
     ("bad-handle.md", 8, "'-not/a-handle' is not a GitHub handle"),
-    ("javascript-url.md", 8, "'javascript:alert(1)' is not an http(s) or site-relative URL"),
+    (
+        "javascript-url.md",
+        8,
+        "'javascript:alert(1)' is not an http(s), mailto or site-relative URL",
+    ),
     ("bad-slug.md", 7, "'Not A Slug' is not a slug"),
     ("yaml-syntax.md", 7, "leadership-grid: invalid YAML"),
     ("empty-body.md", 3, "leadership-grid: needs a YAML list in its body or a :file: option"),

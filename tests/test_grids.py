@@ -60,7 +60,7 @@ def test_handles_and_urls_become_links(grids):
 
 
 def test_initiative_cards_link_to_their_sections(grids):
-    links = page(grids, "index").select(".bpd-initiatives .bpd-card-link")
+    links = page(grids, "index").select(".bpd-initiatives .sd-card-title a")
     assert [a["href"] for a in links] == [
         "initiatives/#first-initiative",
         "initiatives/#second-initiative",

@@ -90,7 +90,7 @@ def test_initiative_anchors_are_the_same_in_every_language(site, language):
         section = initiatives.find(id=slug)
         assert section is not None and section.name == "section", (language, slug)
     about = soup(site, page_path(language, "about/"))
-    hrefs = [a["href"] for a in about.select(".bpd-initiatives a.bpd-card-link")]
+    hrefs = [a["href"] for a in about.select(".bpd-initiatives .sd-card-title a")]
     assert hrefs == [f"../initiatives/#{slug}" for slug in INITIATIVES]
 
 

@@ -11,7 +11,14 @@ from bpd.schema import INITIATIVES, LEADERSHIP
 
 @pytest.mark.parametrize(
     "url",
-    ["https://example.org", "http://example.org/a?b=c", "/about/", "/initiatives/#x"],
+    [
+        "https://example.org",
+        "http://example.org/a?b=c",
+        "HTTPS://EXAMPLE.ORG",
+        "/about/",
+        "/initiatives/#x",
+        "mailto:contact@blackpythondevs.com",
+    ],
 )
 def test_accepted_urls(url):
     clean, problems = LEADERSHIP.validate({"name": "A", "role": "B", "url": url})
@@ -29,6 +36,11 @@ def test_accepted_urls(url):
         "ftp://example.org",
         "https://",
         "relative/path",
+        "/\\evil.example",
+        "mailto:javascript:alert(1)",
+        "jav\tascript:alert(1)",
+        "java\u0000script:alert(1)",
+        "\u202ejavascript:alert(1)",
     ],
 )
 def test_refused_urls(url):
@@ -84,6 +96,7 @@ def test_entries_remember_their_lines():
         ("- name: A\n  name: B\n", 1, "duplicate key 'name'"),
         ("- name: [oops\n", 1, "invalid YAML"),
         ("just text", 0, "expected a YAML list"),
+        ("- name: \x07bell\n", 0, "invalid YAML"),
     ],
 )
 def test_yaml_problems_have_lines(text, line, message):

@@ -43,7 +43,7 @@ def test_about_shows_the_four_leaders(site):
 
 
 def test_about_initiative_cards_land_on_their_sections(site):
-    links = soup(site, "about/").select(".bpd-initiatives a.bpd-card-link")
+    links = soup(site, "about/").select(".bpd-initiatives .sd-card-title a")
     assert [a["href"] for a in links] == [f"../initiatives/#{slug}" for slug in INITIATIVES]
     initiatives = soup(site, "initiatives/")
     for slug in INITIATIVES:

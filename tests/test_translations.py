@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT, soup
+from conftest import ROOT, copy_project, soup
 
-from tools import pocheck, translations
+from bpd import catalog_check as pocheck
+from tools import translations
 
 HEADER = """msgid ""
 msgstr ""
@@ -148,18 +148,8 @@ def test_check_command_exits_non_zero_and_names_the_file(tmp_path):
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """A copy of the project's tracked files, to change freely."""
-    copy = tmp_path_factory.mktemp("project")
-    files = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.split()  # fmt: skip
-    for name in files:
-        source = ROOT / name
-        if source.is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, copy / name)
-    return copy
+    """A copy of the project, to change freely."""
+    return copy_project(tmp_path_factory.mktemp("project"))
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:

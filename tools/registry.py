@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "_ext"))
+from bpd.languages import Language, read_registry
+from bpd.languages import url_prefix as _url_prefix
 
-from bpd.languages import Language, read_registry  # noqa: E402
-from bpd.languages import url_prefix as _url_prefix  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 __all__ = ["Language", "languages", "source_language", "url_prefix"]
 

@@ -56,9 +56,11 @@ def sphinx_command(
     ]  # fmt: skip
 
 
-def build_language(language: str, build_dir: Path) -> tuple[str, int, str]:
+def build_language(
+    language: str, build_dir: Path, extra: list[str] | None = None
+) -> tuple[str, int, str]:
     result = subprocess.run(
-        sphinx_command(language, build_dir=build_dir),
+        sphinx_command(language, build_dir=build_dir, extra=extra),
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -66,14 +68,20 @@ def build_language(language: str, build_dir: Path) -> tuple[str, int, str]:
     return language, result.returncode, result.stdout + result.stderr
 
 
-def build(selected: list[str], build_dir: Path = BUILD, jobs: int | None = None) -> int:
+def build(
+    selected: list[str],
+    build_dir: Path = BUILD,
+    jobs: int | None = None,
+    sphinx_jobs: int | None = None,
+) -> int:
     """Build ``selected`` languages concurrently, then the site-level files."""
+    extra = ["-j", str(sphinx_jobs)] if sphinx_jobs else None
     catalogs.write_js_catalogs([lang for lang in selected if lang != source_language()])
     failed = []
     workers = jobs or os.cpu_count() or 1
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for language, code, output in pool.map(
-            lambda lang: build_language(lang, build_dir), selected
+            lambda lang: build_language(lang, build_dir, extra), selected
         ):
             print(f"{'ok' if code == 0 else 'FAILED'}: {language}", flush=True)
             if output.strip():
@@ -144,12 +152,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("languages", nargs="*", help="languages to build (default: all)")
     parser.add_argument("--build-dir", type=Path, default=BUILD, help="default: _build")
     parser.add_argument("-j", "--jobs", type=int, help="languages built at once (default: cores)")
+    parser.add_argument(
+        "--sphinx-jobs", type=int, help="processes inside each Sphinx build (sphinx-build -j)"
+    )
     args = parser.parse_args(argv)
     known = languages()
     unknown = [lang for lang in args.languages if lang not in known]
     if unknown:
         parser.error(f"unknown language(s) {', '.join(unknown)}; known: {', '.join(known)}")
-    return build(args.languages or known, args.build_dir.resolve(), args.jobs)
+    return build(args.languages or known, args.build_dir.resolve(), args.jobs, args.sphinx_jobs)
 
 
 if __name__ == "__main__":

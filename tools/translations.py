@@ -22,7 +22,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-from tools import pocheck
+from bpd import catalog_check
 from tools.registry import languages, source_language
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,7 +241,7 @@ def check(files: list[Path]) -> int:
     problems = []
     for path in files:
         language = _language_of(path)
-        problems.extend(pocheck.check_file(path, language))
+        problems.extend(catalog_check.check_file(path, language))
     for problem in problems:
         print(_relative(problem))
     print(f"checked {len(files)} file(s): {len(problems)} problem(s)")
@@ -255,7 +255,7 @@ def _language_of(path: Path) -> str | None:
     return None
 
 
-def _relative(problem: pocheck.Problem) -> str:
+def _relative(problem: catalog_check.Problem) -> str:
     try:
         return str(problem).replace(str(ROOT) + "/", "", 1)
     except ValueError:

@@ -15,9 +15,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import languages, photos, social
+from . import catalog_guard, languages, navigation, photos, social
 from .initiatives import InitiativeGridDirective
 from .leadership import LeadershipGridDirective
+from .raw_guard import RemoveRawHTML
 from .transforms import LinkCardTitles, PhotoAltText
 
 __version__ = "1.0"
@@ -31,14 +32,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("leadership-grid", LeadershipGridDirective)
     app.add_directive("initiative-grid", InitiativeGridDirective)
     app.add_transform(LinkCardTitles)
+    app.add_transform(RemoveRawHTML)
     app.add_post_transform(PhotoAltText)
     languages.setup(app)
     photos.setup(app)
     social.setup(app)
+    catalog_guard.setup(app)
+    navigation.setup(app)
     return {
         "version": __version__,
         # Bumped whenever what the extension keeps on the environment changes shape.
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -74,9 +74,16 @@ def external_link(url: str, label: str, classes: Iterable[str]) -> nodes.paragra
 
 
 def image(uri: str, size: int, *, alt: str | None, classes: Iterable[str]) -> nodes.image:
-    """An image with explicit dimensions (no layout shift) that loads lazily."""
+    """An image with explicit dimensions (no layout shift) that loads lazily.
+
+    ``no-scaled-link`` stops Sphinx from wrapping it in a link to the image file.
+    """
     node = nodes.image(
-        uri=uri, width=str(size), height=str(size), loading="lazy", classes=["bpd-avatar", *classes]
+        uri=uri,
+        width=str(size),
+        height=str(size),
+        loading="lazy",
+        classes=["bpd-avatar", "no-scaled-link", *classes],
     )
     if alt is not None:
         node["alt"] = alt

@@ -1,10 +1,9 @@
 """Checks of one translation catalog: syntax, header, and markup kept in every msgstr.
 
 Each problem is reported as ``file:line: message`` with the entry's msgid, so a
-translator can jump to it. The markup check compares what must survive
-translation unchanged: MyST roles and their targets, link URLs, inline code,
-substitutions and format placeholders, the number of emphasis markers, and no
-HTML that the source did not have.
+translator can jump to it. ``nox -s translations -- check`` prints them; the
+build (``catalog_guard``) reports the same problems as warnings and leaves the
+faulty entries out, so readers see the English text instead.
 """
 
 from __future__ import annotations
@@ -17,22 +16,12 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
+from .translation_markup import markup_problems
+
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _PO_LINE = re.compile(
     rf"^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*|{_STRING}\s*)$"
 )
-
-#: What must appear in a translation exactly as in the source.
-_KEPT = {
-    "role": re.compile(r"\{[\w:.-]+\}`[^`]*`"),
-    "link target": re.compile(r"\]\(([^)\s]+)\)"),
-    "autolink": re.compile(r"<(?:https?|mailto):[^>\s]+>"),
-    "inline code": re.compile(r"(?<!\})`[^`]+`"),
-    "substitution": re.compile(r"\{\{\s*[\w.]+\s*\}\}"),
-    "placeholder": re.compile(r"%\([\w]+\)[sdif]|%[sdif]|\{[\w]+\}(?!`)"),
-}
-_EMPHASIS = re.compile(r"\*\*|__|(?<![*\w])\*(?!\s)|(?<!\w)_(?=\w)")
-_HTML = re.compile(r"<\s*/?\s*([a-zA-Z][\w-]*)[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -40,6 +29,8 @@ class Problem:
     path: Path
     line: int
     message: str
+    #: The msgid of the faulty entry, or None for a problem with the whole file.
+    msgid: str | None = None
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -81,62 +72,8 @@ def check_file(path: Path, expected_language: str | None = None) -> list[Problem
         for translated in filter(None, strings):
             # Every plural form keeps the markup of the plural msgid (the last one).
             for issue in markup_problems(ids[-1] if len(strings) > 1 else ids[0], translated):
-                problems.append(Problem(path, line, f"{issue} in msgid {_short(ids[0])}"))
+                problems.append(Problem(path, line, f"{issue} in msgid {_short(ids[0])}", ids[0]))
     return problems
-
-
-def markup_problems(msgid: str, msgstr: str) -> list[str]:
-    """What ``msgstr`` lost, gained or changed of ``msgid``'s markup."""
-    problems = []
-    for name, pattern in _KEPT.items():
-        source, translated = sorted(pattern.findall(msgid)), sorted(pattern.findall(msgstr))
-        if name == "role":
-            source, translated = _role_skeletons(source), _role_skeletons(translated)
-        if source != translated:
-            missing = [item for item in source if item not in translated]
-            extra = [item for item in translated if item not in source]
-            detail = "; ".join(
-                part
-                for part in (
-                    f"missing {', '.join(missing)}" if missing else "",
-                    f"added {', '.join(extra)}" if extra else "",
-                )
-                if part
-            )
-            problems.append(f"{name} changed ({detail or 'count differs'})")
-    if len(_EMPHASIS.findall(msgid)) != len(_EMPHASIS.findall(msgstr)):
-        problems.append("emphasis markers (* or **) differ")
-    new_tags = _html_tags(msgstr) - _html_tags(msgid)
-    if new_tags:
-        problems.append(f"HTML added ({', '.join(sorted(new_tags))})")
-    return problems
-
-
-def _html_tags(text: str) -> set[str]:
-    """HTML tag names in ``text``, not counting role targets and autolinks (``<our-goal>``)."""
-    for name in ("role", "autolink"):
-        text = _KEPT[name].sub("", text)
-    return {tag.lower() for tag in _HTML.findall(text)}
-
-
-def _role_skeletons(roles: list[str]) -> list[str]:
-    """A role with its target but not its translatable text.
-
-    ``{ref}`text <target>``` becomes ``{ref}<target>``.
-    """
-    skeletons = []
-    for role in roles:
-        name, _, rest = role.partition("`")
-        content = rest[:-1]
-        explicit = re.search(r"<([^<>]+)>$", content)
-        if explicit:
-            target = explicit.group(1)
-        elif name in ("{ref}", "{doc}", "{numref}"):
-            target = content  # the content is the target itself
-        else:
-            target = ""
-        skeletons.append(f"{name}<{target}>")
-    return sorted(skeletons)
 
 
 def _short(text: str, width: int = 60) -> str:

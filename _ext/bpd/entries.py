@@ -62,8 +62,10 @@ def read_entries(text: str) -> list[Entry]:
     """
     if not text.strip():
         raise YamlProblem("the YAML list is empty")
-    loader = _Loader(text)
+    loader = None
     try:
+        # The reader rejects control characters as soon as it is made.
+        loader = _Loader(text)
         root = loader.get_single_node()
         if root is None:
             raise YamlProblem("the YAML list is empty")
@@ -88,9 +90,15 @@ def read_entries(text: str) -> list[Entry]:
         mark = error.problem_mark or error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
         raise YamlProblem(f"invalid YAML: {message}", mark.line if mark else 0) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position)
+        raise YamlProblem(
+            f"invalid YAML: character {error.character!r} is not allowed", line
+        ) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(f"invalid YAML: {error}") from None
+        raise YamlProblem("invalid YAML: " + " ".join(str(error).split())) from None
     except RecursionError:
         raise YamlProblem("invalid YAML: nested too deeply") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()

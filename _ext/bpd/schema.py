@@ -38,13 +38,18 @@ def _slug(value: str) -> str | None:
 
 
 def _web_url(value: str) -> str | None:
-    """Allow absolute http(s) URLs and site-relative paths; refuse every other scheme."""
-    lowered = value.strip().lower()
-    if lowered.startswith(("https://", "http://")) and len(lowered) > len("https://"):
+    """Allow http(s), mailto and site-relative URLs; refuse every other scheme.
+
+    ``javascript:``, ``data:``, ``vbscript:`` and protocol-relative ``//host``
+    (which borrows the page's scheme to reach another site) are all refused.
+    """
+    if re.match(r"^https?://[^/\s\\]+", value, re.IGNORECASE):
         return None
-    if value.startswith("/") and not value.startswith("//"):
+    if re.match(r"^mailto:[^@\s/]+@[^@\s/]+$", value, re.IGNORECASE):
         return None
-    return f"{value!r} is not an http(s) or site-relative URL"
+    if value.startswith("/") and not value.startswith(("//", "/\\")):
+        return None
+    return f"{value!r} is not an http(s), mailto or site-relative URL"
 
 
 def _local_image(value: str) -> str | None:

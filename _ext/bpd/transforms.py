@@ -27,16 +27,18 @@ class LinkCardTitles(SphinxTransform):
             target = paragraph.get("bpd_link_target")
             if not target:
                 continue
+            # The text goes in an inline: an unresolved reference is replaced by
+            # its first child, which must be an element to keep the class.
+            label = nodes.inline("", "", *paragraph.children, classes=["bpd-card-link"])
             xref = addnodes.pending_xref(
                 "",
-                *paragraph.children,
+                label,
                 refdomain="std",
                 reftype="ref",
                 reftarget=target,
                 refexplicit=True,
                 refwarn=True,
                 refdoc=self.env.docname,
-                classes=["bpd-card-link"],
             )
             xref.source, xref.line = paragraph.source, paragraph.line
             paragraph.children = []

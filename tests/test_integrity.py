@@ -1,0 +1,215 @@
+"""Build integrity: reproducible, parallel-safe, incremental builds equal clean ones,
+and broken or hostile translations never reach readers."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from conftest import build_site, copy_project, soup
+
+pytestmark = pytest.mark.site
+
+#: Two languages are enough to prove these properties and keep the suite fast.
+LANGS = ["en", "sw"]
+
+
+def search_terms(searchindex: bytes) -> dict:
+    """The search index's meaning, not its spelling.
+
+    An incremental Sphinx build leaves empty entries for words a page no longer
+    has, and one-element lists where a clean build writes a bare number; both
+    match the same pages.
+    """
+    data = json.loads(searchindex.decode()[len("Search.setIndex(") : -1])
+    for key in ("terms", "titleterms"):
+        normalised = {}
+        for word, docs in data[key].items():
+            docs = sorted(docs) if isinstance(docs, list) else [docs]
+            if docs:
+                normalised[word] = docs
+        data[key] = normalised
+    return data
+
+
+def tree_differences(left: Path, right: Path, *, byte_exact: bool = True) -> list[str]:
+    """Files that differ, or exist on one side only, between two built sites."""
+    differences = []
+
+    def walk(compared: filecmp.dircmp, prefix: str = "") -> None:
+        differences.extend(f"only in one: {prefix}{name}" for name in compared.left_only)
+        differences.extend(f"only in one: {prefix}{name}" for name in compared.right_only)
+        for name in compared.common_files:
+            left_bytes = (Path(compared.left) / name).read_bytes()
+            right_bytes = (Path(compared.right) / name).read_bytes()
+            if name == "searchindex.js" and not byte_exact:
+                left_bytes, right_bytes = search_terms(left_bytes), search_terms(right_bytes)
+            if left_bytes != right_bytes:
+                differences.append(f"differs: {prefix}{name}")
+        for name, sub in compared.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right))
+    return differences
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("integrity"))
+
+
+def clean_build(project: Path, build_dir: Path, *args: str) -> Path:
+    result = build_site(project, build_dir, *args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return build_dir / "site"
+
+
+def test_two_clean_builds_are_byte_identical(site, tmp_path):
+    from conftest import ROOT
+
+    again = clean_build(ROOT, tmp_path / "again")
+    assert tree_differences(site, again) == []
+
+
+def test_parallel_build_equals_serial_build(project, tmp_path):
+    serial = clean_build(project, tmp_path / "serial", *LANGS)
+    parallel_dir = tmp_path / "parallel"
+    result = build_site(project, parallel_dir, *LANGS, "--sphinx-jobs", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stdout + result.stderr
+    assert tree_differences(serial, parallel_dir / "site") == []
+
+
+def test_tree_differences_sees_a_change(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.html").write_text("one")
+    (tmp_path / "b" / "x.html").write_text("two")
+    (tmp_path / "b" / "y.html").write_text("new")
+    assert tree_differences(tmp_path / "a", tmp_path / "b") == [
+        "only in one: y.html",
+        "differs: x.html",
+    ]
+
+
+EDITS = {
+    "page": ("initiatives/index.md", "Black Python Devs runs three initiatives.",
+             "Black Python Devs runs three initiatives today."),
+    "yaml": ("about/index.md", "  role: Events Coordinator", "  role: Events Lead"),
+    "po": ("locales/sw/LC_MESSAGES/initiatives/index.po", None, None),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_incremental_build_equals_clean_build(project, tmp_path_factory, edit):
+    build_dir = tmp_path_factory.mktemp(f"incremental-{edit}")
+    clean_build(project, build_dir, *LANGS)
+    path, old, new = EDITS[edit]
+    target = project / path
+    text = target.read_text(encoding="utf-8")
+    if edit == "po":
+        # Change the first real translation of the Swahili catalog.
+        first = re.search(r'\nmsgid "(?:[^"\\]|\\.)+"\nmsgstr "((?:[^"\\]|\\.)+)"', text)
+        old, new = first.group(0), first.group(0)[:-1] + ' (2)"'
+    assert old in text
+    time.sleep(0.01)  # a newer mtime, as an editor would leave
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    try:
+        incremental = clean_build(project, build_dir, *LANGS)
+        fresh = clean_build(project, tmp_path_factory.mktemp(f"fresh-{edit}"), *LANGS)
+        assert tree_differences(incremental, fresh, byte_exact=False) == []
+    finally:
+        target.write_text(text, encoding="utf-8")
+
+
+# -- broken and hostile translations -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_translation(tmp_path_factory):
+    """A copy whose Swahili catalog drops a link target and injects a script."""
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    po_path = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
+    text = po_path.read_text(encoding="utf-8")
+    email = re.search(r'(msgid "Or write to us by \[email\]\(mailto:[^"]*"\nmsgstr )"[^"]*"', text)
+    welcome = re.search(
+        r'(msgid "The community meets on Discord. Everyone is welcome."\nmsgstr )"[^"]*"', text
+    )
+    assert email and welcome, "the test relies on these two messages"
+    text = text.replace(
+        email.group(0), email.group(1) + '"Tuandikie kwa [barua pepe](https://evil.example/)."'
+    )
+    text = text.replace(
+        welcome.group(0), welcome.group(1) + '"Karibu <script>alert(1)</script> kwenye Discord."'
+    )
+    po_path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    line_of = {
+        "email": next(i for i, line in enumerate(lines, 1) if "evil.example" in line) - 1,
+        "script": next(i for i, line in enumerate(lines, 1) if "<script>" in line) - 1,
+    }
+    result = build_site(project, project / "_build", "sw")
+    return project, po_path, line_of, result
+
+
+def test_hostile_translation_fails_the_strict_build_with_located_warnings(hostile_translation):
+    _project, po_path, line_of, result = hostile_translation
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert f"{po_path}:{line_of['email']}: WARNING: link target changed" in output
+    assert f"{po_path}:{line_of['script']}: WARNING: HTML added (script)" in output
+    assert "the English text is shown instead [bpd.translation]" in output
+    assert "Traceback" not in output
+
+
+def test_hostile_translation_never_reaches_the_page(hostile_translation):
+    project, *_ = hostile_translation
+    html_path = project / "_build" / "html" / "sw" / "index.html"
+    html = html_path.read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html
+    assert "evil.example" not in html
+    page = soup(project / "_build" / "html" / "sw", "")
+    # Both messages fall back to English; the page says it is not fully translated.
+    text = page.get_text()
+    assert "The community meets on Discord. Everyone is welcome." in text
+    assert page.select_one(".bpd-translation-notice") is not None
+
+
+def test_broken_po_file_falls_back_to_english_with_its_line(tmp_path):
+    project = copy_project(tmp_path / "broken")
+    po_path = project / "locales" / "sw" / "LC_MESSAGES" / "initiatives" / "index.po"
+    lines = po_path.read_text(encoding="utf-8").splitlines()
+    broken_at = next(i for i, line in enumerate(lines) if line.startswith('msgstr "') and i > 20)
+    lines[broken_at] = lines[broken_at].rstrip('"')  # an unterminated string
+    po_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build_site(project, project / "_build", "sw")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert f"{po_path}:{broken_at + 1}: WARNING: syntax error" in output
+    assert "this catalog is not used" in output
+    page = soup(project / "_build" / "html" / "sw", "initiatives/")
+    assert "Build Local Black Community" in page.get_text()  # English, not broken
+    assert page.select_one(".bpd-translation-notice") is not None
+    # The other pages of the language are untouched.
+    assert (
+        soup(project / "_build" / "html" / "sw", "about/").select_one(".bpd-translation-notice")
+        is None
+    )
+
+
+def test_raw_html_in_a_page_is_removed_and_reported(tmp_path):
+    project = copy_project(tmp_path / "raw")
+    page = project / "initiatives" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\nHello <img src=x onerror=alert(1)> there.\n", encoding="utf-8")
+    result = build_site(project, project / "_build", "en")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    line = len(text.splitlines()) + 2
+    assert f"initiatives/index.md:{line}: WARNING: raw HTML is not allowed in this page" in output
+    html = (project / "_build" / "html" / "en" / "initiatives" / "index.html").read_text()
+    assert "onerror" not in html

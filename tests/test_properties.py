@@ -1,0 +1,152 @@
+"""Property tests: no grid input, however hostile, crashes the build or smuggles markup.
+
+One small Sphinx project is built again for every example (incrementally, so
+it is quick): the YAML goes into a data file, so any text at all can be tried.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ANSI
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sphinx.testing.util import SphinxTestApp
+
+settings.register_profile(
+    "bpd",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    # CI runs the same examples every time, so a failure can be reproduced.
+    derandomize=bool(os.environ.get("CI")),
+)
+settings.load_profile("bpd")
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '" onmouseover="alert(1)',
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD4=",
+    "vbscript:msgbox(1)",
+    "//evil.example/x",
+    "{raw}`html <script>alert(1)</script>`",
+    "```{raw} html\n<script>alert(1)</script>\n```",
+    "```{include} /etc/passwd\n```",
+    ".. raw:: html\n\n   <script>alert(1)</script>",
+    "<!-- comment --><style>*{display:none}</style>",
+    "\u202eevil\u202c",
+    "Ada\x00Lovelace",
+    "👩🏾‍💻 Dev",
+    "Z\u0351\u0352\u0353algo",
+    "x" * 5000,
+    "../../../etc/passwd.png",
+    "/_static/../../secret.png",
+]
+KEYS = ["name", "role", "github", "url", "photo", "alt", "id", "title", "summary", "onclick"]
+
+text = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=80))
+scalar = st.one_of(text, st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
+value = st.one_of(scalar, st.lists(scalar, max_size=3), st.dictionaries(text, scalar, max_size=2))
+entry = st.dictionaries(st.sampled_from(KEYS), value, max_size=7)
+document = st.one_of(st.lists(entry, max_size=5), value)
+
+ALLOWED_TAGS = {"div", "ul", "li", "p", "a", "img", "span", "strong", "section", "h1"}
+ALLOWED_ATTRIBUTES = {"class", "href", "src", "alt", "width", "height", "loading", "id", "title"}
+SAFE_HREF = re.compile(r"^(https?://|mailto:|#|\.\./|[\w-]+/|[\w-]+\.html)", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    src = tmp_path_factory.mktemp("properties")
+    (src / "conf.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ANSI.pattern) and repr(str(_ext_dir()))})\n"
+        'extensions = ["myst_parser", "bpd"]\n'
+    )
+    (src / "index.md").write_text(
+        "# Grids\n\n```{toctree}\ninitiatives\n```\n\n"
+        "```{leadership-grid}\n:file: people.yaml\n```\n\n"
+        "```{initiative-grid}\n:file: initiatives.yaml\n```\n"
+    )
+    (src / "initiatives.md").write_text("# Initiatives\n")
+    (src / "people.yaml").write_text("- name: A\n  role: B\n")
+    (src / "initiatives.yaml").write_text("- id: a\n  title: A\n  summary: B\n")
+    app = SphinxTestApp("html", srcdir=src)
+    yield app
+    app.cleanup()
+
+
+def _ext_dir():
+    from conftest import ROOT
+
+    return ROOT / "_ext"
+
+
+def rebuild(app, people: str, initiatives: str) -> tuple[BeautifulSoup, list[str]]:
+    (app.srcdir / "people.yaml").write_text(people, encoding="utf-8")
+    (app.srcdir / "initiatives.yaml").write_text(initiatives, encoding="utf-8")
+    app._warning.seek(0)
+    app._warning.truncate()
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    body = BeautifulSoup(html, "html.parser").select_one('div[role="main"]')
+    warnings = [w for w in ANSI.sub("", app._warning.getvalue()).splitlines() if w.strip()]
+    return body, warnings
+
+
+def assert_safe(body: BeautifulSoup) -> None:
+    for element in body.find_all(True):
+        assert element.name in ALLOWED_TAGS, element
+        for attribute, content in element.attrs.items():
+            assert attribute in ALLOWED_ATTRIBUTES, element
+            if attribute == "href":
+                assert SAFE_HREF.match(content), element
+            if attribute == "src":
+                assert content.startswith(("data:image/svg+xml;base64,", "_images/")), element
+
+
+def assert_located(warnings: list[str]) -> None:
+    for warning in warnings:
+        assert re.search(r"(index\.md|people\.yaml|initiatives\.yaml):\d+: WARNING: ", warning), (
+            warning
+        )
+        assert "Traceback" not in warning and "Exception" not in warning
+
+
+def dump(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+@given(people=document, initiatives=document)
+def test_any_yaml_data_builds_safely(project, people, initiatives):
+    body, warnings = rebuild(project, dump(people), dump(initiatives))
+    assert_safe(body)
+    assert_located(warnings)
+
+
+@given(people=st.text(max_size=300), initiatives=st.text(max_size=300))
+def test_any_text_builds_safely(project, people, initiatives):
+    body, warnings = rebuild(project, people, initiatives)
+    assert_safe(body)
+    assert_located(warnings)
+
+
+@given(field=st.sampled_from(["name", "role", "alt"]), hostile=st.sampled_from(HOSTILE))
+def test_hostile_text_comes_out_as_text(project, field, hostile):
+    person = {"name": "Ada Lovelace", "role": "Chair", field: hostile}
+    body, warnings = rebuild(
+        project, dump([person]), dump([{"id": "a", "title": "A", "summary": "B"}])
+    )
+    assert_safe(body)
+    assert_located(warnings)
+    if not warnings and field in ("name", "role"):
+        shown = " ".join(body.get_text(" ").split())
+        expected = " ".join("".join(c for c in hostile if c not in "\x00\u202e\u202c").split())
+        assert expected in shown
