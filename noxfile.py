@@ -76,7 +76,6 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Check style and common mistakes with ruff."""
+    """Run every pre-commit hook (ruff, YAML, whitespace, translations) on all files."""
     install(session, "lint")
-    session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", ".")
+    session.run("pre-commit", "run", "--all-files", "--show-diff-on-failure", *session.posargs)

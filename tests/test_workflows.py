@@ -1,0 +1,376 @@
+"""The CI, hosting and pre-commit files stay in step with the noxfile.
+
+CI and Read the Docs must run the same nox sessions a contributor runs, so every
+``nox -s NAME`` they call has to exist in noxfile.py. GitHub Actions are pinned
+to exact versions, no step downloads a browser (Debian's Chromium is used), and
+only a push to the default branch publishes the site.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import shlex
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+NOXFILE = ROOT / "noxfile.py"
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
+READTHEDOCS = ROOT / ".readthedocs.yaml"
+PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
+ISSUE_FORMS = sorted(
+    path for path in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.y*ml") if path.stem != "config"
+)
+PUBLISHING_ACTIONS = ("actions/upload-pages-artifact", "actions/deploy-pages")
+PINNED_REF = re.compile(r"v\d+\.\d+\.\d+|[0-9a-f]{40}")
+SHELL_OPERATORS = {";", "&", "&&", "|", "||", "(", ")"}
+SESSION_OPTIONS = {"-s", "-e", "--session", "--sessions"}
+
+
+def relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def load(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+# -- nox sessions ----------------------------------------------------------------
+
+
+def _is_nox_session(decorator: ast.expr) -> bool:
+    """``@nox.session``, ``@nox.session(...)`` or ``@session`` imported from nox."""
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    if isinstance(target, ast.Attribute):
+        return (
+            target.attr == "session"
+            and isinstance(target.value, ast.Name)
+            and target.value.id == "nox"
+        )
+    return isinstance(target, ast.Name) and target.id == "session"
+
+
+def noxfile_sessions(source: str) -> set[str]:
+    """The session names a noxfile defines; a ``name=`` keyword overrides the function's."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for decorator in node.decorator_list:
+            if not _is_nox_session(decorator):
+                continue
+            name = node.name
+            if isinstance(decorator, ast.Call):
+                for keyword in decorator.keywords:
+                    if keyword.arg == "name" and isinstance(keyword.value, ast.Constant):
+                        name = keyword.value.value
+            names.add(name)
+    return names
+
+
+def _tokens(line: str) -> list[str]:
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    try:
+        return list(lexer)
+    except ValueError:  # an unbalanced quote: fall back to plain words
+        return line.split()
+
+
+def sessions_called(command: str) -> list[str]:
+    """The sessions named by every ``nox -s NAME`` (or ``--session NAME``) in a shell script."""
+    sessions = []
+    for line in command.replace("\\\n", " ").splitlines():
+        tokens = _tokens(line)
+        for start, token in enumerate(tokens):
+            if token != "nox" and not token.endswith("/nox"):
+                continue
+            rest = tokens[start + 1 :]
+            for index, option in enumerate(rest):
+                if option in SHELL_OPERATORS or option == "--":
+                    break
+                if option.startswith(("--session=", "--sessions=")):
+                    sessions.append(option.split("=", 1)[1])
+                elif option in SESSION_OPTIONS:
+                    for value in rest[index + 1 :]:
+                        if value.startswith("-") or value in SHELL_OPERATORS:
+                            break
+                        sessions.append(value)
+    return [session for session in sessions if session]
+
+
+def commands(document: dict) -> Iterator[tuple[str, str]]:
+    """``(where, shell script)`` for every ``run:`` step of a workflow and every
+    Read the Docs build command."""
+    for job_id, job in (document.get("jobs") or {}).items():
+        for number, step in enumerate(job.get("steps") or [], start=1):
+            if isinstance(step.get("run"), str):
+                yield f"jobs.{job_id}.steps[{number}] ({step.get('name', 'unnamed')})", step["run"]
+    build = document.get("build") or {}
+    for number, command in enumerate(build.get("commands") or [], start=1):
+        yield f"build.commands[{number}]", command
+    for phase, phase_commands in (build.get("jobs") or {}).items():
+        for number, command in enumerate(phase_commands or [], start=1):
+            yield f"build.jobs.{phase}[{number}]", command
+
+
+def missing_sessions(document: dict, known: set[str]) -> list[str]:
+    return [
+        f"{where}: nox session {session!r} is not in noxfile.py"
+        for where, command in commands(document)
+        for session in sessions_called(command)
+        if session not in known
+    ]
+
+
+def uses_of(document: dict) -> Iterator[tuple[str, str]]:
+    for job_id, job in (document.get("jobs") or {}).items():
+        if "uses" in job:  # a reusable workflow
+            yield f"jobs.{job_id}", job["uses"]
+        for number, step in enumerate(job.get("steps") or [], start=1):
+            if "uses" in step:
+                yield f"jobs.{job_id}.steps[{number}]", step["uses"]
+
+
+def only_on_default_branch(condition) -> bool:
+    """Whether an ``if:`` allows only a push to the default branch (main)."""
+    if not isinstance(condition, str):
+        return False
+    text = re.sub(r"\s+", "", condition.replace("${{", "").replace("}}", "")).replace('"', "'")
+    on_push = "github.event_name=='push'" in text
+    on_default_branch = (
+        "github.ref=='refs/heads/main'" in text
+        or "github.ref==format('refs/heads/{0}',github.event.repository.default_branch)" in text
+    )
+    return on_push and on_default_branch and "||" not in text and "!" not in text
+
+
+@pytest.fixture(scope="module")
+def known_sessions() -> set[str]:
+    return noxfile_sessions(NOXFILE.read_text(encoding="utf-8"))
+
+
+CONFIGS = [*WORKFLOWS, READTHEDOCS]
+
+
+# -- the helpers themselves ----------------------------------------------------
+
+
+def test_noxfile_sessions_are_found(known_sessions):
+    assert {"build", "tests", "lint"} <= known_sessions
+    source = (
+        "import nox\n"
+        "@nox.session\ndef plain(session): ...\n"
+        "@nox.session(name='renamed', python=False)\ndef function_name(session): ...\n"
+        "def helper(session): ...\n"
+    )
+    assert noxfile_sessions(source) == {"plain", "renamed"}
+
+
+@pytest.mark.parametrize(
+    ("command", "sessions"),
+    [
+        ("python -m nox -s build", ["build"]),
+        ("python3 -m nox --session tests -- -k grids", ["tests"]),
+        ("nox -s build tests && nox --session=lint", ["build", "tests", "lint"]),
+        ('BPD_BASE_URL="$URL" python -m nox -s build', ["build"]),
+        ("python -m pip install 'nox==2026.10.20'", []),
+    ],
+)
+def test_sessions_called(command, sessions):
+    assert sessions_called(command) == sessions
+
+
+def test_a_missing_session_is_reported(known_sessions):
+    snippet = yaml.safe_load(
+        """
+        on: push
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - run: python -m nox -s build
+              - name: broken
+                run: |
+                  python -m pip install nox
+                  python -m nox -s does-not-exist
+        """
+    )
+    assert missing_sessions(snippet, known_sessions) == [
+        "jobs.build.steps[2] (broken): nox session 'does-not-exist' is not in noxfile.py"
+    ]
+
+
+def test_the_default_branch_condition_is_recognised():
+    assert only_on_default_branch(
+        "github.event_name == 'push' && "
+        "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)"
+    )
+    assert only_on_default_branch(
+        "${{ github.event_name == 'push' && github.ref == 'refs/heads/main' }}"
+    )
+    assert not only_on_default_branch("github.event_name == 'push'")
+    assert not only_on_default_branch(
+        "github.event_name == 'push' && github.ref == 'refs/heads/main' || always()"
+    )
+    assert not only_on_default_branch(None)
+
+
+# -- CI and Read the Docs --------------------------------------------------------
+
+
+def test_there_is_a_site_workflow():
+    assert [relative(path) for path in WORKFLOWS], "no workflow in .github/workflows/"
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=relative)
+def test_every_nox_session_called_exists(path, known_sessions):
+    assert missing_sessions(load(path), known_sessions) == []
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=relative)
+def test_no_browser_download(path):
+    offending = [
+        where
+        for where, command in commands(load(path))
+        if re.search(r"playwright\s+install", command)
+    ]
+    assert offending == [], "use Debian's chromium (apt-get install chromium) instead"
+
+
+def test_ci_runs_the_contributor_sessions():
+    called = {
+        session
+        for path in WORKFLOWS
+        for _, command in commands(load(path))
+        for session in sessions_called(command)
+    }
+    assert {"build", "tests"} <= called
+    rtd = {
+        session
+        for _, command in commands(load(READTHEDOCS))
+        for session in sessions_called(command)
+    }
+    assert "build" in rtd
+
+
+def test_ci_runs_on_pull_requests_and_pushes_to_main():
+    for path in WORKFLOWS:
+        document = load(path)
+        triggers = document.get("on", document.get(True))  # YAML 1.1 reads `on` as true
+        if isinstance(triggers, dict) and "pull_request" in triggers and "push" in triggers:
+            assert "main" in ((triggers["push"] or {}).get("branches") or ["main"])
+            return
+    pytest.fail("no workflow runs on both pull_request and push")
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=relative)
+def test_actions_are_pinned(path):
+    unpinned = []
+    for where, uses in uses_of(load(path)):
+        if uses.startswith("./"):  # an action in this repository
+            continue
+        _, _, ref = uses.partition("@")
+        if not PINNED_REF.fullmatch(ref):
+            unpinned.append(f"{where}: {uses}")
+    assert unpinned == [], "pin to a full version tag (@v1.2.3) or a commit SHA"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=relative)
+def test_only_the_default_branch_publishes(path):
+    for job_id, job in load(path)["jobs"].items():
+        for number, step in enumerate(job.get("steps") or [], start=1):
+            if not step.get("uses", "").startswith(PUBLISHING_ACTIONS):
+                continue
+            if step["uses"].startswith("actions/deploy-pages"):
+                assert only_on_default_branch(job.get("if")), f"jobs.{job_id}.if"
+                assert job.get("needs"), f"jobs.{job_id} must wait for the build and tests"
+                permissions = job.get("permissions") or {}
+                assert permissions.get("pages") == permissions.get("id-token") == "write"
+                assert (job.get("environment") or {}).get("name") == "github-pages"
+            else:
+                assert only_on_default_branch(job.get("if")) or only_on_default_branch(
+                    step.get("if")
+                ), f"jobs.{job_id}.steps[{number}].if"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=relative)
+def test_container_jobs_do_not_use_sudo(path):
+    offending = [
+        f"jobs.{job_id}"
+        for job_id, job in load(path)["jobs"].items()
+        if job.get("container")
+        for step in job.get("steps") or []
+        if re.search(r"(^|[\s;&|])sudo\s", step.get("run", ""))
+    ]
+    assert offending == [], "container steps run as root, and the image has no sudo"
+
+
+# -- pre-commit ----------------------------------------------------------------
+
+
+def _pinned_requirements() -> dict[str, str]:
+    """``{name: version}`` of every ``name==version`` in pyproject's dependency groups."""
+    groups = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = {}
+    for group in groups.get("dependency-groups", {}).values():
+        for requirement in group:
+            if isinstance(requirement, str) and "==" in requirement:
+                name, version = requirement.split("==", 1)
+                pins[name.strip().lower()] = version.strip()
+    return pins
+
+
+def test_pre_commit_hooks_are_pinned():
+    """Remote hook repositories by a version tag; local hooks by exact PyPI pins."""
+    for repo in load(PRE_COMMIT)["repos"]:
+        if repo["repo"] == "meta":
+            continue
+        if repo["repo"] != "local":
+            assert PINNED_REF.fullmatch(str(repo.get("rev", ""))), repo["repo"]
+            continue
+        for hook in repo["hooks"]:
+            if hook["language"] == "python":
+                requirements = hook.get("additional_dependencies", [])
+                assert requirements, f"{hook['id']} installs nothing pinned"
+                assert all("==" in requirement for requirement in requirements), hook["id"]
+
+
+def test_pre_commit_agrees_with_pyproject():
+    pins = _pinned_requirements()
+    seen_ruff = False
+    for repo in load(PRE_COMMIT)["repos"]:
+        if repo["repo"].endswith("/ruff-pre-commit"):
+            assert repo["rev"] == f"v{pins['ruff']}"
+            seen_ruff = True
+        for hook in repo["hooks"]:
+            seen_ruff |= any(r.startswith("ruff==") for r in hook.get("additional_dependencies", []))
+            for requirement in hook.get("additional_dependencies", []):
+                name, _, version = requirement.partition("==")
+                if name.lower() in pins:
+                    assert version == pins[name.lower()], f"{hook['id']}: {requirement}"
+    assert seen_ruff, "pre-commit runs ruff"
+
+
+# -- issue forms -----------------------------------------------------------------
+
+FORM_FIELDS = {"markdown", "textarea", "input", "dropdown", "checkboxes"}
+
+
+@pytest.mark.parametrize("path", ISSUE_FORMS, ids=relative)
+def test_issue_forms_are_well_formed(path):
+    form = load(path)
+    assert form.get("name") and form.get("description"), "a form needs a name and a description"
+    ids = []
+    for field in form["body"]:
+        assert field["type"] in FORM_FIELDS
+        if field["type"] != "markdown":
+            assert field["attributes"].get("label"), field
+        if "id" in field:
+            ids.append(field["id"])
+    assert len(ids) == len(set(ids)), "field ids must be unique"
