@@ -68,6 +68,13 @@ def linkcheck(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Measure builds, incremental rebuilds, the live preview and scale; rewrite BENCHMARKS.md."""
+    install(session, "serve")
+    session.run("python", "-m", "tools.bench", *session.posargs)
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (extension, whole site, browser)."""
     install(session, "test")

@@ -213,3 +213,20 @@ def test_raw_html_in_a_page_is_removed_and_reported(tmp_path):
     assert f"initiatives/index.md:{line}: WARNING: raw HTML is not allowed in this page" in output
     html = (project / "_build" / "html" / "en" / "initiatives" / "index.html").read_text()
     assert "onerror" not in html
+
+
+def test_a_po_edit_starts_only_its_language(project, tmp_path):
+    build_dir = tmp_path / "build"
+    clean_build(project, build_dir, *LANGS)
+    po_path = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
+    text = po_path.read_text(encoding="utf-8")
+    try:
+        time.sleep(0.01)
+        po_path.write_text(text.replace('msgstr "Jiunge nasi"', 'msgstr "Jiunge nasi!"'), "utf-8")
+        result = build_site(project, build_dir, *LANGS)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "up to date: en" in result.stdout
+        assert "ok: sw" in result.stdout
+        assert "Jiunge nasi!" in (build_dir / "site" / "sw" / "index.html").read_text()
+    finally:
+        po_path.write_text(text, encoding="utf-8")

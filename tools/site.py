@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -111,6 +112,8 @@ def _run_languages(selected: list[str], build_dir: Path, workers: int, extra: li
     import tempfile
     from multiprocessing.connection import wait
 
+    if not selected:
+        return
     _warm_up()
     fork = multiprocessing.get_context("fork")
     with tempfile.TemporaryDirectory() as logs:
@@ -131,23 +134,88 @@ def _run_languages(selected: list[str], build_dir: Path, workers: int, extra: li
                 yield language, process.exitcode, log.read_text(errors="replace")
 
 
+#: What never feeds a build: outputs, caches, tests, tooling.
+_NOT_INPUTS = {"_build", "node_modules", "tests", "__pycache__"}
+
+
+def _newest_input(language: str) -> float:
+    """The newest modification time among the files a build of ``language`` reads.
+
+    A superset of what Sphinx checks itself (sources, templates, static files,
+    the extension, the configuration, this language's catalogs), so skipping a
+    language whose inputs are all older than its last build is always safe.
+    """
+    newest = 0.0
+    other_languages = {lang for lang in languages() if lang != language}
+    for directory, subdirectories, files in os.walk(ROOT):
+        relative = Path(directory).relative_to(ROOT)
+        subdirectories[:] = [
+            name
+            for name in subdirectories
+            if not name.startswith(".")
+            and name not in _NOT_INPUTS
+            and not (relative == Path("locales") and name in other_languages)
+        ]
+        for name in files:
+            # Compiled catalogs are written by the build itself.
+            if relative.parts[:1] == ("locales",) and name.endswith((".mo", ".js")):
+                continue
+            newest = max(newest, (Path(directory) / name).stat().st_mtime)
+    return newest
+
+
+def _stamp(language: str, build_dir: Path) -> Path:
+    return build_dir / "doctrees" / language / "bpd-build-stamp"
+
+
+def _stamp_text(extra: list[str] | None) -> str:
+    return repr((extra or [], os.environ.get("BPD_BASE_URL", "")))
+
+
+def _up_to_date(language: str, build_dir: Path, extra: list[str] | None) -> bool:
+    stamp = _stamp(language, build_dir)
+    return (
+        stamp.is_file()
+        and stamp.read_text() == _stamp_text(extra)
+        and (output_dir(language, build_dir) / "index.html").is_file()
+        and stamp.stat().st_mtime > _newest_input(language)
+    )
+
+
 def build(
     selected: list[str],
     build_dir: Path = BUILD,
     jobs: int | None = None,
     sphinx_jobs: int | None = None,
+    force: bool = False,
 ) -> int:
-    """Build ``selected`` languages concurrently, then the site-level files."""
+    """Build ``selected`` languages concurrently, then the site-level files.
+
+    A language none of whose inputs changed since its last successful build
+    is not started at all (Sphinx would find nothing to do, after a second of
+    starting up to find out).
+    """
     extra = ["-j", str(sphinx_jobs)] if sphinx_jobs else None
     catalogs.write_js_catalogs([lang for lang in selected if lang != source_language()])
+    started = time.time()
+    stale = [lang for lang in selected if force or not _up_to_date(lang, build_dir, extra)]
+    for language in selected:
+        if language not in stale:
+            print(f"up to date: {language}", flush=True)
     failed = []
     workers = jobs or os.cpu_count() or 1
-    for language, code, output in _run_languages(selected, build_dir, workers, extra):
+    for language, code, output in _run_languages(stale, build_dir, workers, extra):
         print(f"{'ok' if code == 0 else 'FAILED'}: {language}", flush=True)
         if output.strip():
             print(output, end="" if output.endswith("\n") else "\n", flush=True)
         if code:
             failed.append(language)
+            _stamp(language, build_dir).unlink(missing_ok=True)
+        else:
+            stamp = _stamp(language, build_dir)
+            stamp.write_text(_stamp_text(extra))
+            # Dated from the start: a file saved during the build makes the next one run.
+            os.utime(stamp, (started, started))
     if failed:
         print(f"build failed for: {', '.join(failed)}", file=sys.stderr)
         return 1
@@ -215,12 +283,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sphinx-jobs", type=int, help="processes inside each Sphinx build (sphinx-build -j)"
     )
+    parser.add_argument(
+        "--force", action="store_true", help="run Sphinx for every language, even unchanged ones"
+    )
     args = parser.parse_args(argv)
     known = languages()
     unknown = [lang for lang in args.languages if lang not in known]
     if unknown:
         parser.error(f"unknown language(s) {', '.join(unknown)}; known: {', '.join(known)}")
-    return build(args.languages or known, args.build_dir.resolve(), args.jobs, args.sphinx_jobs)
+    return build(
+        args.languages or known, args.build_dir.resolve(), args.jobs, args.sphinx_jobs, args.force
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,481 @@
+"""Measure the build: ``python -m tools.bench`` (``nox -s bench``) rewrites BENCHMARKS.md.
+
+Every figure is the median of several runs on a private copy of the project
+(the working tree is never touched), and every ratio is computed from figures
+of the same run, so a busy machine slows both sides alike. Wall-clock numbers
+are written down here, never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import platform
+import pstats
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+#: Real language codes for the 20-language scale test (their text is copied from Swahili).
+EXTRA_LANGUAGES = [
+    "yo",
+    "zu",
+    "ig",
+    "am",
+    "so",
+    "rw",
+    "ln",
+    "wo",
+    "xh",
+    "af",
+    "ak",
+    "om",
+    "ti",
+    "lg",
+]
+
+
+def copy_project(destination: Path) -> Path:
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    for name in files:
+        source = ROOT / name
+        if source.is_file() and not name.startswith(("node_modules/", "tests/")):
+            (destination / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def site_build(project: Path, build_dir: Path, *languages: str) -> float:
+    """Seconds for ``python -m tools.site`` end to end, as a contributor runs it."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir), *languages],
+        cwd=project, capture_output=True, text=True,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - started
+    if result.returncode:
+        raise RuntimeError(result.stdout + result.stderr)
+    return elapsed
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def cold(project: Path, runs: int, *languages: str) -> float:
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as build_dir:
+            times.append(site_build(project, Path(build_dir), *languages))
+    return median(times)
+
+
+def rewritten(build_dir: Path, since: float) -> dict[str, list[str]]:
+    """Pages whose HTML was written after ``since``, per language."""
+    pages: dict[str, list[str]] = {}
+    for html in sorted((build_dir / "html").rglob("*.html")):
+        if html.stat().st_mtime > since:
+            language, *rest = html.relative_to(build_dir / "html").parts
+            pages.setdefault(language, []).append("/".join(rest))
+    return pages
+
+
+def incremental(
+    project: Path, runs: int, edit: str, languages: tuple[str, ...] = ()
+) -> tuple[float, dict]:
+    """Median seconds of a rebuild after one edit, and the pages it rewrote."""
+    target, change = EDITS[edit]
+    path = project / target
+    original = path.read_text(encoding="utf-8")
+    times, pages = [], {}
+    with tempfile.TemporaryDirectory() as build_dir:
+        site_build(project, Path(build_dir), *languages)
+        for run in range(runs):
+            text = change(original, run) if run % 2 == 0 else original
+            time.sleep(0.02)
+            since = time.time()
+            path.write_text(text, encoding="utf-8")
+            times.append(site_build(project, Path(build_dir), *languages))
+            pages = rewritten(Path(build_dir), since)
+    path.write_text(original, encoding="utf-8")
+    return median(times), pages
+
+
+def _edit_last_translation(text: str, run: int) -> str:
+    """Change the last one-line msgstr (a paragraph, not a title) of a catalog."""
+    last = list(re.finditer(r'^msgstr "(.+)"$', text, re.MULTILINE))[-1]
+    return text[: last.end() - 1] + f' ({run})"' + text[last.end() :]
+
+
+#: name: (file, edit) where edit(text, run) returns the edited text.
+EDITS = {
+    "page (initiatives/index.md)": (
+        "initiatives/index.md",
+        lambda text, run: text.replace("Each one answers", f"Each one ({run}) answers", 1),
+    ),
+    "YAML data file (about/leadership.yaml)": (
+        "about/leadership.yaml",
+        lambda text, run: text.replace("role: Events Coordinator", f"role: Coordinator {run}", 1),
+    ),
+    "one .po file (sw initiatives)": (
+        "locales/sw/LC_MESSAGES/initiatives/index.po",
+        _edit_last_translation,
+    ),
+}
+
+
+def move_leadership_to_data_file(project: Path) -> None:
+    """Give the bench copy a YAML data file, as a site with more people would have."""
+    about = project / "about" / "index.md"
+    text = about.read_text(encoding="utf-8")
+    block = re.search(r"```\{leadership-grid\}\n(.*?)```\n", text, re.DOTALL)
+    (project / "about" / "leadership.yaml").write_text(block.group(1), encoding="utf-8")
+    about.write_text(
+        text.replace(block.group(0), "```{leadership-grid}\n:file: leadership.yaml\n```\n"),
+        encoding="utf-8",
+    )
+
+
+# -- live preview ----------------------------------------------------------------
+
+
+def serve_edit_to_update(project: Path, runs: int) -> float:
+    """Seconds from saving a page to the live preview serving the new text."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    out = project / "_build" / "serve"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sphinx_autobuild", "-b", "dirhtml", "-q",
+         "-d", str(project / "_build" / "doctrees" / "serve"),
+         "--host", "127.0.0.1", "--port", str(port), "--ignore", "*.mo",
+         "--ignore", "*.js", str(project), str(out)],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    page = project / "initiatives" / "index.md"
+    original = page.read_text(encoding="utf-8")
+    url = f"http://127.0.0.1:{port}/initiatives/"
+    times = []
+    try:
+        _wait_for(url, "Black Python Devs", timeout=60)
+        for run in range(runs):
+            marker = f"bench-marker-{run}-{time.time_ns()}"
+            started = time.perf_counter()
+            page.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            _wait_for(url, marker, timeout=60)
+            times.append(time.perf_counter() - started)
+    finally:
+        page.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=10)
+    return median(times)
+
+
+def _wait_for(url: str, text: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:
+            if text in response.read().decode("utf-8", "replace"):
+                return
+        time.sleep(0.02)
+    raise TimeoutError(f"{url} never showed {text!r}")
+
+
+# -- extension overhead and scale ------------------------------------------------
+
+
+HAND_WRITTEN_CARD = """:::{{grid-item-card}}
+:class-card: bpd-card bpd-person
+![]({uri})
+**{name}**
+
+{role}
+:::
+"""
+
+
+def hand_written(about: str) -> str:
+    """The About page with its grids written as plain sphinx-design cards."""
+
+    def initiatives(match: re.Match) -> str:
+        import yaml
+
+        cards = "".join(
+            f":::{{grid-item-card}}\n{{ref}}`{item['title']} <{item['id']}>`\n\n"
+            f"{item['summary']}\n:::\n"
+            for item in yaml.safe_load(match.group(1))
+        )
+        return f"::::{{grid}} 1 1 3 3\n{cards}::::\n"
+
+    def people(match: re.Match) -> str:
+        import yaml
+
+        cards = "".join(
+            HAND_WRITTEN_CARD.format(uri="/_static/logo.svg", name=p["name"], role=p["role"])
+            for p in yaml.safe_load(match.group(1))
+        )
+        return f"::::{{grid}} 1 2 2 4\n{cards}::::\n"
+
+    about = re.sub(r"```\{initiative-grid\}\n(.*?)```\n", initiatives, about, flags=re.DOTALL)
+    return re.sub(r"```\{leadership-grid\}\n(.*?)```\n", people, about, flags=re.DOTALL)
+
+
+def people_yaml(count: int) -> str:
+    return "".join(
+        f"- name: Person {i} Example\n  role: Role number {i}\n  github: person-{i}\n"
+        for i in range(count)
+    )
+
+
+def page_build_seconds(project: Path, about: str, runs: int) -> float:
+    """Median seconds of an English build of the project with ``about`` as its About page."""
+    (project / "about" / "index.md").write_text(about, encoding="utf-8")
+    return cold(project, runs, "en")
+
+
+def twenty_languages(project: Path) -> None:
+    """Add 14 languages (their catalogs copied from Swahili) to reach 20."""
+    registry = project / "locales" / "languages.toml"
+    codes = re.search(r"languages = \[(.*)\]", registry.read_text()).group(1)
+    extra = ", ".join(f'"{code}"' for code in EXTRA_LANGUAGES)
+    registry.write_text(registry.read_text().replace(codes, f"{codes}, {extra}"))
+    for code in EXTRA_LANGUAGES:
+        target = project / "locales" / code
+        shutil.copytree(project / "locales" / "sw", target)
+        for po in target.rglob("*.po"):
+            po.write_text(po.read_text().replace('"Language: sw\\n"', f'"Language: {code}\\n"'))
+        for compiled in [*target.rglob("*.mo"), *target.rglob("*.js")]:
+            compiled.unlink()
+
+
+# -- profile -------------------------------------------------------------------------
+
+
+def profile(project: Path) -> str:
+    """Where the time of one translated build goes (cumulative, top functions)."""
+    with tempfile.TemporaryDirectory() as build_dir:
+        subprocess.run(
+            [sys.executable, "-m", "cProfile", "-o", f"{build_dir}/p", "-m", "sphinx",
+             *_sphinx_args(project, build_dir)],
+            cwd=project, capture_output=True, check=True,
+        )  # fmt: skip
+        stream = io.StringIO()
+        stats = pstats.Stats(build_dir + "/p", stream=stream)
+        total = stats.total_tt
+        rows = []
+        for label, pattern in PROFILE_PARTS:
+            seconds = max(
+                (v[3] for k, v in stats.stats.items() if re.search(pattern, f"{k[0]}:{k[2]}")),
+                default=0.0,
+            )
+            rows.append(f"| {label} | {seconds:.2f} s | {100 * seconds / total:.0f}% |")
+    return "\n".join(
+        [f"| part (sw, cold) | time | share of {total:.2f} s |", "| --- | --- | --- |", *rows]
+    )
+
+
+#: (what, the function whose cumulative time it is)
+PROFILE_PARTS = [
+    (
+        "importing Sphinx, the theme and the extensions (shared by forking)",
+        r"<frozen importlib._bootstrap>:_find_and_load$",
+    ),
+    ("setting up the application and extensions", r"sphinx/application.py:__init__$"),
+    ("reading the pages (parsing and transforms)", r"sphinx/builders/__init__.py:read$"),
+    (
+        "  of which: translating messages (one MyST parse per message)",
+        r"sphinx/transforms/i18n.py:_publish_msgstr$",
+    ),
+    ("writing the pages (templates, furo navigation)", r"sphinx/builders/__init__.py:write$"),
+    ("search index and static files", r"sphinx/builders/html/__init__.py:finish$"),
+]
+
+
+def _sphinx_args(project: Path, build_dir: str) -> list[str]:
+    return [
+        "-b",
+        "dirhtml",
+        "-q",
+        "-D",
+        "language=sw",
+        "-d",
+        f"{build_dir}/d",
+        str(project),
+        f"{build_dir}/o",
+    ]
+
+
+# -- report --------------------------------------------------------------------------
+
+
+def versions() -> str:
+    from importlib.metadata import version
+
+    names = ["sphinx", "myst-parser", "sphinx-design", "furo", "docutils"]
+    return ", ".join(f"{name} {version(name)}" for name in names)
+
+
+def machine() -> str:
+    memory = ""
+    with contextlib.suppress(OSError, ValueError):
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{memory}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def run(runs: int) -> str:
+    results = {}
+    with tempfile.TemporaryDirectory() as workspace:
+        project = copy_project(Path(workspace) / "project")
+        move_leadership_to_data_file(project)
+        results["cold_all"] = cold(project, runs)
+        results["cold_en"] = cold(project, runs, "en")
+        results["incremental"] = {edit: incremental(project, runs, edit) for edit in EDITS}
+        page_edit = next(iter(EDITS))
+        results["incremental_en"] = incremental(project, runs, page_edit, ("en",))
+        results["serve"] = serve_edit_to_update(project, runs)
+        about = (ROOT / "about" / "index.md").read_text(encoding="utf-8")
+        directive_page = page_build_seconds(project, about, runs)
+        hand_page = page_build_seconds(project, hand_written(about), runs)
+        results["overhead"] = (directive_page, hand_page)
+        grid_times = {}
+        for count in (50, 500):
+            (project / "about" / "leadership.yaml").write_text(people_yaml(count))
+            grid_times[count] = page_build_seconds(
+                project,
+                about.replace(
+                    re.search(r"```\{leadership-grid\}\n.*?```\n", about, re.DOTALL).group(0),
+                    "```{leadership-grid}\n:file: leadership.yaml\n```\n",
+                ),
+                runs,
+            )
+        results["grid"] = grid_times
+        (project / "about" / "index.md").write_text(about, encoding="utf-8")
+        move_leadership_to_data_file(project)
+        results["profile"] = profile(project)
+        six = cold(project, runs)
+        twenty_languages(project)
+        twenty = cold(project, max(1, runs // 2))
+        results["scale"] = (six, twenty)
+    return report(results, runs)
+
+
+def report(r: dict, runs: int) -> str:
+    ratio_all = r["cold_all"] / r["cold_en"]
+    directive_page, hand_page = r["overhead"]
+    overhead = directive_page / hand_page
+    six, twenty = r["scale"]
+    scale_ratio = twenty / six
+    scale_limit = 20 / 6 * 1.2
+    grid_ratio = r["grid"][500] / r["grid"][50]
+    lines = [
+        START,
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `nox -s bench` "
+        f"(`python -m tools.bench --runs {runs}`), medians of {runs} runs "
+        f"(the 20-language build: {max(1, runs // 2)}).",
+        "",
+        f"- Machine: {machine()}",
+        f"- Versions: {versions()}",
+        "- Every time is end to end: `python -m tools.site` from start to exit, as a "
+        "contributor runs it (the nox session adds its own seconds of checking its "
+        "virtual environment).",
+        "",
+        "### Cold builds",
+        "",
+        "| build | time |",
+        "| --- | --- |",
+        f"| whole site, 6 languages | {r['cold_all']:.2f} s |",
+        f"| English only | {r['cold_en']:.2f} s |",
+        f"| ratio (target at most 2.5x) | {ratio_all:.2f}x, {verdict(ratio_all <= 2.5)} |",
+        "",
+        "### Incremental rebuilds (whole site, after one edit)",
+        "",
+        "| edit | time (target at most 1.5 s) | pages rewritten |",
+        "| --- | --- | --- |",
+    ]
+    rows = [*r["incremental"].items(), ("same page edit, English only (`nox -s build -- en`)",
+                                         r["incremental_en"])]  # fmt: skip
+    for edit, (seconds, pages) in rows:
+        written = "; ".join(f"{lang}: {', '.join(p)}" for lang, p in pages.items()) or "none"
+        lines.append(f"| {edit} | {seconds:.2f} s, {verdict(seconds <= 1.5)} | {written} |")
+    lines += [
+        "",
+        "### Live preview",
+        "",
+        "- Edit to updated page with `nox -s serve` (sphinx-autobuild, English): "
+        f"{r['serve']:.2f} s",
+        "",
+        "### Extension overhead",
+        "",
+        "| About page built with | English build |",
+        "| --- | --- |",
+        f"| `leadership-grid` and `initiative-grid` | {directive_page:.2f} s |",
+        f"| the same grids hand-written as sphinx-design cards | {hand_page:.2f} s |",
+        f"| ratio (target at most 1.10x) | {overhead:.2f}x, {verdict(overhead <= 1.10)} |",
+        "",
+        "### Scale",
+        "",
+        "| build | time | ratio | target |",
+        "| --- | --- | --- | --- |",
+        f"| 6 languages | {six:.2f} s | 1 | |",
+        f"| 20 languages (14 copies of Swahili) | {twenty:.2f} s | {scale_ratio:.2f}x | "
+        f"at most {scale_limit:.2f}x, {verdict(scale_ratio <= scale_limit)} |",
+        f"| About page, 50 people (English) | {r['grid'][50]:.2f} s | 1 | |",
+        f"| About page, 500 people (English) | {r['grid'][500]:.2f} s | {grid_ratio:.2f}x | "
+        f"under 10x, {verdict(grid_ratio < 10)} |",
+        "",
+        "### Where the time goes",
+        "",
+        r["profile"],
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def write(section: str) -> None:
+    text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
+    if START in text:
+        before, rest = text.split(START, 1)
+        text = before + section + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n## Builds\n\n" + section + "\n"
+    BENCHMARKS.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (default 5)")
+    parser.add_argument("--print", action="store_true", help="print instead of writing the file")
+    args = parser.parse_args(argv)
+    section = run(args.runs)
+    print(section)
+    if not args.print:
+        write(section)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
