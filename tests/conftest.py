@@ -1,9 +1,8 @@
-"""Shared fixtures: Sphinx's testing fixtures pointed at tests/roots."""
+"""Shared fixtures: Sphinx's testing fixtures pointed at tests/roots, and the
+whole site built once per session. Helpers live in ``helpers.py``."""
 
 from __future__ import annotations
 
-import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,10 +11,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from helpers import build_site  # noqa: E402 (needs the paths above)
 
 pytest_plugins = ("sphinx.testing.fixtures",)
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture(scope="session")
@@ -23,66 +23,10 @@ def rootdir() -> Path:
     return Path(__file__).parent / "roots"
 
 
-def warnings_of(app) -> list[str]:
-    """The warning lines of a build, without colour codes."""
-    return [line for line in ANSI.sub("", app.warning.getvalue()).splitlines() if line.strip()]
-
-
-def build_copy(root: str, destination: Path, builder: str = "dirhtml", **kwargs):
-    """Copy ``tests/roots/test-<root>`` to ``destination`` and build it once.
-
-    For fixtures wider than one test (Sphinx's ``make_app`` is per test).
-    """
-    import shutil
-
-    from sphinx.testing.util import SphinxTestApp
-
-    if not destination.exists():
-        shutil.copytree(Path(__file__).parent / "roots" / f"test-{root}", destination)
-    app = SphinxTestApp(builder, srcdir=destination, **kwargs)
-    app.build()
-    app.cleanup()
-    return app
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The whole site, every language, built as `nox -s build` builds it."""
     build_dir = tmp_path_factory.mktemp("build")
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir)],
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
+    result = build_site(ROOT, build_dir)
     assert result.returncode == 0, result.stdout + result.stderr
     return build_dir / "site"
-
-
-def soup(site: Path, page: str):
-    """The parsed HTML of a page of the built site ("about/", "sw/about/")."""
-    from bs4 import BeautifulSoup
-
-    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
-def copy_project(destination: Path) -> Path:
-    """Copy the project's files (tracked and new, not ignored) to change them freely."""
-    import shutil
-
-    files = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.splitlines()  # fmt: skip
-    for name in files:
-        source = ROOT / name
-        if source.is_file():
-            (destination / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination / name)
-    return destination
-
-
-def build_site(project: Path, build_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the site build of ``project`` (a copy or the real one) into ``build_dir``."""
-    return subprocess.run(
-        [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir), *args],
-        cwd=project, capture_output=True, text=True,
-    )  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_copy, warnings_of
+from helpers import build_copy, warnings_of
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ The ``errors`` root has one page per mistake; each page also has a good entry
 from __future__ import annotations
 
 import pytest
-from conftest import build_copy, warnings_of
+from helpers import build_copy, warnings_of
 
 # (page, line, expected text) - the line is that of the offending entry or key,
 # checked by hand against tests/roots/test-errors.

@@ -8,8 +8,8 @@ import time
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ANSI, build_copy, warnings_of
 from docutils import nodes
+from helpers import ANSI, build_copy, warnings_of
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import build_site, copy_project, soup
+from helpers import build_site, copy_project, soup
 
 pytestmark = pytest.mark.site
 
@@ -69,7 +69,7 @@ def clean_build(project: Path, build_dir: Path, *args: str) -> Path:
 
 
 def test_two_clean_builds_are_byte_identical(site, tmp_path):
-    from conftest import ROOT
+    from helpers import ROOT
 
     again = clean_build(ROOT, tmp_path / "again")
     assert tree_differences(site, again) == []

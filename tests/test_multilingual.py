@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT, soup
+from helpers import ROOT, soup
 
 from tools.registry import Language, languages, url_prefix
 

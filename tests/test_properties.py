@@ -12,7 +12,7 @@ import re
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ANSI
+from helpers import ANSI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
@@ -84,7 +84,7 @@ def project(tmp_path_factory):
 
 
 def _ext_dir():
-    from conftest import ROOT
+    from helpers import ROOT
 
     return ROOT / "_ext"
 

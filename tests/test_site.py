@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 import pytest
-from conftest import soup
+from helpers import soup
 
 from tools.links import broken_links
 

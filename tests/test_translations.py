@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT, copy_project, soup
+from helpers import ROOT, copy_project, soup
 
 from bpd import catalog_check as pocheck
 from tools import translations

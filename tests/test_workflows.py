@@ -349,8 +349,9 @@ def test_pre_commit_agrees_with_pyproject():
             assert repo["rev"] == f"v{pins['ruff']}"
             seen_ruff = True
         for hook in repo["hooks"]:
-            seen_ruff |= any(r.startswith("ruff==") for r in hook.get("additional_dependencies", []))
-            for requirement in hook.get("additional_dependencies", []):
+            requirements = hook.get("additional_dependencies", [])
+            seen_ruff |= any(r.startswith("ruff==") for r in requirements)
+            for requirement in requirements:
                 name, _, version = requirement.partition("==")
                 if name.lower() in pins:
                     assert version == pins[name.lower()], f"{hook['id']}: {requirement}"
