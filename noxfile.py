@@ -5,6 +5,8 @@ nox -s build -- sw      build one language
 nox -s serve            live-reload preview on http://127.0.0.1:8000
 nox -s tests            the whole test suite
 nox -s lint             ruff
+nox -s lighthouse       Lighthouse scores of every page into BENCHMARKS.md (npm)
+nox -s weight           page weights into BENCHMARKS.md
 """
 
 from __future__ import annotations
@@ -72,6 +74,25 @@ def bench(session: nox.Session) -> None:
     """Measure builds, incremental rebuilds, the live preview and scale; rewrite BENCHMARKS.md."""
     install(session, "serve")
     session.run("python", "-m", "tools.bench", *session.posargs)
+
+
+@nox.session
+def lighthouse(session: nox.Session) -> None:
+    """Lighthouse (npm, pinned in package-lock.json) on every page and language; BENCHMARKS.md.
+
+    nox -s lighthouse -- --languages en --pages about/   (fewer pages; see tools/lighthouse.py)
+    """
+    install(session, "docs")
+    session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
+    session.run("python", "-m", "tools.lighthouse", "--update", "BENCHMARKS.md", *session.posargs)
+
+
+@nox.session
+def weight(session: nox.Session) -> None:
+    """What each page downloads, first view and full page, in Chromium; BENCHMARKS.md."""
+    install(session, "weight")
+    session.run("python", "-m", "tools.site")
+    session.run("python", "-m", "tools.weight", "--update", "BENCHMARKS.md", *session.posargs)
 
 
 @nox.session

@@ -1,0 +1,110 @@
+"""What the browser tests share: the pages, languages, viewports, and a tab that
+records everything that goes wrong in it (console errors, failed requests,
+requests to other hosts)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import pytest
+
+from tools.weight import PHONE
+
+#: The pages every test goes through, in every language ("" is the home page).
+PAGES = ["", "about/", "initiatives/", "404/", "search/"]
+
+VIEWPORTS = {
+    "phone": PHONE,
+    "desktop": {"viewport": {"width": 1366, "height": 900}},
+}
+SCHEMES = ["light", "dark"]
+
+
+@dataclass(frozen=True)
+class Lang:
+    code: str  # pt_BR
+    tag: str  # pt-BR, as <html lang> says it
+    prefix: str  # "pt-br/", "" for English
+
+
+def _languages() -> list[Lang]:
+    from bpd.languages import Language
+    from tools.registry import languages, url_prefix
+
+    return [Lang(code, Language(code).tag, url_prefix(code)) for code in languages()]
+
+
+LANGUAGES = _languages()
+
+
+def unavailable(reason: str) -> None:
+    """Skip, or in CI fail: the browser tests never skip in CI."""
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@dataclass
+class Tab:
+    """One browser context and its page, with everything that went wrong in it."""
+
+    base_url: str
+    context: object
+    page: object
+    offsite: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def open(self, path: str):
+        """Go to a site-relative ``path`` ("pt-br/about/") with a clean record."""
+        self.offsite.clear()
+        self.problems.clear()
+        response = self.page.goto(self.base_url + path, wait_until="load")
+        assert response is not None and response.ok, f"/{path}: {response and response.status}"
+        return self.page
+
+    def assert_clean(self) -> None:
+        assert not self.offsite, f"requests to other hosts: {self.offsite}"
+        assert not self.problems, "\n".join(self.problems)
+
+
+#: Chromium's flags for the tests: no route out. Every request to a host other
+#: than 127.0.0.1 goes to a proxy on a closed port and fails (this costs nothing,
+#: where intercepting every request through Playwright doubles a page's load time),
+#: and each tab records such requests to fail the test.
+OFFLINE = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1"]
+
+
+def new_tab(browser, base_url: str, viewport: str, scheme: str, **options) -> Tab:
+    context = browser.new_context(
+        base_url=base_url, color_scheme=scheme, **VIEWPORTS[viewport], **options
+    )
+    tab = Tab(base_url, context, None)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+
+    def console(message) -> None:
+        if message.type == "error":
+            tab.problems.append(f"console error: {message.text} ({message.location['url']})")
+
+    def request(request) -> None:
+        # The browser cannot reach another host (see OFFLINE); trying is a failure too.
+        if not request.url.startswith((base_url, "data:", "blob:")):
+            tab.offsite.append(request.url)
+
+    def failed(request) -> None:
+        # ERR_ABORTED: the page was left while it loaded (the next test's navigation).
+        if request.url.startswith(base_url) and request.failure != "net::ERR_ABORTED":
+            tab.problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def response(response) -> None:
+        if response.status >= 400:
+            tab.problems.append(f"HTTP {response.status}: {response.url}")
+
+    page.on("request", request)
+    page.on("console", console)
+    page.on("pageerror", lambda error: tab.problems.append(f"page error: {error}"))
+    page.on("requestfailed", failed)
+    page.on("response", response)
+    tab.page = page
+    return tab

@@ -1,0 +1,84 @@
+"""The browser tests: the built site in Debian's Chromium, driven by Playwright.
+
+One Chromium for the whole session; one browser context (and page) per viewport
+and colour scheme, reused by every test that asks for it. The site is the one
+``tests/conftest.py``'s ``site`` fixture builds (every language, as ``nox -s
+build`` does), served on 127.0.0.1 by ``tools.weight.serve``, a static host that
+behaves like the real one (gzip, 404 page).
+
+Pages must never reach another host: Chromium is started with no route out
+(``browsing.OFFLINE``), and every request to another host is recorded and fails
+the test that made it.
+
+Without /usr/bin/chromium the tests are skipped, except in CI (``CI`` set),
+where they fail: CI installs Chromium, so a missing one is a broken CI.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from browsing import OFFLINE, Tab, new_tab, unavailable
+
+from tools.weight import CHROMIUM, CHROMIUM_ARGS, serve
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        found = shutil.which("chromium")
+        unavailable(
+            f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+            + (f"; there is one at {found}: set BPD_CHROMIUM" if found else "")
+        )
+    try:
+        import axe_playwright_python  # noqa: F401
+        import playwright  # noqa: F401
+    except ImportError as error:
+        unavailable(f"{error.name} is not installed (it is in the `test` dependency group)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=[*CHROMIUM_ARGS, *OFFLINE]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def base_url(request: pytest.FixtureRequest, chromium: str) -> Iterator[str]:
+    """The built site, served on 127.0.0.1 (Chromium is checked first: no build to skip).
+
+    The session's whole-site build (``site``), or an already built site named by
+    ``BPD_TEST_SITE`` (``BPD_TEST_SITE=_build/site pytest tests/browser``) to iterate fast.
+    """
+    prebuilt = os.environ.get("BPD_TEST_SITE")
+    site = Path(prebuilt) if prebuilt else request.getfixturevalue("site")
+    assert (site / "index.html").is_file(), f"no built site in {site}"
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def tabs(browser, base_url: str) -> Iterator[Callable[[str, str], Tab]]:
+    """``tabs(viewport, scheme)``: the session's shared tab for that pair."""
+    opened: dict[tuple[str, str], Tab] = {}
+
+    def get(viewport: str, scheme: str = "light") -> Tab:
+        if (viewport, scheme) not in opened:
+            opened[viewport, scheme] = new_tab(browser, base_url, viewport, scheme)
+        return opened[viewport, scheme]
+
+    yield get
+    for tab in opened.values():
+        tab.context.close()

@@ -1,0 +1,158 @@
+"""Keyboard-only use: the skip link comes first and works, every focused element is on
+screen with a visible focus indicator, and the language switcher opens from the
+keyboard and leads to the same page in the other language."""
+
+from __future__ import annotations
+
+import pytest
+from browsing import LANGUAGES, PAGES, VIEWPORTS
+
+pytestmark = pytest.mark.browser
+
+#: What the tests need to know about the focused element.
+FOCUSED = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const style = getComputedStyle(element);
+  const box = element.getBoundingClientRect();
+  return {
+    tag: element.tagName.toLowerCase(),
+    text: (element.getAttribute("aria-label") || element.textContent || "").trim()
+      .replace(/\\s+/g, " ").slice(0, 60),
+    id: element.id,
+    href: element.getAttribute("href"),
+    lang: element.getAttribute("lang"),
+    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+    shadow: style.boxShadow !== "none",
+    focusVisible: element.matches(":focus-visible"),
+    inMain: !!element.closest("#furo-main-content"),
+    inSwitcher: !!element.closest(".bpd-languages"),
+    box: [box.left, box.top, box.width, box.height],
+  };
+}"""
+
+#: The focused element is on screen (drawers and the skip link slide in first).
+ON_SCREEN = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return true;
+  const box = element.getBoundingClientRect();
+  return box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0
+    && box.left < innerWidth && box.top < innerHeight;
+}"""
+
+
+def focused(page) -> dict | None:
+    """The focused element, once it has come on screen; it must show its focus."""
+    try:
+        page.wait_for_function(ON_SCREEN, timeout=2_000)
+    except Exception:
+        pytest.fail(f"focus is off screen: {page.evaluate(FOCUSED)}")
+    element = page.evaluate(FOCUSED)
+    if element is not None:
+        assert element["focusVisible"] and (element["outline"] or element["shadow"]), (
+            f"no visible focus indicator on {element}"
+        )
+    return element
+
+
+def tab(page, shift: bool = False) -> dict | None:
+    page.keyboard.press("Shift+Tab" if shift else "Tab")
+    return focused(page)
+
+
+def tab_to(page, wanted, limit: int = 60) -> dict:
+    """Tab until ``wanted(element)``; every element on the way shows its focus."""
+    for _ in range(limit):
+        element = tab(page)
+        if element is not None and wanted(element):
+            return element
+    pytest.fail(f"not reached in {limit} tabs")
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_skip_link_first_and_to_main_content(tabs, lang, viewport):
+    tab_ = tabs(viewport)
+    page = tab_.open(lang.prefix + "about/")
+    first = tab(page)
+    assert first is not None and first["href"] == "#furo-main-content", first
+    assert first["text"], "the skip link has no text"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.id === 'furo-main-content'", timeout=2_000)
+    assert page.evaluate("location.hash") == "#furo-main-content"
+    after = tab(page)
+    assert after is not None and after["inMain"], f"Tab after the skip link went to {after}"
+    tab_.assert_clean()
+
+
+def _next(lang):
+    """The language after ``lang`` in the switcher, round: every target gets tested."""
+    return LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_switcher_by_keyboard(tabs, base_url, lang, viewport):
+    tab_ = tabs(viewport)
+    page = tab_.open(lang.prefix + "about/")
+    details = page.locator(".bpd-languages details")
+    summary = tab_to(page, lambda element: element["tag"] == "summary")
+    assert summary["inSwitcher"]
+    assert not details.evaluate("d => d.open")
+    page.keyboard.press("Space")
+    assert details.evaluate("d => d.open"), "Space did not open the switcher"
+    page.keyboard.press("Space")
+    assert not details.evaluate("d => d.open"), "Space did not close the switcher"
+    page.keyboard.press("Enter")
+    assert details.evaluate("d => d.open"), "Enter did not open the switcher"
+    target = _next(lang)
+    seen = []
+    for _ in range(len(LANGUAGES)):
+        link = tab(page)
+        assert link is not None and link["inSwitcher"], f"Tab left the switcher: {link}"
+        seen.append(link["text"])
+        if link["lang"] == target.tag:
+            break
+    else:
+        pytest.fail(f"no link to {target.tag} in the switcher: {seen}")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == base_url + target.prefix + "about/"
+    assert page.evaluate("document.documentElement.lang") == target.tag
+    tab_.assert_clean()
+
+
+def walk(page) -> list[dict]:
+    """Tab through the whole page, from the top until focus leaves it."""
+    visited = []
+    for _ in range(200):
+        element = tab(page)
+        if element is None or (visited and element == visited[0]):
+            return visited
+        visited.append(element)
+    pytest.fail("focus never left the page")
+
+
+#: Every page in English on both viewports; the other languages' about page on a phone
+#: (the same templates, other words: longer names may wrap or overflow).
+WALKS = [("", page, viewport) for page in PAGES for viewport in VIEWPORTS] + [
+    (lang.prefix, "about/", "phone") for lang in LANGUAGES[1:]
+]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "page", "viewport"), WALKS, ids=[f"/{p}{q}-{v}" for p, q, v in WALKS]
+)
+def test_every_focusable_element_is_visible_when_focused(tabs, prefix, page, viewport):
+    tab_ = tabs(viewport)
+    opened = tab_.open(prefix + page)
+    visited = walk(opened)
+    names = [element["text"] for element in visited]
+    assert visited[0]["href"] == "#furo-main-content", names
+    # The navigation and the switcher are reachable on every viewport.
+    assert any(element["inSwitcher"] for element in visited), names
+    nav = opened.locator(".sidebar-tree a.reference")
+    hrefs = {element["href"] for element in visited}
+    assert {nav.nth(i).get_attribute("href") for i in range(nav.count())} <= hrefs, names
+    assert all(names), f"a focusable element without a name: {names}"
+    tab_.assert_clean()

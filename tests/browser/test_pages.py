@@ -1,0 +1,110 @@
+"""Every page in every language, on a phone and a desktop: images load, have their
+dimensions and load lazily below the fold; nothing fails, nothing logs an error,
+nothing is fetched from another host; the switcher leads to the same page."""
+
+from __future__ import annotations
+
+import pytest
+from browsing import LANGUAGES, PAGES, VIEWPORTS
+
+pytestmark = pytest.mark.browser
+
+IMAGES = """() => [...document.images].map(img => {
+  const box = img.getBoundingClientRect();
+  return {
+    src: (img.currentSrc || img.src).slice(0, 80),
+    alt: img.getAttribute("alt"),
+    width: img.getAttribute("width"),
+    height: img.getAttribute("height"),
+    loading: img.getAttribute("loading"),
+    top: box.top + scrollY,
+    complete: img.complete,
+    naturalWidth: img.naturalWidth,
+  };
+})"""
+
+SCROLL_TO_BOTTOM = """async () => {
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+    scrollTo(0, y);
+    await new Promise(resolve => requestAnimationFrame(resolve));
+  }
+  scrollTo(0, document.documentElement.scrollHeight);
+}"""
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.strip("/") or "home")
+def test_images_and_requests(tabs, page, lang, viewport):
+    tab = tabs(viewport)
+    opened = tab.open(lang.prefix + page)
+    fold = opened.evaluate("innerHeight")
+    for image in opened.evaluate(IMAGES):
+        assert image["alt"] is not None, f"no alt attribute: {image}"
+        assert image["width"] and image["width"].isdigit(), f"no width: {image}"
+        assert image["height"] and image["height"].isdigit(), f"no height: {image}"
+        if image["top"] >= fold:
+            assert image["loading"] == "lazy", f"below the fold, not lazy: {image}"
+    opened.evaluate(SCROLL_TO_BOTTOM)
+    opened.wait_for_function("[...document.images].every(img => img.complete)")
+    broken = [image for image in opened.evaluate(IMAGES) if image["naturalWidth"] == 0]
+    assert not broken, f"images that did not load: {broken}"
+    tab.assert_clean()
+
+
+def _next(lang):
+    return LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.strip("/") or "home")
+def test_switcher_leads_to_the_same_page(tabs, base_url, page, lang):
+    tab = tabs("phone")
+    opened = tab.open(lang.prefix + page)
+    links = opened.locator(".bpd-languages li a")
+    assert links.count() == len(LANGUAGES)
+    # Every link: the same page in that language, which exists.
+    for index, other in enumerate(LANGUAGES):
+        link = links.nth(index)
+        assert link.get_attribute("hreflang") == other.tag
+        url = link.evaluate("a => a.href")
+        assert url == base_url + other.prefix + page, (other.tag, url)
+        response = opened.request.get(url)
+        assert response.status == 200, (url, response.status)
+        assert f'lang="{other.tag}"' in response.text()[:200], url
+    # And following one, with a tap, really gets there.
+    target = _next(lang)
+    opened.locator(".bpd-languages summary").tap()
+    with opened.expect_navigation():
+        opened.locator(f'.bpd-languages a[hreflang="{target.tag}"]').tap()
+    assert opened.url == base_url + target.prefix + page
+    assert opened.evaluate("document.documentElement.lang") == target.tag
+    tab.assert_clean()
+
+
+def test_missing_page_is_the_404_page(tabs, base_url):
+    """A static host answers any missing URL with the root 404.html: it must work there."""
+    tab = tabs("phone")
+    for missing in ("no-such-page/", "pt-br/no/such/page/"):
+        response = tab.page.goto(base_url + missing)
+        assert response.status == 404
+        assert tab.page.locator("#furo-main-content h1").count() == 1
+        stylesheets = tab.page.evaluate("[...document.styleSheets].length")
+        assert stylesheets >= 3, "the 404 page lost its styles"
+        # The only failure allowed is the page's own 404.
+        problems = [p for p in tab.problems if base_url + missing not in p]
+        assert not problems and not tab.offsite, problems + tab.offsite
+        tab.problems.clear()
+
+
+def test_other_hosts_are_unreachable_and_reported(tabs):
+    """The guard the other tests rely on: a request to another host fails and is recorded."""
+    tab = tabs("desktop")
+    page = tab.open("about/")
+    for url in ("https://example.com/avatar.png", "http://93.184.216.34/x.js"):
+        outcome = page.evaluate("url => fetch(url).then(() => 'reached', () => 'failed')", url)
+        assert outcome == "failed", url
+    assert tab.offsite == ["https://example.com/avatar.png", "http://93.184.216.34/x.js"]
+    tab.offsite.clear()
+    # The page logged the failed fetches; that is this test's doing.
+    tab.problems.clear()

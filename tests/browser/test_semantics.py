@@ -1,0 +1,107 @@
+"""What a screen reader announces for the grids, read from Chromium's accessibility
+tree (Playwright's ARIA snapshot and role queries), not from the HTML."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from browsing import LANGUAGES
+
+pytestmark = pytest.mark.browser
+
+LEADERSHIP = [
+    ("Jay Miller", "Executor"),
+    ("Velda Kiara", "Events Coordinator"),
+    ("Oleksis Fraga", "Technical Manager"),
+    ("Doreen Nangira", "Treasurer"),
+]
+WITH_PHOTO = {"Doreen Nangira"}
+
+
+def snapshot(locator) -> list:
+    """The ARIA snapshot as data: lists of {role "name": children} and strings."""
+    return yaml.safe_load(locator.aria_snapshot())
+
+
+def texts(node) -> list[str]:
+    """Every name and text in a snapshot subtree, in reading order."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [text for child in node for text in texts(child)]
+    if isinstance(node, dict):
+        found = []
+        for key, value in node.items():
+            found.append(key)
+            if value is not None:
+                found += texts(value)
+        return found
+    return [str(node)]
+
+
+def images(node) -> list[str]:
+    """The image entries (``img "name"``) of a snapshot subtree."""
+    return [text for text in texts(node) if text.startswith("img")]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_leadership_is_a_list_of_people_with_name_and_role(tabs, lang):
+    tab = tabs("desktop")
+    page = tab.open(lang.prefix + "about/")
+    grid = page.locator(".bpd-leadership")
+    lists = grid.get_by_role("list")
+    assert lists.count() == 1
+    people = lists.get_by_role("listitem")
+    assert people.count() == len(LEADERSHIP)
+    (tree,) = snapshot(lists)
+    ((role, items),) = tree.items()
+    assert role == "list"
+    assert [next(iter(item)) for item in items] == ["listitem"] * len(LEADERSHIP), items
+    for index, (name, english_role) in enumerate(LEADERSHIP):
+        person = people.nth(index)
+        spoken = texts(snapshot(person))
+        shown_role = person.locator(".bpd-role").inner_text().strip()
+        assert any(name in text for text in spoken), (name, spoken)
+        assert shown_role and any(shown_role in text for text in spoken), (shown_role, spoken)
+        if lang.code == "en":
+            assert shown_role == english_role
+        # The photo is announced with its alt text; an initials avatar is not announced.
+        spoken_images = images(snapshot(person))
+        if name in WITH_PHOTO:
+            assert len(spoken_images) == 1 and name in spoken_images[0], spoken_images
+            assert person.get_by_role("img").get_attribute("alt").strip()
+        else:
+            assert spoken_images == [], spoken_images
+            avatar = person.locator("img")
+            assert avatar.count() == 1 and avatar.get_attribute("alt") == ""
+            assert person.get_by_role("img").count() == 0
+    tab.assert_clean()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_initiatives_are_a_list_of_links(tabs, lang):
+    tab = tabs("phone")
+    page = tab.open(lang.prefix + "about/")
+    grid = page.locator(".bpd-initiatives")
+    items = grid.get_by_role("list").get_by_role("listitem")
+    assert items.count() == 3
+    for index in range(3):
+        link = items.nth(index).get_by_role("link")
+        assert link.count() == 1
+        assert link.inner_text().strip()
+        assert "/initiatives/#" in link.get_attribute("href")
+    tab.assert_clean()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_landmarks_are_named(tabs, lang):
+    """One main landmark; every navigation landmark has a name a reader can tell apart."""
+    tab = tabs("desktop")
+    page = tab.open(lang.prefix + "about/")
+    assert page.get_by_role("main").count() == 1
+    navigation = page.get_by_role("navigation")
+    names = [navigation.nth(i).get_attribute("aria-label") for i in range(navigation.count())]
+    assert names and all(names), names
+    assert len(set(names)) == len(names), names
+    switcher = page.get_by_role("navigation", name=names[0])
+    assert switcher.count() == 1
