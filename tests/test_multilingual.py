@@ -204,3 +204,14 @@ def test_every_language_directory_exists(site):
     for language in TRANSLATED:
         assert (site / url_prefix(language) / "index.html").is_file()
     assert isinstance(site, Path)
+
+
+#: The attributes a <meta> tag may carry in HTML.
+META_ATTRIBUTES = {"name", "content", "property", "charset", "http-equiv", "media", "itemprop"}
+
+
+@pytest.mark.parametrize(("language", "page"), every_page())
+def test_meta_tags_carry_only_html_attributes(site, language, page):
+    # A translated description once came out as <meta ... translated="True">.
+    for meta in soup(site, page_path(language, page)).select("meta"):
+        assert set(meta.attrs) <= META_ATTRIBUTES, meta

@@ -11,6 +11,8 @@ See README.md for the syntax and ``schema.py`` for the keys each entry takes.
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -19,9 +21,23 @@ from . import catalog_guard, languages, navigation, photos, social
 from .initiatives import InitiativeGridDirective
 from .leadership import LeadershipGridDirective
 from .raw_guard import RemoveRawHTML
-from .transforms import LinkCardTitles, PhotoAltText
+from .transforms import LinkCardTitles, PhotoAltText, UnflagTranslatedMeta
 
 __version__ = "1.0"
+
+
+def _code_version() -> int:
+    """A number that changes whenever this package's code changes.
+
+    Given to Sphinx as ``env_version``: Sphinx does not look at an extension's
+    code when it decides what to rebuild, so without this an edit to a directive
+    or a transform would leave every already built page as it was. A changed
+    version makes Sphinx start from a fresh environment and rebuild every page.
+    """
+    digest = hashlib.sha256()
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return int.from_bytes(digest.digest()[:6], "big") or 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -34,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(LinkCardTitles)
     app.add_transform(RemoveRawHTML)
     app.add_post_transform(PhotoAltText)
+    app.add_post_transform(UnflagTranslatedMeta)
     languages.setup(app)
     photos.setup(app)
     social.setup(app)
@@ -41,8 +58,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     navigation.setup(app)
     return {
         "version": __version__,
-        # Bumped whenever what the extension keeps on the environment changes shape.
-        "env_version": 2,
+        # Changes with the code, so editing the extension rebuilds every page.
+        "env_version": _code_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

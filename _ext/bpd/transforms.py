@@ -60,3 +60,19 @@ class PhotoAltText(SphinxPostTransform):
             name = image.get("bpd_photo_of")
             if name and not image.get("alt"):
                 image["alt"] = _("Photo of %(name)s") % {"name": name}
+
+
+class UnflagTranslatedMeta(SphinxPostTransform):
+    """Drop the ``translated`` flag that Sphinx's ``Locale`` transform sets on a
+    translated ``meta`` node (the page description).
+
+    docutils writes every attribute of a ``meta`` node into the ``<meta>`` tag,
+    so the flag would be published as ``translated="True"``, which is not HTML.
+    """
+
+    default_priority = 400
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for meta in self.document.findall(nodes.meta):
+            meta.attributes.pop("translated", None)
