@@ -32,4 +32,3 @@ def test_about_first_visit_within_budget(browser, base_url, lang):
     )
     # What only scrolling fetches (the leadership photos) is not part of the first view.
     assert len(weight.full_page) >= len(weight.first_view)
-
