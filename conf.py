@@ -105,6 +105,12 @@ bpd_avatar_size = 96
 # -- Languages and publishing (see locales/languages.toml) ----------------------
 # The published address; canonical links, hreflang and the sitemap are built on it.
 bpd_base_url = os.environ.get("BPD_BASE_URL") or "https://blackpythondevs.com/"
-bpd_translation_guide_url = (
-    "https://github.com/BlackPythonDevs/blackpythondevs.com/blob/main/TRANSLATING.md"
+# The repository the incomplete-translation notice sends translators to: the one
+# being built in GitHub Actions (a fork links to itself), else BPD_REPOSITORY_URL,
+# else the community's. HEAD is the repository's default branch, whatever its name.
+bpd_repository_url = os.environ.get("BPD_REPOSITORY_URL") or (
+    f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
+    if os.environ.get("GITHUB_REPOSITORY")
+    else "https://github.com/BlackPythonDevs/blackpythondevs.com"
 )
+bpd_translation_guide_url = f"{bpd_repository_url.rstrip('/')}/blob/HEAD/TRANSLATING.md"

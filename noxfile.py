@@ -4,7 +4,7 @@ nox -s build            build the whole site into _build/site
 nox -s build -- sw      build one language
 nox -s serve            live-reload preview on http://127.0.0.1:8000
 nox -s tests            the whole test suite
-nox -s lint             ruff
+nox -s lint             the pre-commit hooks (ruff, YAML, translations)
 nox -s lighthouse       Lighthouse scores of every page into BENCHMARKS.md (npm)
 nox -s weight           page weights into BENCHMARKS.md
 """
@@ -37,6 +37,10 @@ def serve(session: nox.Session) -> None:
     """Preview one language with live reload: nox -s serve [-- pt_BR]."""
     install(session, "serve")
     language = session.posargs[0] if session.posargs else "en"
+    # The search page's strings (sphinx.js), which `nox -s build` also writes first.
+    session.run(
+        "python", "-c", f"from tools import catalogs; catalogs.write_js_catalogs([{language!r}])"
+    )
     session.run(
         "sphinx-autobuild",
         "-b", "dirhtml",

@@ -101,6 +101,9 @@ EDITS = {
              "Black Python Devs runs three initiatives today."),
     "yaml": ("about/index.md", "  role: Events Coordinator", "  role: Events Lead"),
     "po": ("locales/sw/LC_MESSAGES/initiatives/index.po", None, None),
+    # The interface catalog: "Search" is on every page, which no page's source names.
+    "ui-po": ("locales/sw/LC_MESSAGES/sphinx.po", 'msgid "Search"\nmsgstr "Tafuta"',
+              'msgid "Search"\nmsgstr "Tafuta sasa"'),
     # Sphinx does not watch an extension's code: the extension's env_version does.
     "extension": ("_ext/bpd/social.py", '("property", "og:type", "website")',
                   '("property", "og:type", "article")'),

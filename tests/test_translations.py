@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -152,8 +153,11 @@ def project(tmp_path_factory) -> Path:
     return copy_project(tmp_path_factory.mktemp("project"))
 
 
-def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, *args], cwd=project, capture_output=True, text=True)
+def run(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, *args], cwd=project, capture_output=True, text=True,
+        env={**os.environ, **(env or {})},
+    )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 
@@ -182,12 +186,13 @@ def test_update_marks_changed_messages_fuzzy_and_drops_obsolete(project):
 
 
 def test_incomplete_page_shows_notice_and_falls_back_to_english(project):
-    run(project, "-m", "tools.site", "sw", "--build-dir", str(project / "_build"))
+    fork = {"BPD_REPOSITORY_URL": "https://example.org/fork"}
+    run(project, "-m", "tools.site", "sw", "--build-dir", str(project / "_build"), env=fork)
     site = project / "_build" / "site"
     home = soup(site, "sw/")
     notice = home.select_one(".bpd-translation-notice")
     assert notice is not None
-    assert notice.select_one("a")["href"].endswith("TRANSLATING.md")
+    assert notice.select_one("a")["href"] == "https://example.org/fork/blob/HEAD/TRANSLATING.md"
     assert "This page is not fully translated yet" not in notice.get_text()  # in Swahili
     assert "The community meets on Discord, and everyone is welcome." in home.get_text()
     for page in ("sw/about/", "sw/initiatives/"):

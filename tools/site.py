@@ -168,8 +168,17 @@ def _stamp(language: str, build_dir: Path) -> Path:
     return build_dir / "doctrees" / language / "bpd-build-stamp"
 
 
+#: The environment variables conf.py reads: a change to one is a change of configuration.
+CONFIG_ENVIRONMENT = (
+    "BPD_BASE_URL",
+    "BPD_REPOSITORY_URL",
+    "GITHUB_SERVER_URL",
+    "GITHUB_REPOSITORY",
+)
+
+
 def _stamp_text(extra: list[str] | None) -> str:
-    return repr((extra or [], os.environ.get("BPD_BASE_URL", "")))
+    return repr((extra or [], [os.environ.get(name, "") for name in CONFIG_ENVIRONMENT]))
 
 
 def _up_to_date(language: str, build_dir: Path, extra: list[str] | None) -> bool:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import subprocess
@@ -40,7 +41,11 @@ THEME_SOURCES = [
     ("furo", "theme/furo/sidebar/search.html", "jinja2"),
     ("sphinx", "themes/basic/static/searchtools.js", "javascript"),
     ("sphinx", "themes/basic/static/sphinx_highlight.js", "javascript"),
+    ("sphinx", "writers/html5.py", "python"),
 ]
+#: Of Sphinx's HTML writer, only the permalink titles ("Link to this heading") reach
+#: readers (a tooltip, and what a screen reader says); its other messages are warnings.
+WRITER_MESSAGE_PREFIX = "Link to this "
 #: Theme strings that never reach a page of this site (its index is switched off).
 UNUSED_THEME_MESSAGES = {"About these documents", "Index", "Copyright"}
 #: Gettext functions in Python, Jinja and Sphinx's JavaScript (``Documentation.ngettext``).
@@ -71,6 +76,8 @@ def extract() -> None:
         ):
             if not message or (message in UNUSED_THEME_MESSAGES and method.startswith("jinja2")):
                 continue
+            if path.name == "html5.py" and not message.startswith(WRITER_MESSAGE_PREFIX):
+                continue
             location = (_display_path(path), lineno)
             existing = catalog.get(message)
             if existing:
@@ -95,12 +102,15 @@ def _ui_sources() -> list[tuple[Path, str]]:
 
 
 def _display_path(path: Path) -> str:
-    try:
-        return path.relative_to(ROOT).as_posix()
-    except ValueError:
-        parts = path.parts
-        index = max(i for i, part in enumerate(parts) if part in ("furo", "sphinx"))
-        return "/".join(parts[index:])
+    """A source's location as the catalogs show it: ours from the project root,
+    a theme's or Sphinx's from its package ("sphinx/writers/html5.py"), wherever
+    that is installed (nox puts it under the project's ``.nox``)."""
+    parts = path.parts
+    if "site-packages" not in parts:
+        with contextlib.suppress(ValueError):
+            return path.relative_to(ROOT).as_posix()
+    index = max(i for i, part in enumerate(parts) if part in ("furo", "sphinx"))
+    return "/".join(parts[index:])
 
 
 def update(selected: list[str]) -> int:
