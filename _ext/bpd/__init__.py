@@ -17,7 +17,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import catalog_guard, i18n, languages, navigation, photos, social
+from . import assets, catalog_guard, i18n, languages, navigation, photos, social
 from .initiatives import InitiativeGridDirective
 from .leadership import LeadershipGridDirective
 from .raw_guard import RemoveRawHTML
@@ -51,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(RemoveRawHTML)
     app.add_post_transform(PhotoAltText)
     app.add_post_transform(UnflagTranslatedMeta)
+    assets.setup(app)
     i18n.setup(app)
     languages.setup(app)
     photos.setup(app)
