@@ -5,6 +5,7 @@ nox -s build -- sw      build one language
 nox -s serve            live-reload preview on http://127.0.0.1:8000
 nox -s tests            the whole test suite
 nox -s lint             the pre-commit hooks (ruff, YAML, translations)
+nox -s lock             re-pin every indirect dependency into constraints.txt
 nox -s lighthouse       Lighthouse scores of every page into BENCHMARKS.md (npm)
 nox -s weight           page weights into BENCHMARKS.md
 """
@@ -20,9 +21,15 @@ nox.options.sessions = ["build", "tests"]
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
+#: Every indirect dependency pinned too (docutils, babel, Jinja...), written by `nox -s lock`.
+CONSTRAINTS = "constraints.txt"
+#: The dependency groups of pyproject.toml that the sessions install.
+GROUPS = ["docs", "serve", "test", "lint", "weight"]
+
+
 def install(session: nox.Session, group: str) -> None:
-    """Install one of pyproject.toml's pinned dependency groups."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, group))
+    """Install one of pyproject.toml's pinned dependency groups, within constraints.txt."""
+    session.install("-c", CONSTRAINTS, *nox.project.dependency_groups(PYPROJECT, group))
 
 
 @nox.session
@@ -97,6 +104,33 @@ def weight(session: nox.Session) -> None:
     install(session, "weight")
     session.run("python", "-m", "tools.site")
     session.run("python", "-m", "tools.weight", "--update", "BENCHMARKS.md", *session.posargs)
+
+
+@nox.session
+def lock(session: nox.Session) -> None:
+    """Re-pin the indirect dependencies: resolve every group afresh into constraints.txt.
+
+    Run it after changing a version in pyproject.toml, and commit both files.
+    """
+    groups = [dep for group in GROUPS for dep in nox.project.dependency_groups(PYPROJECT, group)]
+    session.install("--upgrade", "--upgrade-strategy", "eager", *groups)
+    frozen = session.run("python", "-m", "pip", "freeze", "--all", silent=True)
+    # pip and setuptools come with the virtual environment, not from our groups.
+    pins = sorted(
+        (
+            line
+            for line in frozen.splitlines()
+            if "==" in line and line.split("==")[0].lower() not in {"pip", "setuptools", "wheel"}
+        ),
+        key=str.lower,
+    )
+    with open(CONSTRAINTS, "w", encoding="utf-8") as file:
+        file.write(
+            "# Every package the nox sessions install, direct or not, at one resolved version.\n"
+            "# Written by `nox -s lock` from pyproject.toml's dependency groups; do not edit.\n"
+        )
+        file.write("\n".join(pins) + "\n")
+    session.log(f"wrote {len(pins)} pins to {CONSTRAINTS}")
 
 
 @nox.session

@@ -326,6 +326,23 @@ def _pinned_requirements() -> dict[str, str]:
     return pins
 
 
+def _normalised(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_constraints_pin_every_direct_dependency_at_its_version():
+    """constraints.txt (``nox -s lock``) holds pyproject's pins as they are, all exact."""
+    lines = (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    requirements = [line for line in lines if line.strip() and not line.startswith("#")]
+    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[^=\s]+", line) for line in requirements)
+    constrained = {
+        _normalised(name): version
+        for name, version in (line.split("==", 1) for line in requirements)
+    }
+    for name, version in _pinned_requirements().items():
+        assert constrained.get(_normalised(name)) == version, f"{name}: run `nox -s lock`"
+
+
 def test_pre_commit_hooks_are_pinned():
     """Remote hook repositories by a version tag; local hooks by exact PyPI pins."""
     for repo in load(PRE_COMMIT)["repos"]:
