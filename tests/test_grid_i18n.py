@@ -26,7 +26,7 @@ def french(tmp_path_factory):
 @pytest.mark.parametrize(
     "message",
     ["Executor", "Treasurer", "Build Local Black Community",
-     "Fund local events run by community leaders."],
+     "Fund local events run by community leaders.", "Doreen speaking at PyCon Africa"],
 )  # fmt: skip
 def test_translatable_fields_are_extracted(catalog, message):
     assert f'msgid "{message}"' in catalog
@@ -51,6 +51,14 @@ def test_translated_build_replaces_fields(french):
     assert link["href"] == "initiatives/#build-local-black-community"
     summary = soup.select_one(".bpd-summary").get_text()
     assert summary.startswith("Financer les événements locaux")
+
+
+def test_translated_alt_text_is_the_photo_alt_and_nothing_else(french):
+    _, soup = french
+    photo = soup.select_one("img.bpd-photo")
+    assert photo["alt"] == "Doreen en conférence à PyCon Africa"
+    assert "PyCon Africa" not in soup.select_one(".bpd-leadership").get_text()
+    assert soup.select_one(".bpd-alt") is None
 
 
 def test_names_stay_untranslated(french):

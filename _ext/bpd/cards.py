@@ -66,6 +66,18 @@ def linked_title(value: str, target: str) -> nodes.paragraph:
     return paragraph
 
 
+def alt_text(value: str) -> nodes.paragraph:
+    """The alt text of the photo just before it, as a message of its own.
+
+    gettext extracts text nodes, never attributes: as a paragraph the alt text
+    is extracted and translated like a role. ``transforms.PhotoAltText`` moves
+    its (translated) text into the photo's ``alt`` at write time and drops it.
+    """
+    paragraph = text(value, ["bpd-alt"], translatable=True)
+    paragraph["bpd_alt_text"] = True
+    return paragraph
+
+
 def external_link(url: str, label: str, classes: Iterable[str]) -> nodes.paragraph:
     reference = nodes.reference(label, "", nodes.Text(label), refuri=url)
     paragraph = nodes.paragraph("", "", reference, classes=list(classes))

@@ -18,7 +18,13 @@ class LeadershipGridDirective(GridDirective):
 
     def make_card(self, entry: dict[str, str], location: Location) -> nodes.Element:
         name = entry["name"]
-        children: list[nodes.Node] = [self._picture(entry, location)]
+        picture = self._picture(entry, location)
+        children: list[nodes.Node] = [picture]
+        if "alt" in entry and picture.get("bpd_photo_of"):
+            # Only a photo has alt text of its own; initials are decorative.
+            alt = cards.alt_text(entry["alt"])
+            alt.line = _line_of(location)
+            children.append(alt)
         if "url" in entry:
             name_node = cards.external_link(entry["url"], name, ["bpd-name", "sd-card-title"])
         else:
@@ -44,7 +50,7 @@ class LeadershipGridDirective(GridDirective):
             _relative, absolute = self.env.relfn2path(entry["photo"])
             if Path(absolute).is_file() and get_image_size(absolute):
                 uri = photos.register(self.env, self.env.docname, Path(absolute), size)
-                photo = cards.image(uri, size, alt=entry.get("alt"), classes=["bpd-photo"])
+                photo = cards.image(uri, size, alt=None, classes=["bpd-photo"])
                 # Filled in after translation, in the page's language (see transforms).
                 photo["bpd_photo_of"] = name
                 return photo

@@ -46,16 +46,25 @@ class LinkCardTitles(SphinxTransform):
 
 
 class PhotoAltText(SphinxPostTransform):
-    """Give a photo without its own ``alt`` the alt text "Photo of <name>".
+    """Give every photo its alt text, in the page's language.
 
-    It runs at write time, for HTML only, so the text comes from the UI catalog
-    in the page's language and is never extracted into a page's catalog.
+    An entry's own ``alt`` arrives as the paragraph after the photo (see
+    ``cards.alt_text``), already translated: its text moves into the image and
+    the paragraph goes. A photo without one gets "Photo of <name>" from the UI
+    catalog. It runs at write time, for HTML only, so the gettext builder still
+    sees the paragraph and "Photo of" is never extracted into a page's catalog.
     """
 
     default_priority = 400
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            if paragraph.get("bpd_alt_text"):
+                photo = paragraph.previous_sibling()
+                if isinstance(photo, nodes.image):
+                    photo["alt"] = paragraph.astext()
+                paragraph.parent.remove(paragraph)
         for image in self.document.findall(nodes.image):
             name = image.get("bpd_photo_of")
             if name and not image.get("alt"):
