@@ -14,6 +14,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: The translations published complete: every message of every page and of the
+#: interface. A language added with `translations -- add` starts empty (English
+#: with a notice on every page) and joins this list once it is complete.
+COMPLETE = ["pt_BR", "es", "fr", "sw", "ha"]
+
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
