@@ -132,6 +132,29 @@ def test_incremental_build_equals_clean_build(project, tmp_path_factory, edit):
         target.write_text(text, encoding="utf-8")
 
 
+def test_incremental_build_after_a_data_file_edit_equals_clean_build(tmp_path):
+    """The About page's leadership grid read from a ``:file:``; the file is edited."""
+    project = copy_project(tmp_path / "project")
+    about = project / "about" / "index.md"
+    text = about.read_text(encoding="utf-8")
+    body = re.search(r"```\{leadership-grid\}\n(.*?)```\n", text, re.DOTALL)
+    data = project / "about" / "leadership.yaml"
+    data.write_text(body.group(1), encoding="utf-8")
+    about.write_text(
+        text.replace(body.group(0), "```{leadership-grid}\n:file: leadership.yaml\n```\n"),
+        encoding="utf-8",
+    )
+    build_dir = tmp_path / "incremental"
+    before = clean_build(project, build_dir, *LANGS)
+    assert "Events Coordinator" in soup(before, "about/").get_text()
+    time.sleep(0.01)  # a newer mtime, as an editor would leave
+    data.write_text(data.read_text().replace("Events Coordinator", "Events Lead"), "utf-8")
+    incremental = clean_build(project, build_dir, *LANGS)
+    assert "Events Lead" in soup(incremental, "about/").get_text()
+    fresh = clean_build(project, tmp_path / "fresh", *LANGS)
+    assert tree_differences(incremental, fresh, byte_exact=False) == []
+
+
 # -- broken and hostile translations -----------------------------------------------
 
 
