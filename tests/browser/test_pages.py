@@ -82,6 +82,21 @@ def test_switcher_leads_to_the_same_page(tabs, base_url, page, lang):
     tab.assert_clean()
 
 
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_switcher_works_without_javascript(browser, base_url, viewport):
+    context = browser.new_context(java_script_enabled=False, **VIEWPORTS[viewport])
+    try:
+        page = context.new_page()
+        page.goto(base_url + "initiatives/")
+        page.locator(".bpd-languages summary").click()
+        with page.expect_navigation():
+            page.locator('.bpd-languages a[hreflang="sw"]').click()
+        assert page.url == base_url + "sw/initiatives/"
+        assert page.evaluate("document.documentElement.lang") == "sw"
+    finally:
+        context.close()
+
+
 def test_missing_page_is_the_404_page(tabs, base_url):
     """A static host answers any missing URL with the root 404.html: it must work there."""
     tab = tabs("phone")
@@ -101,10 +116,10 @@ def test_other_hosts_are_unreachable_and_reported(tabs):
     """The guard the other tests rely on: a request to another host fails and is recorded."""
     tab = tabs("desktop")
     page = tab.open("about/")
-    for url in ("https://example.com/avatar.png", "http://93.184.216.34/x.js"):
+    for url in ("https://example.com/avatar.png", "http://example.net/x.js"):
         outcome = page.evaluate("url => fetch(url).then(() => 'reached', () => 'failed')", url)
         assert outcome == "failed", url
-    assert tab.offsite == ["https://example.com/avatar.png", "http://93.184.216.34/x.js"]
+    assert tab.offsite == ["https://example.com/avatar.png", "http://example.net/x.js"]
     tab.offsite.clear()
     # The page logged the failed fetches; that is this test's doing.
     tab.problems.clear()
