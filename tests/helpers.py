@@ -12,6 +12,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tools.project import copy_project
+
+__all__ = [
+    "ANSI",
+    "COMPLETE",
+    "ROOT",
+    "build_copy",
+    "build_site",
+    "copy_project",
+    "soup",
+    "warnings_of",
+]
+
 ROOT = Path(__file__).resolve().parent.parent
 
 #: The translations published complete: every message of every page and of the
@@ -49,22 +62,6 @@ def soup(site: Path, page: str):
     from bs4 import BeautifulSoup
 
     return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
-def copy_project(destination: Path) -> Path:
-    """Copy the project's files (tracked and new, not ignored) to change them freely."""
-    import shutil
-
-    files = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.splitlines()  # fmt: skip
-    for name in files:
-        source = ROOT / name
-        if source.is_file():
-            (destination / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination / name)
-    return destination
 
 
 def build_site(project: Path, build_dir: Path, *args: str) -> subprocess.CompletedProcess:

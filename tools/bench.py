@@ -26,6 +26,8 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tools import project
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -49,16 +51,8 @@ EXTRA_LANGUAGES = [
 
 
 def copy_project(destination: Path) -> Path:
-    files = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.splitlines()  # fmt: skip
-    for name in files:
-        source = ROOT / name
-        if source.is_file() and not name.startswith(("node_modules/", "tests/")):
-            (destination / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination / name)
-    return destination
+    """The project without its tests: what a contributor's build reads."""
+    return project.copy_project(destination, exclude=("tests/",))
 
 
 def site_build(project: Path, build_dir: Path, *languages: str) -> float:

@@ -32,7 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.weight import CHROMIUM, PAGES, serve, update
+from tools.weight import CHROMIUM, CHROMIUM_ARGS, PAGES, serve, update
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -44,16 +44,7 @@ METRICS = {
     "cumulative-layout-shift": "CLS",
     "speed-index": "SI",
 }
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 START, END = "<!-- lighthouse:start -->", "<!-- lighthouse:end -->"
 
 #: Known, intended reasons for a lost point, printed with the audit.
