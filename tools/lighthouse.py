@@ -144,8 +144,8 @@ def report(results: list[Result], command: str, seconds: float, runs: int) -> st
         f"Measured {datetime.date.today().isoformat()} with `{command}` on {environment()}, "
         f"in {seconds / 60:.1f} minutes.",
         "Mobile form factor, default simulated throttling (slow 4G, 4x CPU slowdown); the site "
-        "built with `BPD_BASE_URL` on the local server and served on 127.0.0.1 with gzip. "
-        + (f"Median of {runs} runs per page (by performance score)." if runs > 1 else ""),
+        "built with `BPD_BASE_URL` on the local server and served on 127.0.0.1 with gzip."
+        + (f" Median of {runs} runs per page (by performance score)." if runs > 1 else ""),
         "",
         "| page | performance | accessibility | best practices | SEO "
         "| FCP | LCP | TBT | CLS | SI |",
