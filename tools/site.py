@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tools import catalogs, sitemap
-from tools.registry import languages, source_language, url_prefix
+from tools.registry import Language, languages, source_language, url_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
@@ -69,25 +69,38 @@ def sphinx_command(
 
 
 def _warm_up() -> None:
-    """Import what every build needs once, in this process, before forking.
+    """Load what every build needs once, in this process, before forking.
 
     Each language is then built in a child forked from this warm process: it
-    starts with Sphinx, the theme and the extensions already imported (about
-    half the time of a small build), but with nothing else shared, so each
-    language's translations stay its own.
+    starts with Sphinx, the theme and the extensions already imported and
+    babel's locale data already read (about half the time of a small build),
+    but with nothing else shared, so each language's translations stay its own.
     """
     import importlib
 
+    from sphinx import application
+
     for module in (
-        "sphinx.cmd.build", "sphinx.application", "sphinx.builders.dirhtml",
-        "sphinx.writers.html5", "sphinx.search", "sphinx.transforms.i18n",
+        "sphinx.cmd.build", "sphinx.builders.dirhtml", "sphinx.writers.html5",
+        "sphinx.search", "sphinx.transforms.i18n",
+        # Sphinx sets up all of these in every application, whatever the builder.
+        *application.builtin_extensions, *application._first_party_extensions,
         "myst_parser", "myst_parser.parsers.sphinx_", "myst_parser.mdit_to_docutils.base",
-        "sphinx_design.extension", "furo", "furo.navigation", "bpd",
-        "babel.messages.pofile", "babel.messages.mofile", "PIL.Image", "yaml", "jinja2",
+        "myst_parser.sphinx_ext.main", "sphinx_design.extension", "furo", "furo.navigation",
+        "bpd", "docutils.core", "babel.messages.pofile", "babel.messages.mofile",
+        "babel.numbers", "PIL.Image", "yaml", "jinja2", "jinja2.ext", "jinja2.sandbox",
         "pygments.formatters.html", "bs4",
     ):  # fmt: skip
         with contextlib.suppress(ImportError):
             importlib.import_module(module)
+    with contextlib.suppress(ImportError):
+        # Pygments finds theme styles (furo's) through entry points, importing them.
+        from pygments.plugin import find_plugin_styles
+
+        list(find_plugin_styles())
+    # The switcher names every language in its own language (CLDR data, cached by babel).
+    for language in languages():
+        Language(language).name  # noqa: B018 (read for its side effect: babel's cache)
 
 
 def _build_in_child(language: str, build_dir: Path, extra: list[str] | None, log: Path) -> None:

@@ -17,7 +17,16 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import assets, catalog_guard, i18n, languages, navigation, photos, social
+from . import (
+    assets,
+    catalog_guard,
+    i18n,
+    languages,
+    navigation,
+    photos,
+    social,
+    template_cache,
+)
 from .initiatives import InitiativeGridDirective
 from .leadership import LeadershipGridDirective
 from .raw_guard import RemoveRawHTML
@@ -58,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     social.setup(app)
     catalog_guard.setup(app)
     navigation.setup(app)
+    template_cache.setup(app)
     return {
         "version": __version__,
         # Changes with the code, so editing the extension rebuilds every page.
