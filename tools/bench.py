@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import http.client
 import io
 import os
 import platform
@@ -184,7 +185,11 @@ def serve_edit_to_update(project: Path, runs: int) -> float:
 def _wait_for(url: str, text: str, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:
+        # The server may cut a response short while it rebuilds: ask again.
+        with (
+            contextlib.suppress(OSError, http.client.HTTPException),
+            urllib.request.urlopen(url, timeout=2) as response,
+        ):
             if text in response.read().decode("utf-8", "replace"):
                 return
         time.sleep(0.02)

@@ -15,7 +15,10 @@ import hashlib
 from pathlib import Path
 
 from docutils import nodes
-from PIL import Image, ImageOps
+
+# Importing WebPImagePlugin registers the WebP writer: without it, saving makes
+# Pillow import every one of its format plugins first (a twentieth of a second).
+from PIL import Image, ImageOps, WebPImagePlugin  # noqa: F401
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
