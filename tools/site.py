@@ -84,7 +84,8 @@ def _warm_up() -> None:
         "sphinx.cmd.build", "sphinx.builders.dirhtml", "sphinx.writers.html5",
         "sphinx.search", "sphinx.transforms.i18n",
         # Sphinx sets up all of these in every application, whatever the builder.
-        *application.builtin_extensions, *application._first_party_extensions,
+        *application.builtin_extensions,
+        *getattr(application, "_first_party_extensions", ()),
         "myst_parser", "myst_parser.parsers.sphinx_", "myst_parser.mdit_to_docutils.base",
         "myst_parser.sphinx_ext.main", "sphinx_design.extension", "furo", "furo.navigation",
         "bpd", "docutils.core", "babel.messages.pofile", "babel.messages.mofile",
