@@ -234,5 +234,8 @@ META_ATTRIBUTES = {"name", "content", "property", "charset", "http-equiv", "medi
 @pytest.mark.parametrize(("language", "page"), every_page())
 def test_meta_tags_carry_only_html_attributes(site, language, page):
     # A translated description once came out as <meta ... translated="True">.
-    for meta in soup(site, page_path(language, page)).select("meta"):
+    metas = soup(site, page_path(language, page)).select("meta")
+    for meta in metas:
         assert set(meta.attrs) <= META_ATTRIBUTES, meta
+    names = [meta["name"] for meta in metas if meta.get("name")]
+    assert len(names) == len(set(names)), names  # docutils and furo both wrote a viewport

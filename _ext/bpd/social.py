@@ -7,6 +7,8 @@ The card image is one file for the whole site, addressed absolutely.
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -26,8 +28,15 @@ def _page_description(doctree: nodes.document | None) -> str | None:
     return None
 
 
+#: docutils' HTML writer adds a viewport tag to the head's metadata; furo's
+#: base.html writes its own, so every page had two.
+_DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
+
+
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     config = app.config
+    if context.get("metatags"):
+        context["metatags"] = _DOCUTILS_VIEWPORT.sub("", context["metatags"])
     description = _page_description(doctree)
     tags: list[tuple[str, str, str]] = []  # (attribute, key, content)
     if description is None:
