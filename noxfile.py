@@ -3,7 +3,10 @@
 nox -s build            build the whole site into _build/site
 nox -s build -- sw      build one language
 nox -s serve            live-reload preview on http://127.0.0.1:8000
+nox -s translations -- update | stats | check | add LANG   the translators' tools
 nox -s tests            the whole test suite
+nox -s linkcheck        external links (needs the internet)
+nox -s bench            build times into BENCHMARKS.md
 nox -s lint             the pre-commit hooks (ruff, YAML, translations)
 nox -s lock             re-pin every indirect dependency into constraints.txt
 nox -s lighthouse       Lighthouse scores of every page into BENCHMARKS.md (npm)
