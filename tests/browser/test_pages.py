@@ -4,6 +4,8 @@ nothing is fetched from another host; the switcher leads to the same page."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from browsing import LANGUAGES, PAGES, VIEWPORTS
 
@@ -123,3 +125,24 @@ def test_other_hosts_are_unreachable_and_reported(tabs):
     tab.offsite.clear()
     # The page logged the failed fetches; that is this test's doing.
     tab.problems.clear()
+
+
+CARD_BOXES = """() => [...document.querySelectorAll('.bpd-grid')].map(grid => ({
+  heading: grid.closest('section').querySelector('h2').getBoundingClientRect().bottom,
+  cards: [...grid.querySelectorAll('.sd-card')].map(card => {
+    const box = card.getBoundingClientRect();
+    return {left: box.left, top: box.top, bottom: box.bottom};
+  }),
+}))"""
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_grid_cards_never_touch_each_other_or_their_heading(tabs, viewport):
+    opened = tabs(viewport).open("about/")
+    for grid in opened.evaluate(CARD_BOXES):
+        cards = grid["cards"]
+        assert cards and all(card["top"] >= grid["heading"] for card in cards), grid
+        # Cards stacked in one column (a phone) are a gutter apart.
+        for upper, lower in itertools.pairwise(cards):
+            if lower["left"] == upper["left"] and lower["top"] > upper["top"]:
+                assert lower["top"] - upper["bottom"] >= 8, (upper, lower)
