@@ -26,8 +26,6 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 #: Every indirect dependency pinned too (docutils, babel, Jinja...), written by `nox -s lock`.
 CONSTRAINTS = "constraints.txt"
-#: The dependency groups of pyproject.toml that the sessions install.
-GROUPS = ["docs", "serve", "test", "lint", "weight"]
 
 
 def install(session: nox.Session, group: str) -> None:
@@ -115,8 +113,9 @@ def lock(session: nox.Session) -> None:
 
     Run it after changing a version in pyproject.toml, and commit both files.
     """
-    groups = [dep for group in GROUPS for dep in nox.project.dependency_groups(PYPROJECT, group)]
-    session.install("--upgrade", "--upgrade-strategy", "eager", *groups)
+    # Every group pyproject.toml declares, so a new group is pinned without touching this.
+    requirements = nox.project.dependency_groups(PYPROJECT, *PYPROJECT["dependency-groups"])
+    session.install("--upgrade", "--upgrade-strategy", "eager", *requirements)
     frozen = session.run("python", "-m", "pip", "freeze", "--all", silent=True)
     # pip and setuptools come with the virtual environment, not from our groups.
     pins = sorted(

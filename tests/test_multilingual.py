@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import xml.etree.ElementTree as ET
@@ -103,6 +104,7 @@ def test_initiative_anchors_are_the_same_in_every_language(site, language):
     assert hrefs == [f"../initiatives/#{slug}" for slug in INITIATIVES]
 
 
+@functools.cache
 def ui_strings() -> dict[str, dict[str, str]]:
     """English UI string -> {language: its translation}, from the project's UI catalogs."""
     table: dict[str, dict[str, str]] = {}
@@ -126,13 +128,14 @@ def visible_and_spoken_strings(page) -> set[str]:
     return texts
 
 
-def sphinx_ui_strings() -> set[str]:
+@functools.cache
+def sphinx_ui_strings() -> frozenset[str]:
     """Every English message Sphinx itself may write into a page (its own catalog
     template), whether or not the project's catalogs know it yet."""
     import sphinx
 
     with (Path(sphinx.__file__).parent / "locale" / "sphinx.pot").open("rb") as file:
-        return {message.id for message in read_po(file) if isinstance(message.id, str)}
+        return frozenset(message.id for message in read_po(file) if isinstance(message.id, str))
 
 
 @pytest.mark.parametrize("language", COMPLETE)
