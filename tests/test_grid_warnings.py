@@ -7,7 +7,7 @@ The ``errors`` root has one page per mistake; each page also has a good entry
 from __future__ import annotations
 
 import pytest
-from helpers import build_copy, warnings_of
+from helpers import ROOT, build_copy, warnings_of
 
 # (page, line, expected text) - the line is that of the offending entry or key,
 # checked by hand against tests/roots/test-errors.
@@ -29,6 +29,9 @@ EXPECTED = [
     ("front-matter-body.md", 3, "a body that starts with ':key:' or '---' is read as options"),
     ("missing-file.md", 3, "leadership-grid: cannot read data/nowhere.yaml"),
     ("data/bad.yaml", 3, "leadership-grid: missing required key 'role'"),
+    # A data file outside the project is refused at the directive, before it is read.
+    ("outside-file.md", 3, ":file: '../../../../../../../../etc/hostname' is outside the project"),
+    ("absolute-file.md", 3, ":file: '//etc/passwd' is outside the project"),
 ]
 
 #: Pages whose good entry must survive next to the bad one.
@@ -72,6 +75,39 @@ def test_bad_url_never_reaches_output(errors_build):
     html = (errors_build.outdir / "javascript-url" / "index.html").read_text(encoding="utf-8")
     assert "javascript:" not in html
     assert "Sneaky" not in html
+
+
+def test_data_files_outside_the_project_are_never_read(errors_build):
+    warnings = "\n".join(warnings_of(errors_build))
+    # Neither the file's content nor its real path reaches the output or the warnings.
+    assert "/etc/hostname:" not in warnings and "/etc/passwd:" not in warnings
+    for page in ("outside-file", "absolute-file"):
+        html = (errors_build.outdir / page / "index.html").read_text(encoding="utf-8")
+        assert "root:" not in html and "bpd-grid" not in html
+
+
+def test_a_symbolic_link_out_of_the_project_is_refused(tmp_path):
+    """A link inside the project that points out of it counts as outside."""
+    from sphinx.testing.util import SphinxTestApp
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        (ROOT / "tests" / "roots" / "test-errors" / "conf.py").read_text(encoding="utf-8")
+    )
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("- name: Secret Person\n  role: Spy\n", encoding="utf-8")
+    (src / "people.yaml").symlink_to(outside)
+    (src / "index.md").write_text("# People\n\n```{leadership-grid}\n:file: people.yaml\n```\n")
+    app = SphinxTestApp("html", srcdir=src)
+    app.build()
+    app.cleanup()
+    warnings = warnings_of(app)
+    assert any(
+        "index.md:3: WARNING: leadership-grid: :file: 'people.yaml' is outside the project" in w
+        for w in warnings
+    ), warnings
+    assert "Secret Person" not in (app.outdir / "index.html").read_text(encoding="utf-8")
 
 
 def test_warnings_fail_a_strict_build(tmp_path):

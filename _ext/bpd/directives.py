@@ -94,6 +94,17 @@ class GridDirective(SphinxDirective):
                 self.warn("give either a :file: or a YAML body, not both", here)
                 return None
             relative, absolute = self.env.relfn2path(self.options["file"])
+            # A data file is part of the project: a path that leads out of the source
+            # directory (``../../etc/passwd``, or a symbolic link pointing out) is
+            # refused before anything is read, and the warning names only what was written.
+            resolved = Path(absolute).resolve()
+            if not resolved.is_relative_to(Path(self.env.srcdir).resolve()):
+                self.warn(
+                    f":file: {self.options['file']!r} is outside the project; "
+                    "a data file must be inside the site's source directory",
+                    here,
+                )
+                return None
             # Recorded before reading, so fixing a missing or broken file rebuilds the page.
             self.env.note_dependency(relative)
             try:
