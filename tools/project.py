@@ -1,25 +1,88 @@
 """A private copy of the project, to edit and build without touching the working tree
-(the benchmarks and the integrity tests both need one)."""
+(the benchmarks and the integrity tests both need one).
+
+The files copied are the project's own: in a git checkout, what git tracks plus new
+files it does not ignore; in a source archive (``git archive``, a release tarball,
+GitHub's "Download ZIP"), which has no repository, every file on disk that
+``.gitignore`` does not exclude.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
-from pathlib import Path
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def copy_project(destination: Path, *, exclude: tuple[str, ...] = ()) -> Path:
-    """Copy the project's files (tracked and new, not ignored by git) to ``destination``,
-    leaving out paths that start with one of ``exclude`` ("tests/")."""
-    files = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.splitlines()  # fmt: skip
-    for name in files:
-        source = ROOT / name
-        if source.is_file() and not name.startswith(exclude):
+def copy_project(
+    destination: Path, *, exclude: tuple[str, ...] = (), source: Path = ROOT
+) -> Path:
+    """Copy the project's files to ``destination``, leaving out paths that start
+    with one of ``exclude`` ("tests/")."""
+    for name in project_files(source):
+        if not name.startswith(exclude):
             (destination / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination / name)
+            shutil.copy2(source / name, destination / name)
     return destination
+
+
+def project_files(source: Path = ROOT) -> list[str]:
+    """The project's files, as paths relative to ``source`` with forward slashes."""
+    if (source / ".git").exists():
+        try:
+            listed = subprocess.run(
+                ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+                cwd=source, capture_output=True, text=True, check=True,
+            ).stdout.splitlines()  # fmt: skip
+        except (OSError, subprocess.CalledProcessError):
+            pass  # no git on this machine: read the tree as an archive would be read
+        else:
+            # A tracked file deleted in the working tree is not part of it any more.
+            return [name for name in listed if (source / name).is_file()]
+    return _files_not_ignored(source)
+
+
+def _files_not_ignored(source: Path) -> list[str]:
+    patterns = _ignore_patterns(source / ".gitignore")
+    files = []
+    for directory, subdirectories, names in os.walk(source):
+        relative = PurePosixPath(Path(directory).relative_to(source).as_posix())
+        subdirectories[:] = sorted(
+            name
+            for name in subdirectories
+            if name != ".git" and not _ignored(relative / name, True, patterns)
+        )
+        files += [
+            (relative / name).as_posix().removeprefix("./")
+            for name in sorted(names)
+            if not _ignored(relative / name, False, patterns)
+        ]
+    return files
+
+
+def _ignore_patterns(gitignore: Path) -> list[str]:
+    if not gitignore.is_file():
+        return []
+    lines = gitignore.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _ignored(path: PurePosixPath, is_dir: bool, patterns: list[str]) -> bool:
+    """Whether ``.gitignore``'s ``patterns`` exclude ``path``, for the forms this
+    project's ``.gitignore`` uses: ``name``, ``*.ext``, ``dir/`` and ``/anchored/path``."""
+    for pattern in patterns:
+        if pattern.endswith("/") and not is_dir:
+            continue
+        pattern = pattern.rstrip("/")
+        if "/" in pattern:  # anchored at the root, as git reads a pattern with a slash
+            # Segment by segment: a "*" never matches across a "/".
+            parts, wanted = path.parts, PurePosixPath(pattern.lstrip("/")).parts
+            if len(parts) == len(wanted) and all(map(fnmatch, parts, wanted)):
+                return True
+        elif fnmatch(path.name, pattern):
+            return True
+    return False
