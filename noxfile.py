@@ -45,10 +45,6 @@ def serve(session: nox.Session) -> None:
     """Preview one language with live reload: nox -s serve [-- pt_BR]."""
     install(session, "serve")
     language = session.posargs[0] if session.posargs else "en"
-    # The search page's strings (sphinx.js), which `nox -s build` also writes first.
-    session.run(
-        "python", "-c", f"from tools import catalogs; catalogs.write_js_catalogs([{language!r}])"
-    )
     session.run(
         "sphinx-autobuild",
         "-b", "dirhtml",
@@ -58,7 +54,9 @@ def serve(session: nox.Session) -> None:
         "--port", "8000",
         "--watch", "_ext",
         "--watch", "locales",
+        # What the build itself writes there: compiled catalogs and the search page's strings.
         "--ignore", "*.mo",
+        "--ignore", "*/LC_MESSAGES/sphinx.js",
         ".",
         f"_build/serve/{language}",
     )  # fmt: skip

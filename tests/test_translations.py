@@ -12,7 +12,7 @@ import pytest
 from babel.messages.pofile import read_po
 from helpers import COMPLETE, ROOT, copy_project, soup
 
-from bpd import catalog_check as pocheck
+from bpd.catalog_check import check_catalog
 from tools import translations
 
 HEADER = """msgid ""
@@ -81,7 +81,7 @@ def test_check_accepts_a_good_catalog(tmp_path):
         'msgstr "Voir {ref}`notre but <our-goal>` et [Discord](https://discord.gg/x)."\n\n'
         'msgid "**Bold** and `code` for %(name)s"\nmsgstr "**Gras** et `code` pour %(name)s"\n',
     )
-    assert pocheck.check_file(path) == []
+    assert check_catalog(path).problems == []
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,7 @@ def test_check_reports_lost_or_added_markup_with_line(tmp_path, msgid, msgstr, e
     path = write_po(
         tmp_path, f'msgid "Fine"\nmsgstr "Bien"\n\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n'
     )
-    problems = pocheck.check_file(path)
+    problems = check_catalog(path).problems
     assert len(problems) == 1
     assert expected in problems[0].message
     # The msgid line of the faulty entry (the header takes 8 lines, "Fine" 3).
@@ -112,9 +112,95 @@ def test_check_reports_lost_or_added_markup_with_line(tmp_path, msgid, msgstr, e
     assert str(problems[0]).startswith(f"{path}:12: ")
 
 
+@pytest.mark.parametrize(
+    ("msgstr", "expected"),
+    [
+        # Sphinx drops a translation whose structure differs, without a word: we say why.
+        ("# Karibu\\n\\nKwenye Discord.", "structure changed: the English is a paragraph, "
+         "the translation is a heading and a paragraph"),
+        ("Karibu\\n\\n```{raw} html\\n<b>x</b>\\n```", "a paragraph and a directive ({raw})"),
+        ("Karibu\\n\\n:::{note}\\nx\\n:::", "a paragraph and a directive ({note})"),
+        ("- Karibu", "the translation is a list"),
+        ("Karibu ![x](https://evil.example/t.png)", "image changed (added ![](https://evil.example/t.png))"),
+        ("Karibu [x]{.hidden}", "attribute block changed"),
+        ("Karibu `x`{onclick=alert(1)}", "inline code changed"),
+        ("Karibu {raw}`html <b>x</b>`", "role changed"),
+        ("Karibu <https://evil.example>", "autolink changed"),
+        ("Karibu[^1]", "footnote reference changed"),
+        ("Karibu\u0007", "control character U+0007"),
+    ],
+)
+def test_check_refuses_a_changed_structure(tmp_path, msgstr, expected):
+    path = write_po(tmp_path, f'msgid "Welcome to Discord."\nmsgstr "{msgstr}"\n', language="sw")
+    problems = check_catalog(path).problems
+    assert [problem.line for problem in problems] == [9], problems
+    assert expected in problems[0].message
+
+
+def test_check_reports_a_duplicate_message_at_its_second_line(tmp_path):
+    path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n\nmsgid "Two"\nmsgstr "Deux"\n\n'
+                    'msgid "One"\nmsgstr "Une"\n')  # fmt: skip
+    checked = check_catalog(path)
+    assert [(problem.line, problem.msgid) for problem in checked.problems] == [(15, "One")]
+    assert "duplicate message: the same msgid is at line 9" in checked.problems[0].message
+    # The message is refused (English is shown), the rest of the catalog is used.
+    assert checked.usable and checked.refused == {"One"}
+
+
+def test_check_reports_bytes_that_are_not_utf8_at_their_line(tmp_path):
+    path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n\nmsgid "Two"\nmsgstr "Deux"\n')
+    path.write_bytes(path.read_bytes().replace(b"Deux", b"D\xe9ux"))
+    checked = check_catalog(path)
+    assert [problem.line for problem in checked.problems] == [13]
+    assert "not valid UTF-8 (byte 0xe9)" in checked.problems[0].message
+    assert not checked.usable
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "expected"),
+    [
+        ("Picha ya %(jina)s", "placeholder changed (missing %(name)s; added %(jina)s)"),
+        ("Picha 100% ya %(name)s", "not a valid format string: '% y' is not a directive"),
+        ("Picha <script>alert(1)</script>", "HTML added (script)"),
+        ("Picha ya %(name)s\u202e", "control character U+202E"),
+    ],
+)
+def test_check_interface_strings(tmp_path, msgstr, expected):
+    path = write_po(
+        tmp_path, f'#, python-format\nmsgid "Photo of %(name)s"\nmsgstr "{msgstr}"\n',
+        language="sw", name="sphinx.po",
+    )  # fmt: skip
+    problems = check_catalog(path).problems
+    assert len(problems) >= 1 and all(problem.line == 10 for problem in problems), problems
+    assert any(expected in problem.message for problem in problems), problems
+
+
+def test_check_search_page_strings_refuse_markup(tmp_path):
+    path = write_po(
+        tmp_path,
+        '#: sphinx/themes/basic/static/sphinx_highlight.js:112\n'
+        'msgid "Hide Search Matches"\nmsgstr "Ficha <b>matokeo</b> & zaidi"\n',
+        language="sw", name="sphinx.po",
+    )  # fmt: skip
+    problems = check_catalog(path).problems
+    assert any("search page string" in problem.message for problem in problems), problems
+
+
+def test_a_format_flag_on_prose_holds_the_translation_to_format_rules(tmp_path):
+    """What GNU msgfmt --check refused in ha and sw about/index.po: "0.01% of" looks like
+    a format string to babel, which flagged it python-format."""
+    flagged = '#, python-format\nmsgid "Fewer than 0.01% of attendees."\nmsgstr "{}"\n'
+    bad = write_po(tmp_path / "bad", flagged.format("Ƙasa da 0.01% na mahalarta."), language="ha")
+    assert "not a valid format string" in check_catalog(bad).problems[0].message
+    # Without the flag (as the project's own catalogs are written) it is prose.
+    plain = write_po(tmp_path / "plain", flagged.replace("#, python-format\n", "").format(
+        "Ƙasa da 0.01% na mahalarta."), language="ha")  # fmt: skip
+    assert check_catalog(plain).problems == []
+
+
 def test_check_reports_a_syntax_error_at_its_line(tmp_path):
     path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un\n\nmsgid "Two"\nmsgstr "Deux"\n')
-    problems = pocheck.check_file(path)
+    problems = check_catalog(path).problems
     assert [problem.line for problem in problems] == [10]
     assert "syntax error" in problems[0].message
 
@@ -124,7 +210,7 @@ def test_check_reports_a_wrong_header_language(tmp_path):
     target = tmp_path / "locales" / "fr" / "LC_MESSAGES" / "page.po"
     target.parent.mkdir(parents=True)
     path.rename(target)
-    problems = pocheck.check_file(target)
+    problems = check_catalog(target).problems
     assert len(problems) == 1 and "header Language is 'es', expected 'fr'" in problems[0].message
 
 

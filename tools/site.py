@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tools import catalogs, sitemap
+from tools import sitemap
 from tools.registry import Language, languages, source_language, url_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -219,7 +219,6 @@ def build(
     starting up to find out).
     """
     extra = ["-j", str(sphinx_jobs)] if sphinx_jobs else None
-    catalogs.write_js_catalogs([lang for lang in selected if lang != source_language()])
     started = time.time()
     stale = [lang for lang in selected if force or not _up_to_date(lang, build_dir, extra)]
     for language in selected:

@@ -13,7 +13,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import re
+import runpy
+import shutil
 import subprocess
 import sys
 from dataclasses import asdict, dataclass
@@ -242,34 +245,56 @@ def _as_dict(row: Counts) -> dict:
 
 
 def check(files: list[Path]) -> int:
+    """Check catalogs as the build does, and with GNU ``msgfmt --check`` where it is installed."""
     if not files:
         files = sorted(
             path
             for language in languages()[1:]
             for path in (LOCALES / language / "LC_MESSAGES").rglob("*.po")
         )
-    problems = []
-    for path in files:
-        language = _language_of(path)
-        problems.extend(catalog_check.check_file(path, language))
+    extensions = site_myst_extensions()
+    problems = [
+        str(problem)
+        for path in files
+        for problem in catalog_check.check_catalog(path, myst_extensions=extensions).problems
+    ]
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt:
+        problems += [problem for path in files for problem in _msgfmt_problems(msgfmt, path)]
     for problem in problems:
-        print(_relative(problem))
+        print(problem.replace(str(ROOT) + "/", "", 1))
     print(f"checked {len(files)} file(s): {len(problems)} problem(s)")
+    if not msgfmt:
+        print(
+            "GNU msgfmt was not found, so its own checks did not run "
+            "(apt-get install gettext, brew install gettext)",
+            file=sys.stderr,
+        )
+        if os.environ.get("CI"):
+            return 1  # CI installs gettext: a missing msgfmt there is a broken CI
     return 1 if problems else 0
 
 
-def _language_of(path: Path) -> str | None:
-    parts = path.resolve().parts
-    if "LC_MESSAGES" in parts:
-        return parts[parts.index("LC_MESSAGES") - 1]
-    return None
+def _msgfmt_problems(msgfmt: str, path: Path) -> list[str]:
+    """``msgfmt --check``'s complaints about ``path``, as ``file:line: msgfmt: ...``."""
+    result = subprocess.run(
+        [msgfmt, "--check", "--output-file", os.devnull, str(path)],
+        capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
+    )  # fmt: skip
+    if result.returncode == 0:
+        return []
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    located = [
+        f"{path}:{match.group(1)}: msgfmt: {match.group(2).strip()}"
+        for line in lines
+        if (match := re.match(rf"^{re.escape(str(path))}:(\d+):(.*)$", line))
+    ]
+    return located or [f"{path}:1: msgfmt: {' '.join(lines)}"]
 
 
-def _relative(problem: catalog_check.Problem) -> str:
-    try:
-        return str(problem).replace(str(ROOT) + "/", "", 1)
-    except ValueError:
-        return str(problem)
+def site_myst_extensions() -> list[str]:
+    """The MyST extensions conf.py enables: translations are parsed as the pages are."""
+    return list(runpy.run_path(str(ROOT / "conf.py")).get("myst_enable_extensions", []))
 
 
 # -- add ------------------------------------------------------------------------

@@ -1,54 +1,80 @@
-"""Keep broken translations out of the published site.
+"""The one gate every translation passes before anything reads it, and escaping where it lands.
 
-Before a translated build reads its pages, every catalog of its language is
-checked with the same rules as ``nox -s translations -- check``. An entry that
-drops or changes a role, link target or placeholder, or that adds HTML, is
-reported as a warning at its ``.po`` file and line, and left out of the
-compiled catalog, so readers get the English text for it rather than a broken
-or hostile one. A catalog that cannot be parsed is left out whole. Under
-``-W`` the warning fails the build, with the same message.
+A translated build starts here (``config-inited``, before the builder exists and
+before any page is read). Every catalog of the language is read by
+``catalog_check``: the page catalogs, the interface catalog (``sphinx.po``) and
+the search page's strings taken from it. Each problem becomes a warning at its
+``file.po:line``; the refused messages are left out of what is compiled, so the
+English is shown for them; a catalog that cannot be read is not used at all.
+Then:
+
+- this guard writes the ``.mo`` files itself (Sphinx's own compiling is switched
+  off), so no unchecked catalog is ever compiled;
+- it writes the search page's catalog (``sphinx.js``) from the same checked
+  messages;
+- it loads the interface catalog again: Sphinx loaded it when it started, before
+  any extension could look at it, and templates would otherwise print what the
+  guard refused.
+
+What a translation may contain still reaches pages as text, escaped where the
+site prints it: templates print interface strings through escaping gettext
+functions, and the HTML writer escapes the permalink titles ("Link to this
+heading") that Sphinx puts into a ``title="..."`` attribute as they are.
 """
 
 from __future__ import annotations
 
+import gettext
+import html
+import io
+import json
+import os
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from markupsafe import escape
+from sphinx import locale, package_dir
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
+from sphinx.config import Config
 from sphinx.util import logging
+from sphinx.writers.html5 import HTML5Translator
 
-from .catalog_check import check_file
+from .catalog_check import INTERFACE_DOMAIN, CheckedCatalog, check_catalog
 
 logger = logging.getLogger(__name__)
 
 
-def guard_catalogs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    language = app.config.language
-    if not language or language == app.config.bpd_languages[0]:
+def guard_catalogs(app: Sphinx, config: Config) -> None:
+    """Check and compile every catalog of the language being built."""
+    language = config.language
+    if not language or language == config.bpd_languages[0]:
         return
-    for directory in app.config.locale_dirs:
-        base = Path(app.srcdir, directory, language, "LC_MESSAGES")
+    # The guard compiles the catalogs: Sphinx must not compile the unchecked .po files.
+    config.gettext_auto_build = False
+    extensions = config.myst_enable_extensions if "myst_enable_extensions" in config else ()
+    for base in language_directories(app, language):
         for po_path in sorted(base.rglob("*.po")):
-            _guard(po_path, language, app.config.gettext_allow_fuzzy_translations)
+            checked = check_catalog(po_path, language, myst_extensions=extensions or ())
+            report(checked)
+            compile_catalog(checked, use_fuzzy=config.gettext_allow_fuzzy_translations)
+            if po_path == base / f"{INTERFACE_DOMAIN}.po":
+                write_search_catalog(checked, base / f"{INTERFACE_DOMAIN}.js")
+    reload_interface_catalog(app, language)
 
 
-def _guard(po_path: Path, language: str, use_fuzzy: bool) -> None:
-    problems = check_file(po_path, language)
-    if not problems:
-        return
-    mo_path = po_path.with_suffix(".mo")
-    # A file that cannot be read or compiled is left out whole; a wrong header
-    # only deserves the warning.
-    fatal = any(
-        problem.msgid is None and not problem.message.startswith("header Language")
-        for problem in problems
+def language_directories(app: Sphinx, language: str) -> list[Path]:
+    directories = (
+        Path(app.srcdir, locale_dir, language, "LC_MESSAGES") for locale_dir in app.config.locale_dirs
     )
-    for problem in problems:
+    return [directory for directory in directories if directory.is_dir()]
+
+
+def report(checked: CheckedCatalog) -> None:
+    usable = checked.usable
+    for problem in checked.problems:
         if problem.msgid is not None:
             consequence = "; the English text is shown instead"
-        elif fatal:
+        elif not usable:
             consequence = "; this catalog is not used, the English text is shown instead"
         else:
             consequence = ""
@@ -58,21 +84,123 @@ def _guard(po_path: Path, language: str, use_fuzzy: bool) -> None:
             subtype="translation",
             location=f"{problem.path}:{problem.line}",
         )
-    if fatal:
+
+
+def compile_catalog(checked: CheckedCatalog, *, use_fuzzy: bool) -> None:
+    """Write the ``.mo`` of ``checked`` without its refused messages (none if unusable)."""
+    mo_path = checked.path.with_suffix(".mo")
+    if not checked.usable:
         mo_path.unlink(missing_ok=True)
         return
-    refused = {problem.msgid for problem in problems if problem.msgid is not None}
-    if not refused:
-        return
-    with po_path.open("rb") as file:
-        catalog = read_po(file)
-    for msgid in refused:
+    catalog = checked.catalog
+    for msgid in checked.refused:
         catalog.delete(msgid)
-    with mo_path.open("wb") as file:
-        write_mo(file, catalog, use_fuzzy=use_fuzzy)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=use_fuzzy)
+    _write_if_changed(mo_path, buffer.getvalue(), newer_than=checked.path)
+
+
+def write_search_catalog(checked: CheckedCatalog, js_path: Path) -> None:
+    """The search page's strings (``Documentation.addTranslations``), as Sphinx ships
+    them for the languages it translates itself, from the checked interface catalog."""
+    messages = {}
+    for message in checked.messages() if checked.usable else ():
+        from_js = any(location.endswith(".js") for location, _line in message.locations)
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        if message.fuzzy or not from_js or not all(strings):
+            continue
+        if isinstance(message.id, (list, tuple)):  # plural: Sphinx keys it by the singular
+            messages[message.id[0]] = list(message.string)
+        else:
+            messages[message.id] = message.string
+    catalog = checked.catalog
+    payload = json.dumps(
+        {
+            "messages": messages,
+            "plural_expr": catalog.plural_expr if catalog else "(n != 1)",
+            "locale": str(catalog.locale) if catalog else js_path.parent.parent.name,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    _write_if_changed(js_path, f"Documentation.addTranslations({payload});\n".encode())
+
+
+def _write_if_changed(path: Path, data: bytes, newer_than: Path | None = None) -> None:
+    # Sphinx re-reads every page whose catalog is newer than its last read, and a
+    # live preview rebuilds on every write: touch nothing that did not change.
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
+    elif newer_than is not None and path.stat().st_mtime < newer_than.stat().st_mtime:
+        stat = newer_than.stat()
+        # An edit that changed nothing compiled (a comment) still dates the .mo.
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def reload_interface_catalog(app: Sphinx, language: str) -> None:
+    """Load the interface catalogs again, now that the guard has compiled ours.
+
+    The same chain Sphinx builds in ``Sphinx._init_i18n``: the project's catalogs
+    first, then the system's, then Sphinx's own. Read from disk, not from
+    ``gettext``'s cache, which would return what was read before the guard.
+    """
+    directories = [
+        *(Path(app.srcdir, locale_dir) for locale_dir in app.config.locale_dirs),
+        None,
+        Path(package_dir, "locale"),
+    ]
+    translator: gettext.NullTranslations | None = None
+    for directory in directories:
+        found = gettext.find(INTERFACE_DOMAIN, directory and str(directory), [language])
+        if not found:
+            continue
+        with open(found, "rb") as file:
+            loaded = gettext.GNUTranslations(file)
+        if translator is None:
+            translator = loaded
+        else:
+            translator.add_fallback(loaded)
+    translator = translator or gettext.NullTranslations()
+    locale.translators["general", INTERFACE_DOMAIN] = translator
+    app.translator = translator
+
+
+def escape_template_translations(app: Sphinx) -> None:
+    """Templates print ``{{ _("...") }}`` as it is (Sphinx's Jinja does not escape):
+    give them gettext functions whose result is escaped text."""
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is None or not hasattr(environment, "install_gettext_callables"):
+        return
+    translator = app.translator
+    environment.install_gettext_callables(
+        lambda message: escape(translator.gettext(message)),
+        lambda singular, plural, number: escape(translator.ngettext(singular, plural, number)),
+        newstyle=False,
+    )
+
+
+class EscapingHTMLTranslator(HTML5Translator):
+    """Sphinx's HTML writer, escaping the translated permalink titles it writes
+    into ``title="..."`` ("Link to this heading", "Link to this table", ...)."""
+
+    def add_permalink_ref(self, node, title: str) -> None:
+        super().add_permalink_ref(node, html.escape(str(title)))
+
+    def depart_title(self, node) -> None:
+        # A title that is itself a link gets its permalink written inline, not
+        # through add_permalink_ref: escape that one where it was written.
+        written = len(self.body)
+        super().depart_title(node)
+        title = str(locale._("Link to this heading"))
+        for index in range(written, len(self.body)):
+            self.body[index] = self.body[index].replace(
+                f'title="{title}"', f'title="{html.escape(title)}"'
+            )
 
 
 def setup(app: Sphinx) -> None:
-    # env-before-read-docs comes after Sphinx compiles .po files to .mo, and
-    # before any page (or its translation) is read.
-    app.connect("env-before-read-docs", guard_catalogs)
+    # After languages.configure (priority 500), which fills bpd_languages.
+    app.connect("config-inited", guard_catalogs, priority=800)
+    app.connect("builder-inited", escape_template_translations)
+    for builder in ("html", "dirhtml"):
+        app.set_translator(builder, EscapingHTMLTranslator, override=True)

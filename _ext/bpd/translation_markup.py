@@ -1,78 +1,309 @@
-"""Does a translation keep the markup of its source message?
+"""What a translation may change of its English message, and what it may not.
 
-Shared by the build (``catalog_guard``), which refuses a broken translation
-and shows the English text instead, and by ``nox -s translations -- check``.
-What must survive translation unchanged: MyST roles and their targets, link
-URLs, inline code, substitutions and format placeholders, the number of
-emphasis markers; and a translation may not add HTML.
+A translation changes words, never what a page does. Two kinds of message:
+
+- **Page messages** (``about/index.po`` ...) are MyST Markdown, and Sphinx parses
+  the translation as it parses the page. Both are parsed here with MyST's own
+  parser, configured as the site is, and compared: the blocks (one paragraph
+  stays one paragraph: no heading, list, directive or fence is added), and every
+  role with its target, link and autolink URL, image, inline code, footnote
+  reference, attribute block (``{.class}`` after inline markup) and raw HTML.
+  Emphasis may move but not appear or vanish. Sphinx itself drops a translation
+  whose structure differs, silently: here the translator is told why.
+- **Interface messages** (``sphinx.po``) are plain text printed by templates,
+  the HTML writer and the search page's scripts. They may not hold HTML, and the
+  search page's strings may not hold ``<`` or ``&`` (Sphinx's search script puts
+  one of them into the page as HTML).
+
+For both: placeholders (``%(name)s``, ``${resultCount}``, ``{{ substitution }}``)
+are kept exactly, a format string stays a valid one, and no control character
+(which no HTML page may contain) is allowed.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 
-#: What must appear in a translation exactly as in the source.
-_KEPT = {
-    "role": re.compile(r"\{[\w:.-]+\}`[^`]*`"),
-    "link target": re.compile(r"\]\(([^)\s]+)\)"),
-    "autolink": re.compile(r"<(?:https?|mailto):[^>\s]+>"),
-    "inline code": re.compile(r"(?<!\})`[^`]+`"),
+#: MyST extensions the checker parses with when it is not told the site's own.
+DEFAULT_MYST_EXTENSIONS = ("colon_fence", "attrs_inline")
+
+#: Text that must appear in a translation exactly as in the English.
+_KEPT_TEXT = {
+    "placeholder": re.compile(r"%\(\w+\)[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[sdif]|\$\{\w+\}"),
     "substitution": re.compile(r"\{\{\s*[\w.]+\s*\}\}"),
-    "placeholder": re.compile(r"%\([\w]+\)[sdif]|%[sdif]|\{[\w]+\}(?!`)"),
 }
-_EMPHASIS = re.compile(r"\*\*|__|(?<![*\w])\*(?!\s)|(?<!\w)_(?=\w)")
-_HTML = re.compile(r"<\s*/?\s*([a-zA-Z][\w-]*)[^>]*>")
+#: printf-style directives as Python's ``%`` operator reads them (and GNU msgfmt
+#: checks them for messages flagged ``python-format``).
+_FORMAT = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[#0 +-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<type>.?)"
+)
+_FORMAT_TYPES = set("diouxXeEfFgGcrsa%")
+#: Directives that take the same kind of value, as msgfmt groups them (%d and %o both
+#: take an integer, %s and %r anything).
+_KINDS = {**dict.fromkeys("diouxX", "integer"), **dict.fromkeys("eEfFgG", "number"),
+          **dict.fromkeys("rsa", "any")}  # fmt: skip
+#: What an HTML parser reads as the start of a tag, a comment or a declaration:
+#: "<" right before a letter, "!" or "?" (a closing tag "</x" comes with its opening one).
+_HTML_TAG = re.compile(r"<(?:(?P<name>[a-zA-Z][\w:-]*)|[!?])")
+
+#: Block kinds, as a translator would name them.
+_BLOCKS = {
+    "paragraph_open": "a paragraph",
+    "heading_open": "a heading",
+    "bullet_list_open": "a list",
+    "ordered_list_open": "a numbered list",
+    "blockquote_open": "a block quote",
+    "table_open": "a table",
+    "html_block": "an HTML block",
+    "code_block": "a code block",
+    "hr": "a horizontal rule",
+    "myst_target": "a target ('(label)=')",
+    "myst_line_comment": "a comment ('%')",
+    "myst_block_break": "a block break ('+++')",
+    "footnote_block_open": "a footnote",
+    "front_matter": "front matter",
+}
 
 
-def markup_problems(msgid: str, msgstr: str) -> list[str]:
-    """What ``msgstr`` lost, gained or changed of ``msgid``'s markup."""
+def page_problems(
+    msgid: str, msgstr: str, myst_extensions: Iterable[str] = DEFAULT_MYST_EXTENSIONS
+) -> list[str]:
+    """What ``msgstr`` changed of the MyST markup of ``msgid``; empty when it kept it."""
+    parser = _parser(tuple(sorted(myst_extensions)))
+    source, translated = _Shape(parser.parse(msgid)), _Shape(parser.parse(msgstr))
     problems = []
-    for name, pattern in _KEPT.items():
-        source, translated = sorted(pattern.findall(msgid)), sorted(pattern.findall(msgstr))
-        if name == "role":
-            source, translated = _role_skeletons(source), _role_skeletons(translated)
-        if source != translated:
-            missing = [item for item in source if item not in translated]
-            extra = [item for item in translated if item not in source]
-            detail = "; ".join(
-                part
-                for part in (
-                    f"missing {', '.join(missing)}" if missing else "",
-                    f"added {', '.join(extra)}" if extra else "",
-                )
-                if part
-            )
-            problems.append(f"{name} changed ({detail or 'count differs'})")
-    if len(_EMPHASIS.findall(msgid)) != len(_EMPHASIS.findall(msgstr)):
+    if source.blocks != translated.blocks:
+        problems.append(
+            f"structure changed: the English is {_listed(source.blocks)}, the translation "
+            f"is {_listed(translated.blocks)} (a message is translated as it is written: "
+            "a line that starts with '#', '-', '1.', '>', '```' or ':::' makes a new block)"
+        )
+    for kind in sorted(source.kept.keys() | translated.kept.keys()):
+        expected, found = source.kept[kind], translated.kept[kind]
+        if expected == found:
+            continue
+        missing = sorted((expected - found).elements())
+        added = sorted((found - expected).elements())
+        if kind == "HTML":
+            if added:
+                problems.append(f"HTML added ({', '.join(added)})")
+            continue
+        problems.append(f"{kind} changed ({_diff(missing, added)})")
+    if source.emphasis != translated.emphasis:
         problems.append("emphasis markers (* or **) differ")
-    new_tags = _html_tags(msgstr) - _html_tags(msgid)
-    if new_tags:
-        problems.append(f"HTML added ({', '.join(sorted(new_tags))})")
+    problems += _kept_text_problems(msgid, msgstr)
     return problems
 
 
-def _html_tags(text: str) -> set[str]:
-    """HTML tag names in ``text``, not counting role targets and autolinks (``<our-goal>``)."""
-    for name in ("role", "autolink"):
-        text = _KEPT[name].sub("", text)
-    return {tag.lower() for tag in _HTML.findall(text)}
+def interface_problems(
+    msgid: str, msgstr: str, *, javascript: bool = False, may_omit: bool = False
+) -> list[str]:
+    """What is wrong with ``msgstr`` as the translation of an interface string.
 
-
-def _role_skeletons(roles: list[str]) -> list[str]:
-    """A role with its target but not its translatable text.
-
-    ``{ref}`text <target>``` becomes ``{ref}<target>``.
+    ``may_omit``: the plural form of ``msgstr`` stands for one number only (as
+    "one page" does), so it may leave out the English's placeholders.
     """
-    skeletons = []
-    for role in roles:
-        name, _, rest = role.partition("`")
-        content = rest[:-1]
-        explicit = re.search(r"<([^<>]+)>$", content)
-        if explicit:
-            target = explicit.group(1)
-        elif name in ("{ref}", "{doc}", "{numref}"):
-            target = content  # the content is the target itself
-        else:
-            target = ""
-        skeletons.append(f"{name}<{target}>")
-    return sorted(skeletons)
+    problems = _kept_text_problems(msgid, msgstr, may_omit=may_omit)
+    added = _html_tags(msgstr) - _html_tags(msgid)
+    if added:
+        problems.append(f"HTML added ({', '.join(sorted(added))}); interface strings are text")
+    if javascript and any(char in msgstr and char not in msgid for char in "<&"):
+        problems.append(
+            "'<' or '&' in a search page string (Sphinx's search script inserts one of "
+            "them into the page as HTML)"
+        )
+    if _FORMAT.search(msgid.replace("%%", "")):
+        problems += format_problems(msgid, msgstr, may_omit=may_omit)
+    return problems
+
+
+def text_problems(msgstr: str) -> list[str]:
+    """Characters no page may show: control characters, noncharacters, bidi overrides."""
+    bad = sorted(
+        {
+            char
+            for char in msgstr
+            if (unicodedata.category(char) == "Cc" and char not in "\t\n")
+            or unicodedata.category(char) == "Cs"
+            or 0xFDD0 <= ord(char) <= 0xFDEF
+            or (ord(char) & 0xFFFE) == 0xFFFE
+            or char in "\u202d\u202e"  # left-to-right and right-to-left override
+        }
+    )
+    if not bad:
+        return []
+    names = ", ".join(f"U+{ord(char):04X}" for char in bad)
+    return [f"control character {names} (not text a page can show)"]
+
+
+def format_problems(msgid: str, msgstr: str, *, may_omit: bool = False) -> list[str]:
+    """Is ``msgstr`` a Python format string that takes what ``msgid`` takes?
+
+    The rule GNU ``msgfmt --check`` applies to a ``python-format`` message: every
+    ``%`` starts a valid directive (``%%`` for a percent sign), and the
+    translation uses the English's named placeholders and no others.
+    """
+    source, problem = _directives(msgid)
+    if problem:
+        return []  # the English itself is no format string: nothing to hold it to
+    translated, problem = _directives(msgstr)
+    if problem:
+        return [f"not a valid format string: {problem} (write %% for a percent sign)"]
+    names = {name for name, _type in source if name}
+    if any(name for name, _type in translated) != any(name for name, _type in source):
+        return ["format string changed: the English and the translation mix named and unnamed"]
+    if names:
+        extra = {name for name, _type in translated if name} - names
+        if extra:
+            return [f"format string changed: unknown placeholder(s) {', '.join(sorted(extra))}"]
+    elif not may_omit and [_KINDS.get(k, k) for _n, k in translated] != [
+        _KINDS.get(k, k) for _n, k in source
+    ]:
+        return ["format string changed: the number or kinds of % directives differ"]
+    return []
+
+
+def _directives(text: str) -> tuple[list[tuple[str | None, str]], str | None]:
+    found = []
+    for match in _FORMAT.finditer(text):
+        kind = match.group("type")
+        if kind == "%" and match.group(0) == "%%":
+            continue
+        if kind not in _FORMAT_TYPES or kind == "%":
+            return [], f"'{match.group(0)}' is not a directive"
+        found.append((match.group("name"), kind))
+    return found, None
+
+
+def _kept_text_problems(msgid: str, msgstr: str, *, may_omit: bool = False) -> list[str]:
+    problems = []
+    for name, pattern in _KEPT_TEXT.items():
+        source, translated = Counter(pattern.findall(msgid)), Counter(pattern.findall(msgstr))
+        missing = [] if may_omit else sorted((source - translated).elements())
+        added = sorted((translated - source).elements())
+        if missing or added:
+            problems.append(f"{name} changed ({_diff(missing, added)})")
+    return problems
+
+
+def _diff(missing: list[str], added: list[str]) -> str:
+    parts = []
+    if missing:
+        parts.append(f"missing {', '.join(missing)}")
+    if added:
+        parts.append(f"added {', '.join(added)}")
+    return "; ".join(parts) or "count differs"
+
+
+def _listed(blocks: tuple[str, ...]) -> str:
+    if not blocks:
+        return "empty"
+    if len(blocks) == 1:
+        return blocks[0]
+    return ", ".join(blocks[:-1]) + " and " + blocks[-1]
+
+
+def _html_tags(text: str) -> set[str]:
+    """The HTML an HTML parser would find in ``text``: tag names, or "comment"."""
+    return {
+        (match.group("name") or "comment").lower() for match in _HTML_TAG.finditer(text)
+    }
+
+
+class _Shape:
+    """What a parsed message does, without its words: its blocks, and a count of
+    every piece of inline markup that must survive translation."""
+
+    def __init__(self, tokens) -> None:
+        self.blocks = tuple(
+            _block_name(token) for token in tokens if token.level == 0 and token.nesting >= 0
+        )
+        self.kept: defaultdict[str, Counter] = defaultdict(Counter)
+        self.emphasis = 0
+        for token in tokens:
+            for child in token.children or ():
+                self._inline(child)
+
+    def _inline(self, token) -> None:
+        attributes = _attributes(token)
+        kind, item = None, None
+        if token.type == "link_open" and token.info == "auto":
+            kind, item = "autolink", f"<{token.attrs.get('href', '')}>"
+        elif token.type == "link_open":
+            kind, item = "link target", f"({token.attrs.get('href', '')}){attributes}"
+        elif token.type == "image":
+            kind, item = "image", f"![]({token.attrs.get('src', '')}){attributes}"
+        elif token.type == "code_inline":
+            kind, item = "inline code", f"`{token.content}`{attributes}"
+        elif token.type == "myst_role":
+            kind, item = "role", _role_skeleton(token.meta.get("name", ""), token.content)
+        elif token.type == "html_inline":
+            tags = _html_tags(token.content)
+            if tags:  # a closing tag counts with its opening one
+                kind, item = "HTML", ", ".join(sorted(tags))
+        elif token.type == "footnote_ref":
+            kind, item = "footnote reference", f"[^{token.meta.get('label', '')}]"
+        elif token.type == "span_open":
+            kind, item = "attribute block", f"[...]{attributes}"
+        elif token.type in ("strong_open", "em_open"):
+            self.emphasis += 1
+            if attributes:
+                kind, item = "attribute block", attributes
+        elif token.nesting == 1 or (token.nesting == 0 and token.type not in _PLAIN):
+            kind, item = "markup", token.type.removesuffix("_open")
+        if kind is not None:
+            self.kept[kind][item] += 1
+
+
+#: Inline tokens that are words, not markup.
+_PLAIN = {"text", "softbreak", "hardbreak"}
+
+
+def _attributes(token) -> str:
+    """An attribute block (``{.class #id key=value}``) on a token, as written."""
+    attributes = {
+        key: value for key, value in (token.attrs or {}).items() if key not in ("href", "src", "alt")
+    }
+    attributes |= (token.meta or {}).get("insecure_attrs", {})
+    if not attributes:
+        return ""
+    return "{" + " ".join(f"{key}={value}" for key, value in sorted(attributes.items())) + "}"
+
+
+def _block_name(token) -> str:
+    if token.type in ("fence", "colon_fence"):
+        info = token.info.strip()
+        return f"a directive ({info.split()[0]})" if info.startswith("{") else "a code block"
+    return _BLOCKS.get(token.type, token.type.removesuffix("_open"))
+
+
+def _role_skeleton(name: str, content: str) -> str:
+    """A role with its target but not its translatable text:
+    ``{ref}`text <target>``` is ``{ref}<target>``."""
+    explicit = re.search(r"<([^<>]+)>$", content)
+    if explicit:
+        target = explicit.group(1)
+    elif name in ("ref", "doc", "numref", "download", "any", "term", "keyword", "option"):
+        target = content  # the content is the target itself
+    else:
+        target = content if name in ("raw", "eval-rst") else ""
+    return f"{{{name}}}<{target}>"
+
+
+_PARSERS: dict[tuple[str, ...], object] = {}
+
+
+def _parser(extensions: tuple[str, ...]):
+    """MyST's Markdown parser with the site's extensions (one per process)."""
+    if extensions not in _PARSERS:
+        from markdown_it.renderer import RendererHTML
+        from myst_parser.config.main import MdParserConfig
+        from myst_parser.parsers.mdit import create_md_parser
+
+        _PARSERS[extensions] = create_md_parser(
+            MdParserConfig(enable_extensions=set(extensions)), RendererHTML
+        )
+    return _PARSERS[extensions]
