@@ -52,89 +52,89 @@ class Case:
         return f"{self.kind}:{self.msgid[:24]}"
 
 
-P, I, S = "page", "interface", "search"
+PAGE, UI, SEARCH = "page", "interface", "search"
 CASES = [
     # -- page catalogs: MyST, parsed as the page is --------------------------------
-    Case(P, "index.po", "Join us", "Jiunge <script>alert(1)</script>",
+    Case(PAGE, "index.po", "Join us", "Jiunge <script>alert(1)</script>",
          "HTML added (script)", "Join us"),
-    Case(P, "index.po", "**Career support**", "**Msaada** <img src=x onerror=alert(1)>",
+    Case(PAGE, "index.po", "**Career support**", "**Msaada** <img src=x onerror=alert(1)>",
          "HTML added (img)", "Career support"),
-    Case(P, "index.po", "[GitHub](https://github.com/BlackPythonDevs)",
+    Case(PAGE, "index.po", "[GitHub](https://github.com/BlackPythonDevs)",
          "[GitHub](javascript:alert(1))", "link target changed", "GitHub"),
-    Case(P, "index.po", "Members become maintainers", "Wanachama [bofya](https://evil.example/).",
+    Case(PAGE, "index.po", "Members become maintainers", "Wanachama [bofya](https://evil.example/).",
          "link target changed", "Members become maintainers, and maintainers become leaders."),
-    Case(P, "index.po", "**Diversity by inclusion**",
+    Case(PAGE, "index.po", "**Diversity by inclusion**",
          "**Utofauti** ![x](https://evil.example/track.png)", "image changed",
          "Diversity by inclusion"),
-    Case(P, "index.po", "We bring the programs",
+    Case(PAGE, "index.po", "We bring the programs",
          "Tunaleta.\n\n```{raw} html\n<script>alert(1)</script>\n```", "structure changed",
          "We bring the programs that already exist"),
-    Case(P, "index.po", "**Extending reach**", "# **Kupanua wigo**", "structure changed",
+    Case(PAGE, "index.po", "**Extending reach**", "# **Kupanua wigo**", "structure changed",
          "Extending reach"),
-    Case(P, "index.po", "**Open by default**", "**Uwazi** [kwanza]{onclick=steal .hidden}",
+    Case(PAGE, "index.po", "**Open by default**", "**Uwazi** [kwanza]{onclick=steal .hidden}",
          "attribute block changed", "Open by default"),
-    Case(P, "index.po", "Our technology and our decisions", "Teknolojia {raw}`html <b>x</b>`",
+    Case(PAGE, "index.po", "Our technology and our decisions", "Teknolojia {raw}`html <b>x</b>`",
          "role changed", "Our technology and our decisions are open source"),
-    Case(P, "index.po", "You can also find us", "Tupate <https://evil.example/>",
+    Case(PAGE, "index.po", "You can also find us", "Tupate <https://evil.example/>",
          "autolink changed", "You can also find us on these channels:"),
-    Case(P, "index.po", "[Mastodon](https://mastodon.social/@blackpythondevs)",
+    Case(PAGE, "index.po", "[Mastodon](https://mastodon.social/@blackpythondevs)",
          "[Mastodon](https://mastodon.social/@blackpythondevs){onmouseover=steal #top}",
          "link target changed", "Mastodon"),
-    Case(P, "index.po", "Join Black Python Devs on Discord", "Jiunge\u0007 Discord",
+    Case(PAGE, "index.po", "Join Black Python Devs on Discord", "Jiunge\u0007 Discord",
          "control character U+0007", "Join Black Python Devs on Discord"),
-    Case(P, "about/index.po", "Our goal", "Lengo letu\n\n:::{raw} html\n<b>x</b>\n:::",
+    Case(PAGE, "about/index.po", "Our goal", "Lengo letu\n\n:::{raw} html\n<b>x</b>\n:::",
          "structure changed", "Our goal", "about/"),
-    Case(P, "about/index.po", "Our aims", "Malengo <!-- x --> yetu", "HTML added (comment)",
+    Case(PAGE, "about/index.po", "Our aims", "Malengo <!-- x --> yetu", "HTML added (comment)",
          "Our aims", "about/"),
-    Case(P, "about/index.po", "Executor", "Mtekelezaji[^1]", "footnote reference changed",
+    Case(PAGE, "about/index.po", "Executor", "Mtekelezaji[^1]", "footnote reference changed",
          "Executor", "about/"),
-    Case(P, "about/index.po", "Treasurer", "- Mweka hazina", "structure changed", "Treasurer",
+    Case(PAGE, "about/index.po", "Treasurer", "- Mweka hazina", "structure changed", "Treasurer",
          "about/"),
-    Case(P, "about/index.po", "Councils", "(evil)=\nMabaraza", "structure changed", "Councils",
+    Case(PAGE, "about/index.po", "Councils", "(evil)=\nMabaraza", "structure changed", "Councils",
          "about/"),
-    Case(P, "about/index.po", "Leadership Council", "Baraza {{ secret }}",
+    Case(PAGE, "about/index.po", "Leadership Council", "Baraza {{ secret }}",
          "substitution changed", "Leadership Council", "about/"),
-    Case(P, "about/index.po", "Build Local Black Community",
+    Case(PAGE, "about/index.po", "Build Local Black Community",
          "Kujenga <a href=javascript:alert(1)>jumuiya</a>", "HTML added (a)",
          "Build Local Black Community", "about/"),
     # Quotes and escaped brackets are words: they must come out as text.
-    Case(P, "about/index.po", "The story, goal and aims", 'Hadithi" onload="alert(1)" x="',
+    Case(PAGE, "about/index.po", "The story, goal and aims", 'Hadithi" onload="alert(1)" x="',
          page="about/"),
-    Case(P, "about/index.po", "Advisory Council", 'Baraza" onmouseover="alert(1)',
+    Case(PAGE, "about/index.po", "Advisory Council", 'Baraza" onmouseover="alert(1)',
          page="about/"),
-    Case(P, "initiatives/index.po", "Black Python Devs runs three initiatives",
+    Case(PAGE, "initiatives/index.po", "Black Python Devs runs three initiatives",
          "Mipango \\<script\\>alert(1)\\</script\\> mitatu.", page="initiatives/"),
     # -- the interface catalog: templates, the HTML writer, the extension ----------
-    Case(I, "sphinx.po", "Link to this heading", 'Kiungo" onmouseover="alert(1)',
+    Case(UI, "sphinx.po", "Link to this heading", 'Kiungo" onmouseover="alert(1)',
          page="about/"),
-    Case(I, "sphinx.po", "Back to top", "Rudi <script>alert(2)</script> juu",
+    Case(UI, "sphinx.po", "Back to top", "Rudi <script>alert(2)</script> juu",
          "HTML added (script)", "Back to top"),
-    Case(I, "sphinx.po", "Skip to content", "Ruka</a><a href=javascript:alert(1)>",
+    Case(UI, "sphinx.po", "Skip to content", "Ruka</a><a href=javascript:alert(1)>",
          "HTML added (a)", "Skip to content"),
-    Case(I, "sphinx.po", "Search", 'Tafuta" autofocus onfocus="alert(1)', page="search/"),
-    Case(I, "sphinx.po", "Menu", "Menyu\'><svg onload=alert(1)>", "HTML added (svg)", "Menu"),
-    Case(I, "sphinx.po", "Photo of %(name)s", '%(name)s" onerror="alert(1)', page="about/"),
-    Case(I, "sphinx.po", "Language", 'Lugha" onfocus="alert(1)'),
-    Case(I, "sphinx.po", "Community channels", "</nav><script>alert(1)</script>",
+    Case(UI, "sphinx.po", "Search", 'Tafuta" autofocus onfocus="alert(1)', page="search/"),
+    Case(UI, "sphinx.po", "Menu", "Menyu\'><svg onload=alert(1)>", "HTML added (svg)", "Menu"),
+    Case(UI, "sphinx.po", "Photo of %(name)s", '%(name)s" onerror="alert(1)', page="about/"),
+    Case(UI, "sphinx.po", "Language", 'Lugha" onfocus="alert(1)'),
+    Case(UI, "sphinx.po", "Community channels", "</nav><script>alert(1)</script>",
          "HTML added (script)", "Community channels"),
-    Case(I, "sphinx.po", "Copyright", "Hakimiliki <iframe src=//evil.example>",
+    Case(UI, "sphinx.po", "Copyright", "Hakimiliki <iframe src=//evil.example>",
          "HTML added (iframe)", "Copyright"),
-    Case(I, "sphinx.po", "Next", "Ijayo\u0000", "control character U+0000", "Next"),
-    Case(I, "sphinx.po", "Previous", "\u202eIliyotangulia", "control character U+202E",
+    Case(UI, "sphinx.po", "Next", "Ijayo\u0000", "control character U+0000", "Next"),
+    Case(UI, "sphinx.po", "Previous", "\u202eIliyotangulia", "control character U+202E",
          "Previous", "about/"),
-    Case(I, "sphinx.po", "This page is not fully translated",
+    Case(UI, "sphinx.po", "This page is not fully translated",
          'Ukurasa huu " onclick="alert(1)'),
-    Case(I, "sphinx.po", "Black Python Devs is a global community of Black Python developers.",
+    Case(UI, "sphinx.po", "Black Python Devs is a global community of Black Python developers.",
          '"><script>alert(1)</script>', "HTML added (script)",
          "Black Python Devs is a global community of Black Python developers.", "search/"),
     # -- the search page's strings, written into sphinx.js --------------------------
-    Case(S, "sphinx.po", "Search Results", "<img src=x onerror=alert(1)>", "search page string",
-         page="search/"),
-    Case(S, "sphinx.po", "Hide Search Matches", "Ficha</a><img src=x onerror=alert(1)>",
+    Case(SEARCH, "sphinx.po", "Search Results", "<img src=x onerror=alert(1)>",
          "search page string", page="search/"),
-    Case(S, "sphinx.po", "Preparing search...", "</script><script>alert(1)</script>",
+    Case(SEARCH, "sphinx.po", "Hide Search Matches", "Ficha</a><img src=x onerror=alert(1)>",
          "search page string", page="search/"),
-    Case(S, "sphinx.po", "Searching", 'Inatafuta"; alert(1); "', page="search/"),
+    Case(SEARCH, "sphinx.po", "Preparing search...", "</script><script>alert(1)</script>",
+         "search page string", page="search/"),
+    Case(SEARCH, "sphinx.po", "Searching", 'Inatafuta"; alert(1); "', page="search/"),
 ]  # fmt: skip
 
 #: Whole catalogs broken as files (each one only in this list): reported at their
@@ -166,7 +166,7 @@ def hostile_catalogs(project: Path) -> dict[tuple[str, str], int]:
                 if message.id:
                     lines[catalog_name, _singular(message.id)] = message.lineno
     not_utf8 = project / MESSAGES / "404.po"
-    not_utf8.write_bytes(not_utf8.read_bytes().replace("Ukurasa".encode(), b"Uk\xfarasa", 1))
+    not_utf8.write_bytes(not_utf8.read_bytes().replace(b"Ukurasa", b"Uk\xfarasa", 1))
     catalog_name, msgid, msgstr = DUPLICATE
     duplicate = project / MESSAGES / catalog_name
     text = duplicate.read_text(encoding="utf-8")
@@ -256,7 +256,7 @@ def test_refused_with_a_true_message_at_its_line(hostile, case):
     assert all(warning.endswith("the English text is shown instead [bpd.translation]")
                for warning in warnings)  # fmt: skip
     # True: the reader gets the English, wherever the message lands.
-    if case.kind == S:
+    if case.kind == SEARCH:
         assert case.msgid not in search_strings(hostile["built"])
     else:
         assert case.english in everything_a_reader_gets(hostile, case.page)
@@ -265,7 +265,7 @@ def test_refused_with_a_true_message_at_its_line(hostile, case):
 @pytest.mark.parametrize("case", [case for case in CASES if not case.refused], ids=lambda c: c.id)
 def test_words_reach_the_page_as_text(hostile, case):
     assert warning_at(hostile, case.catalog, line_of(hostile, case)) == []
-    if case.kind == S:
+    if case.kind == SEARCH:
         assert search_strings(hostile["built"])[case.msgid] == case.msgstr
         return
     words = case.msgstr.replace("%(name)s", "Doreen Nangira").replace("\\", "")
@@ -306,14 +306,20 @@ def test_nothing_smuggled_into_any_page(hostile):
 def test_every_page_of_the_language_still_built(hostile):
     assert hostile["returncode"] == 1  # -W: the warnings fail the build, loudly
     assert "Traceback" not in hostile["output"]
-    clean_pages = sorted(path.relative_to(hostile["clean"]) for path in hostile["clean"].rglob("*.html"))
-    built_pages = sorted(path.relative_to(hostile["built"]) for path in hostile["built"].rglob("*.html"))
+    clean_pages = sorted(
+        path.relative_to(hostile["clean"]) for path in hostile["clean"].rglob("*.html")
+    )
+    built_pages = sorted(
+        path.relative_to(hostile["built"]) for path in hostile["built"].rglob("*.html")
+    )
     assert built_pages == clean_pages
 
 
 def test_a_catalog_that_is_not_utf8_is_not_used(hostile):
     warnings = [w for w in hostile["output"].splitlines() if "404.po:" in w and "WARNING" in w]
-    assert any("not valid UTF-8 (byte 0xfa)" in w and "this catalog is not used" in w for w in warnings)
+    assert any(
+        "not valid UTF-8 (byte 0xfa)" in w and "this catalog is not used" in w for w in warnings
+    )
     page = page_of(hostile["built"], "404/")
     assert "Page not found" in page.get_text()
 
@@ -329,4 +335,4 @@ def test_a_duplicate_message_is_refused_at_its_second_line(hostile):
 def test_the_corpus_is_large_and_covers_every_catalog_kind():
     kinds = [case.kind for case in CASES]
     assert len(CASES) + len(BROKEN_FILES) + 1 >= 30
-    assert all(kinds.count(kind) >= 4 for kind in (P, I, S)), kinds
+    assert all(kinds.count(kind) >= 4 for kind in (PAGE, UI, SEARCH)), kinds

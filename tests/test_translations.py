@@ -116,12 +116,18 @@ def test_check_reports_lost_or_added_markup_with_line(tmp_path, msgid, msgstr, e
     ("msgstr", "expected"),
     [
         # Sphinx drops a translation whose structure differs, without a word: we say why.
-        ("# Karibu\\n\\nKwenye Discord.", "structure changed: the English is a paragraph, "
-         "the translation is a heading and a paragraph"),
+        (
+            "# Karibu\\n\\nKwenye Discord.",
+            "structure changed: the English is a paragraph, "
+            "the translation is a heading and a paragraph",
+        ),
         ("Karibu\\n\\n```{raw} html\\n<b>x</b>\\n```", "a paragraph and a directive ({raw})"),
         ("Karibu\\n\\n:::{note}\\nx\\n:::", "a paragraph and a directive ({note})"),
         ("- Karibu", "the translation is a list"),
-        ("Karibu ![x](https://evil.example/t.png)", "image changed (added ![](https://evil.example/t.png))"),
+        (
+            "Karibu ![x](https://evil.example/t.png)",
+            "image changed (added ![](https://evil.example/t.png))",
+        ),
         ("Karibu [x]{.hidden}", "attribute block changed"),
         ("Karibu `x`{onclick=alert(1)}", "inline code changed"),
         ("Karibu {raw}`html <b>x</b>`", "role changed"),

@@ -18,9 +18,7 @@ from pathlib import Path, PurePosixPath
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def copy_project(
-    destination: Path, *, exclude: tuple[str, ...] = (), source: Path = ROOT
-) -> Path:
+def copy_project(destination: Path, *, exclude: tuple[str, ...] = (), source: Path = ROOT) -> Path:
     """Copy the project's files to ``destination``, leaving out paths that start
     with one of ``exclude`` ("tests/")."""
     for name in project_files(source):

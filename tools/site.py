@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tools import sitemap
-from tools.registry import Language, languages, source_language, url_prefix
+from tools.registry import Language, languages, url_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"

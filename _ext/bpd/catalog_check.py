@@ -109,7 +109,9 @@ def check_catalog(
     try:
         catalog = read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
     except PoFileError as error:
-        return CheckedCatalog(path, None, [Problem(path, error.lineno + 1, f"syntax error: {error}")])
+        return CheckedCatalog(
+            path, None, [Problem(path, error.lineno + 1, f"syntax error: {error}")]
+        )
     except Exception as error:  # babel raises plain errors for some broken headers
         return CheckedCatalog(path, None, [Problem(path, 1, f"cannot read: {error}")])
     checked = CheckedCatalog(path, catalog)
@@ -189,7 +191,9 @@ def _newline_problems(msgid: str, msgstr: str) -> list[str]:
     """GNU msgfmt's rule: a translation begins and ends with a newline as its English does."""
     problems = []
     if msgid.startswith("\n") != msgstr.startswith("\n"):
-        problems.append("the English and the translation must both begin with a newline, or neither")
+        problems.append(
+            "the English and the translation must both begin with a newline, or neither"
+        )
     if msgid.endswith("\n") != msgstr.endswith("\n"):
         problems.append("the English and the translation must both end with a newline, or neither")
     return problems

@@ -64,7 +64,8 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
 
 def language_directories(app: Sphinx, language: str) -> list[Path]:
     directories = (
-        Path(app.srcdir, locale_dir, language, "LC_MESSAGES") for locale_dir in app.config.locale_dirs
+        Path(app.srcdir, locale_dir, language, "LC_MESSAGES")
+        for locale_dir in app.config.locale_dirs
     )
     return [directory for directory in directories if directory.is_dir()]
 

@@ -208,9 +208,7 @@ def _listed(blocks: tuple[str, ...]) -> str:
 
 def _html_tags(text: str) -> set[str]:
     """The HTML an HTML parser would find in ``text``: tag names, or "comment"."""
-    return {
-        (match.group("name") or "comment").lower() for match in _HTML_TAG.finditer(text)
-    }
+    return {(match.group("name") or "comment").lower() for match in _HTML_TAG.finditer(text)}
 
 
 class _Shape:
@@ -265,7 +263,9 @@ _PLAIN = {"text", "softbreak", "hardbreak"}
 def _attributes(token) -> str:
     """An attribute block (``{.class #id key=value}``) on a token, as written."""
     attributes = {
-        key: value for key, value in (token.attrs or {}).items() if key not in ("href", "src", "alt")
+        key: value
+        for key, value in (token.attrs or {}).items()
+        if key not in ("href", "src", "alt")
     }
     attributes |= (token.meta or {}).get("insecure_attrs", {})
     if not attributes:
