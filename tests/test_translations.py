@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 from helpers import COMPLETE, ROOT, copy_project, soup
 
 from bpd.catalog_check import check_catalog
-from tools import translations
+from tools import po, translations
 
 HEADER = """msgid ""
 msgstr ""
@@ -273,10 +273,13 @@ def test_update_marks_changed_messages_fuzzy_and_drops_obsolete(project):
     run(project, "-m", "tools.translations", "update", "sw")
     text = po_path.read_text(encoding="utf-8")
     assert "#~" not in text
-    assert "The community meets on Discord. Everyone is welcome." not in text
-    with po_path.open("rb") as file:
-        changed = read_po(file).get("The community meets on Discord, and everyone is welcome.")
+    changed = po.read(po_path).catalog.get(
+        "The community meets on Discord, and everyone is welcome."
+    )
     assert changed.fuzzy and changed.string  # the old translation, kept as a hint
+    # ...with the English it translated, as msgmerge --previous and Weblate show it.
+    assert changed.previous_id == ["The community meets on Discord. Everyone is welcome."]
+    assert '#| msgid "The community meets on Discord. Everyone is welcome."\n' in text
     assert "POT-Creation-Date" not in text  # no churn on every run
 
 

@@ -1,9 +1,10 @@
 """The translators' workflow: ``python -m tools.translations <command>``.
 
-    update            extract messages (English) and refresh every language's .po files
-    stats             translated / fuzzy / untranslated per language and page
-    check [FILE ...]  every .po parses, compiles, has the right header and keeps markup
-    add LANG          create the catalogs of a new language and register it
+    update [LANG ...]     extract the English and bring every language's .po files in step
+    stats [LANG ...]      translated / fuzzy / untranslated per language and page
+    check [FILE ...]      every .po is valid, keeps the English markup, passes GNU msgfmt
+    format [--check] [FILE ...]  write (or check) the .po/.pot files in the one form update writes
+    add LANG              create the catalogs of a new language and register it
 
 ``nox -s translations -- <command>`` runs it with the right dependencies.
 """
@@ -24,16 +25,21 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
 from bpd import catalog_check
+from tools import po
 from tools.registry import languages, source_language
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
+#: Where Sphinx's gettext builder writes its raw templates, before they are put in form.
 POT_DIR = ROOT / "_build" / "gettext"
+#: The English of every page and of the interface, as translation platforms read it.
+TEMPLATES = LOCALES / "templates"
 REGISTRY = LOCALES / "languages.toml"
-LINE_WIDTH = 79
+#: The interface catalog: templates, the HTML writer, the search page, the extension.
+INTERFACE = "sphinx"
 
 #: UI strings that our pages show but our own templates do not contain: they come
 #: from furo's and Sphinx's templates and Sphinx's search JavaScript. Extracted
@@ -58,8 +64,13 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 # -- update ---------------------------------------------------------------------
 
 
-def extract() -> None:
-    """Write the .pot files: pages (Sphinx's gettext builder) and the UI catalog."""
+def extract() -> dict[str, po.PoFile]:
+    """The English messages of every page and of the interface, as templates.
+
+    Written to ``locales/templates/<page>.pot`` (the template a translation
+    platform starts a new language from); returned by domain ("about/index").
+    """
+    shutil.rmtree(POT_DIR, ignore_errors=True)  # a removed page leaves no template behind
     subprocess.run(
         [
             sys.executable, "-m", "sphinx", "-b", "gettext", "-q",
@@ -70,31 +81,54 @@ def extract() -> None:
         check=True,
         cwd=ROOT,
     )  # fmt: skip
-    ui_pot = POT_DIR / "sphinx.pot"
-    with ui_pot.open("rb") as file:
-        catalog = read_po(file)
+    templates = {}
+    for path in sorted(POT_DIR.rglob("*.pot")):
+        template = po.read(path)
+        for message in template.catalog:
+            # Locations name the page from the project root, without a line number.
+            message.locations = [
+                ((POT_DIR / name).resolve().relative_to(ROOT).as_posix(), None)
+                for name, _line in message.locations
+            ]
+        templates[path.relative_to(POT_DIR).with_suffix("").as_posix()] = template
+    interface = templates.setdefault(INTERFACE, po.new(None))
+    _add_interface_messages(interface.catalog)
+    # Interface strings come from many files: in alphabetical order, not by file.
+    ordered = po.new(None)
+    for message in sorted((m for m in interface.catalog if m.id), key=_key):
+        ordered.catalog[message.id] = message
+    templates[INTERFACE] = ordered
+    TEMPLATES.mkdir(parents=True, exist_ok=True)
+    for stale in set(TEMPLATES.rglob("*.pot")) - {TEMPLATES / f"{d}.pot" for d in templates}:
+        stale.unlink()
+    for domain, template in templates.items():
+        po.write(TEMPLATES / f"{domain}.pot", template, None)
+    return templates
+
+
+def _add_interface_messages(catalog) -> None:
+    """Strings of our templates and extension, furo's templates and Sphinx's search page."""
     for path, method in _ui_sources():
-        for lineno, message, comments, _context in extract_from_file(
+        for _lineno, message, comments, _context in extract_from_file(
             method, str(path), keywords=KEYWORDS, comment_tags=("Translators:",)
         ):
             if not message or (message in UNUSED_THEME_MESSAGES and method.startswith("jinja2")):
                 continue
             if path.name == "html5.py" and not message.startswith(WRITER_MESSAGE_PREFIX):
                 continue
-            location = (_display_path(path), lineno)
+            location = (_display_path(path), None)
             existing = catalog.get(message)
             if existing:
                 existing.locations = sorted({*existing.locations, location})
             else:
                 catalog.add(message, locations=[location], auto_comments=comments)
-    with ui_pot.open("wb") as file:
-        write_po(file, catalog, width=LINE_WIDTH, sort_output=True)
 
 
 def _ui_sources() -> list[tuple[Path, str]]:
     import importlib.util
 
-    sources = [(path, "python") for path in sorted((ROOT / "_ext" / "bpd").glob("*.py"))]
+    # Every module of the extension, in subpackages too.
+    sources = [(path, "python") for path in sorted((ROOT / "_ext" / "bpd").rglob("*.py"))]
     for package, relative, method in THEME_SOURCES:
         spec = importlib.util.find_spec(package)
         base = Path(spec.origin).parent
@@ -117,31 +151,132 @@ def _display_path(path: Path) -> str:
 
 
 def update(selected: list[str]) -> int:
-    extract()
+    templates = extract()
     for language in selected:
-        subprocess.run(
-            [
-                sys.executable, "-m", "sphinx_intl", "update",
-                "-p", str(POT_DIR), "-d", str(LOCALES), "-l", language,
-                "-w", str(LINE_WIDTH), "--no-obsolete", "-j", "1",
-            ],
-            check=True,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
-        _normalise(language)
-    print(f"updated {', '.join(selected)} from {POT_DIR.relative_to(ROOT)}")
+        changed = update_language(language, templates)
+        print(f"{language}: {changed} file(s) changed")
+    print(f"templates: {TEMPLATES.relative_to(ROOT)}")
     return 0
 
 
-def _normalise(language: str) -> None:
-    """Keep diffs small: no creation dates or generator versions that change on every run."""
-    for path in (LOCALES / language / "LC_MESSAGES").glob("*.po"):
-        text = path.read_text(encoding="utf-8")
-        stable = re.sub(r'"POT-Creation-Date: [^"]*\\n"\n', "", text)
-        stable = re.sub(r'"Generated-By: [^"]*\\n"\n', "", stable)
-        if stable != text:
-            path.write_text(stable, encoding="utf-8")
+def update_language(language: str, templates: dict[str, po.PoFile]) -> int:
+    """Bring every catalog of ``language`` in step with the templates; files changed.
+
+    A message whose English changed a little is kept fuzzy with its old
+    translation and its previous English (babel's ``Catalog.update``, as
+    ``msgmerge --previous`` does). A message moved from one page to another in
+    the same update keeps its translation. A new message that this language
+    already translates elsewhere gets that translation as a fuzzy suggestion,
+    never as a finished one.
+    """
+    directory = LOCALES / language / "LC_MESSAGES"
+    current = {
+        path.relative_to(directory).with_suffix("").as_posix(): po.read(path)
+        for path in sorted(directory.rglob("*.po"))
+    }
+    left = _messages_leaving(current, templates)
+    merged = {}
+    for domain, template in templates.items():
+        catalog = current.get(domain) or po.new(language)
+        catalog.catalog.locale = language  # an added language starts from the template
+        merged[domain] = _merge(catalog, template, left)
+    _suggest_from_elsewhere(merged)
+    changed = sum(
+        po.write(directory / f"{domain}.po", catalog, language)
+        for domain, catalog in merged.items()
+    )
+    for domain in set(current) - set(templates):  # a page that no longer exists
+        (directory / f"{domain}.po").unlink()
+        (directory / f"{domain}.mo").unlink(missing_ok=True)
+        changed += 1
+    return changed
+
+
+def _messages_leaving(current: dict[str, po.PoFile], templates: dict[str, po.PoFile]) -> dict:
+    """Translated messages this update takes out of their page: key -> message."""
+    leaving = {}
+    for domain, catalog in current.items():
+        template = templates.get(domain)
+        for message in catalog.catalog:
+            if not message.id or not message.string:
+                continue
+            if template is None or template.catalog.get(message.id, message.context) is None:
+                leaving[_key(message)] = message
+    return leaving
+
+
+def _merge(catalog: po.PoFile, template: po.PoFile, left: dict) -> po.PoFile:
+    before = {_key(message): message for message in catalog.catalog if message.id}
+    catalog.catalog.update(template.catalog, update_creation_date=False)
+    catalog.catalog.obsolete.clear()
+    for message in catalog.catalog:
+        if not message.id:
+            continue
+        old = before.get(_key(message))
+        if old is not None:
+            if message.fuzzy and not message.previous_id:
+                # Still fuzzy from an earlier update: keep the English it was translated from.
+                message.previous_id = getattr(old, "previous_id", None) or []
+            continue
+        moved = left.get(_key(message))
+        if moved is not None:
+            message.string = moved.string
+            message.flags = set(moved.flags)
+            message.previous_id = getattr(moved, "previous_id", None) or []
+    return catalog
+
+
+def _suggest_from_elsewhere(merged: dict[str, po.PoFile]) -> None:
+    """Offer, as fuzzy, what the language already translates in another catalog."""
+    translated = {}
+    for domain, catalog in merged.items():
+        for message in catalog.catalog:
+            if message.id and message.string and not message.fuzzy:
+                translated.setdefault(_key(message), (domain, message.string))
+    for domain, catalog in merged.items():
+        for message in catalog.catalog:
+            if not message.id or message.string:
+                continue
+            found = translated.get(_key(message))
+            if found and found[0] != domain:
+                message.string = found[1]
+                message.flags.add("fuzzy")
+                message.previous_id = []
+
+
+def _key(message) -> tuple:
+    msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+    return (message.context, msgid)
+
+
+# -- format ---------------------------------------------------------------------
+
+
+def format_catalogs(files: list[Path], check_only: bool) -> int:
+    """Write catalogs in the one form ``update`` writes; with ``check_only``, only say
+    which are not in it."""
+    if not files:
+        files = sorted([*LOCALES.rglob("*.po"), *TEMPLATES.rglob("*.pot")])
+    different = []
+    for path in files:
+        language = None if path.suffix == ".pot" else catalog_check._language_of(path)
+        catalog = po.read(path)
+        if po.dumps(catalog, language) != path.read_text(encoding="utf-8"):
+            different.append(path)
+            if not check_only:
+                po.write(path, catalog, language)
+    for path in different:
+        verb = "is not in the form `translations -- update` writes" if check_only else "rewritten"
+        print(f"{_shown(path)}: {verb}")
+    if check_only and different:
+        print("run: python3 -m nox -s translations -- format", file=sys.stderr)
+    return 1 if different and check_only else 0
+
+
+def _shown(path: Path) -> str:
+    with contextlib.suppress(ValueError):
+        return path.resolve().relative_to(ROOT).as_posix()
+    return str(path)
 
 
 # -- stats ----------------------------------------------------------------------
@@ -347,6 +482,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     check_parser = commands.add_parser("check", help="validate .po files")
     check_parser.add_argument("files", nargs="*", type=Path)
+    format_parser = commands.add_parser("format", help="write catalogs in their one form")
+    format_parser.add_argument("files", nargs="*", type=Path)
+    format_parser.add_argument("--check", action="store_true", help="only report, exit 1")
     add_parser = commands.add_parser("add", help="add a language")
     add_parser.add_argument("language")
     args = parser.parse_args(argv)
@@ -362,6 +500,8 @@ def main(argv: list[str] | None = None) -> int:
         return stats(args.languages or translated, args.json, args.fail_under)
     if args.command == "check":
         return check(args.files)
+    if args.command == "format":
+        return format_catalogs(args.files, args.check)
     return add(args.language)
 
 

@@ -1,0 +1,233 @@
+"""The one form of the project's ``.po`` and ``.pot`` files: what ``translations -- update`` writes.
+
+One form, so that an English edit changes only the entries it touches, a
+translator's pull request shows only their work, and a translation platform
+(Weblate, which reads and writes ``.po`` files with translate-toolkit) leaves a
+file it did not translate byte for byte as it was:
+
+- strings are not wrapped, except after a newline inside them (GNU gettext's
+  ``--no-wrap``; Weblate's "Only wrap lines at newlines");
+- locations name the page without a line number (a paragraph added above would
+  renumber every message below it);
+- the header has a fixed order and no creation date or tool version; the fields
+  that translators and their tools own (``PO-Revision-Date``, ``Last-Translator``,
+  ``Language-Team``, ``X-...``) are kept as they are, and so is the comment above it;
+- flags: ``fuzzy``, and ``python-format`` only where the English has a named
+  placeholder (babel flags any "%" it sees, "0.01% of" included, and GNU msgfmt
+  then checks such prose as a format string);
+- a fuzzy entry keeps the English it was translated from (``#| msgid``, as
+  ``msgmerge --previous`` writes it and Weblate shows it);
+- no obsolete entries.
+
+babel reads the messages (as Sphinx does). It cannot read ``#|`` lines (it takes
+them for translator comments) and drops header fields it does not know, so
+those two are read here, and the file is written here too.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import escape, read_po, unescape
+
+PROJECT = "Black Python Devs"
+#: The header fields this form writes, in this order (then any others, as found).
+HEADER_FIELDS = (
+    "Project-Id-Version",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+)
+#: Fields that change on every run of a tool, whatever the translation: never written.
+DROPPED_FIELDS = {"POT-Creation-Date", "Generated-By", "Report-Msgid-Bugs-To"}
+#: A named printf placeholder, the only kind of format string the site's code uses.
+NAMED_PLACEHOLDER = re.compile(r"%\(\w+\)[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
+
+
+@dataclass
+class PoFile:
+    """A catalog with what babel does not keep: the header as written, and its comment."""
+
+    catalog: Catalog
+    #: Header fields in the file's order, values as written.
+    header: list[tuple[str, str]] = field(default_factory=list)
+    #: The comment lines above the header, as written ("# ...").
+    comment: list[str] = field(default_factory=list)
+
+    def header_value(self, name: str) -> str | None:
+        return next((value for key, value in self.header if key.lower() == name.lower()), None)
+
+
+def read(path: Path) -> PoFile:
+    data = path.read_bytes()
+    catalog = read_po(io.BytesIO(data), charset="utf-8")
+    text = data.decode("utf-8")
+    for message in catalog:
+        _take_previous(message)
+    return PoFile(catalog, _header_fields(text), _header_comment(text))
+
+
+def new(language: str | None) -> PoFile:
+    """An empty catalog of ``language`` (None: a template)."""
+    return PoFile(Catalog(locale=language, project=PROJECT, fuzzy=False))
+
+
+def header_comment(language: str | None) -> list[str]:
+    """The comment above the header of a new catalog (translators may add to it)."""
+    if language is None:
+        return [
+            f"# The English of the {PROJECT} site, from which every translation starts.",
+            "# Written by `nox -s translations -- update`: edit the pages, not this file.",
+        ]
+    name = Locale.parse(language).get_display_name("en") or language
+    return [
+        f"# {name} translation of the {PROJECT} site.",
+        "# How to translate, and who coordinates this language: TRANSLATING.md.",
+    ]
+
+
+#: The first line of the placeholder comment xgettext, babel and Sphinx write.
+_PLACEHOLDER_COMMENT = "# SOME DESCRIPTIVE TITLE"
+
+
+def dumps(po: PoFile, language: str | None) -> str:
+    """``po`` in the canonical form; ``language`` None writes a template (``.pot``)."""
+    comment = po.comment
+    if not comment or comment[0].startswith(_PLACEHOLDER_COMMENT):
+        comment = header_comment(language)
+    lines = [*comment, 'msgid ""', *_string("msgstr", _header_text(po, language))]
+    for message in po.catalog:
+        if not message.id:
+            continue
+        lines.append("")
+        lines += [f"# {comment}".rstrip() for comment in message.user_comments]
+        lines += [f"#. {comment}".rstrip() for comment in message.auto_comments]
+        lines += [f"#: {location}" for location in dict.fromkeys(f for f, _ in message.locations)]
+        flags = ["fuzzy"] if message.fuzzy and language else []
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        if NAMED_PLACEHOLDER.search(ids[0]) and any(
+            not location.endswith((".md", ".yaml", ".js")) for location, _ in message.locations
+        ):
+            flags.append("python-format")
+        if flags:
+            lines.append("#, " + ", ".join(flags))
+        previous = getattr(message, "previous_id", None) or []
+        if flags[:1] == ["fuzzy"] and previous:
+            lines += _string("msgid", previous[0], prefix="#| ")
+            if len(previous) > 1:
+                lines += _string("msgid_plural", previous[1], prefix="#| ")
+        if message.context:
+            lines += _string("msgctxt", message.context)
+        lines += _string("msgid", ids[0])
+        if len(ids) > 1:
+            lines += _string("msgid_plural", ids[1])
+            strings = message.string if isinstance(message.string, (list, tuple)) else ()
+            # As many forms as the language has (Plural-Forms); a translator's extra
+            # forms are kept for `check` to report, never dropped.
+            count = po.catalog.num_plurals if language else 2
+            if any(strings[count:]):
+                count = len(strings)
+            for index in range(count):
+                value = strings[index] if index < len(strings) and language else ""
+                lines += _string(f"msgstr[{index}]", value)
+        else:
+            lines += _string("msgstr", (message.string or "") if language else "")
+    return "\n".join(lines) + "\n"
+
+
+def write(path: Path, po: PoFile, language: str | None) -> bool:
+    """Write ``po`` to ``path`` in the canonical form; whether the file changed."""
+    text = dumps(po, language)
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def _string(keyword: str, value: str, prefix: str = "") -> list[str]:
+    """``keyword "value"``, split after each newline inside the value only."""
+    chunks = re.findall(r"[^\n]*\n|[^\n]+", value)
+    if len(chunks) <= 1:
+        return [f"{prefix}{keyword} {escape(value)}"]
+    return [f'{prefix}{keyword} ""', *(f"{prefix}{escape(chunk)}" for chunk in chunks)]
+
+
+def _header_text(po: PoFile, language: str | None) -> str:
+    kept = {name.lower(): (name, value) for name, value in po.header}
+    fields: list[tuple[str, str]] = [("Project-Id-Version", PROJECT)]
+    if language:
+        fields += [kept[name.lower()] for name in HEADER_FIELDS[1:4] if name.lower() in kept]
+        fields.append(("Language", language))
+    fields += [
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+    ]
+    if language:
+        plural_forms = kept.get("plural-forms", (None, None))[1] or _plural_forms(language)
+        fields.append(("Plural-Forms", plural_forms))
+    known = {name.lower() for name in HEADER_FIELDS} | {name.lower() for name in DROPPED_FIELDS}
+    fields += [(name, value) for name, value in po.header if name.lower() not in known]
+    return "".join(f"{name}: {value}\n" for name, value in fields)
+
+
+def _plural_forms(language: str) -> str:
+    catalog = Catalog(locale=Locale.parse(language))
+    return catalog.plural_forms
+
+
+def _header_fields(text: str) -> list[tuple[str, str]]:
+    """The header's fields, in order, from the first entry's msgstr."""
+    match = re.search(r'^msgid ""\nmsgstr ((?:".*"\n?)+)', text, re.MULTILINE)
+    if not match:
+        return []
+    value = "".join(unescape(line) for line in match.group(1).split("\n") if line.strip())
+    fields = []
+    for line in value.split("\n"):
+        name, separator, content = line.partition(":")
+        if separator and name.strip():
+            fields.append((name.strip(), content.strip()))
+    return fields
+
+
+def _header_comment(text: str) -> list[str]:
+    comment = []
+    for line in text.splitlines():
+        if not line.startswith("#") or line.startswith(("#,", "#|", "#~")):
+            break
+        comment.append(line.rstrip())
+    return comment
+
+
+def _take_previous(message: Message) -> None:
+    """Move babel's misreading of ``#| msgid "..."`` out of the translator comments."""
+    previous: dict[str, list[str]] = {}
+    keyword = None
+    kept = []
+    for comment in message.user_comments:
+        if not comment.startswith("|"):
+            kept.append(comment)
+            continue
+        line = comment[1:].strip()
+        found = re.match(r"^(msgctxt|msgid_plural|msgid)\s+(\".*\")$", line)
+        if found:
+            keyword = found.group(1)
+            previous[keyword] = [unescape(found.group(2))]
+        elif keyword and line.startswith('"'):
+            previous[keyword].append(unescape(line))
+    if previous:
+        message.user_comments = kept
+        message.previous_id = ["".join(previous.get("msgid", []))]
+        if "msgid_plural" in previous:
+            message.previous_id.append("".join(previous["msgid_plural"]))
