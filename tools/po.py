@@ -35,6 +35,8 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import escape, read_po, unescape
 
+from bpd.catalog_check import header_fields
+
 PROJECT = "Black Python Devs"
 #: The header fields this form writes, in this order (then any others, as found).
 HEADER_FIELDS = (
@@ -74,7 +76,7 @@ def read(path: Path) -> PoFile:
     text = data.decode("utf-8")
     for message in catalog:
         _take_previous(message)
-    return PoFile(catalog, _header_fields(text), _header_comment(text))
+    return PoFile(catalog, header_fields(text), _header_comment(text))
 
 
 def new(language: str | None) -> PoFile:
@@ -185,20 +187,6 @@ def _header_text(po: PoFile, language: str | None) -> str:
 def _plural_forms(language: str) -> str:
     catalog = Catalog(locale=Locale.parse(language))
     return catalog.plural_forms
-
-
-def _header_fields(text: str) -> list[tuple[str, str]]:
-    """The header's fields, in order, from the first entry's msgstr."""
-    match = re.search(r'^msgid ""\nmsgstr ((?:".*"\n?)+)', text, re.MULTILINE)
-    if not match:
-        return []
-    value = "".join(unescape(line) for line in match.group(1).split("\n") if line.strip())
-    fields = []
-    for line in value.split("\n"):
-        name, separator, content = line.partition(":")
-        if separator and name.strip():
-            fields.append((name.strip(), content.strip()))
-    return fields
 
 
 def _header_comment(text: str) -> list[str]:

@@ -3,6 +3,8 @@
     update [LANG ...]     extract the English and bring every language's .po files in step
     stats [LANG ...]      translated / fuzzy / untranslated per language and page
     check [FILE ...]      every .po is valid, keeps the English markup, passes GNU msgfmt
+    todo LANG [PAGE ...]  what is left: fuzzy messages with what changed in their English, refused
+                          and untranslated ones, each at its file.po:line
     format [--check] [FILE ...]  write (or check) the .po/.pot files in the one form update writes
     add LANG              create the catalogs of a new language and register it
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
 import json
 import os
 import re
@@ -249,6 +252,136 @@ def _key(message) -> tuple:
     return (message.context, msgid)
 
 
+# -- todo -----------------------------------------------------------------------
+
+
+def todo(language: str, pages: list[str]) -> int:
+    """What is left to translate in ``language``: per page, the fuzzy messages with
+    what changed in their English, the refused ones, then the untranslated ones."""
+    directory = LOCALES / language / "LC_MESSAGES"
+    wanted = {page.strip("/").removesuffix(".po").removesuffix("/index") for page in pages}
+    paths = [
+        path
+        for path in sorted(directory.rglob("*.po"))
+        if not wanted or _page_of(path, directory) in wanted
+    ]
+    if wanted and not paths:
+        print(f"no catalog of {language} for {', '.join(sorted(wanted))}", file=sys.stderr)
+        return 2
+    translated_in = _translations_by_catalog(directory)
+    totals = Counts(language, "(all)")
+    lines = []
+    for path in paths:
+        catalog = po.read(path).catalog
+        checked = catalog_check.check_catalog(path, language)
+        reasons = {}
+        for problem in checked.problems:
+            if problem.msgid is not None:
+                reasons.setdefault(problem.msgid, problem.message.split(" in msgid ")[0])
+        fuzzy, refused, untranslated = [], [], []
+        for message in catalog:
+            if not message.id:
+                continue
+            msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+            if message.fuzzy:
+                fuzzy.append(message)
+            elif msgid in reasons and is_translated(message):
+                refused.append(message)
+            elif not is_translated(message):
+                untranslated.append(message)
+        counts = count(path, language, LOCALES)
+        totals.translated += counts.translated
+        totals.fuzzy += counts.fuzzy
+        totals.untranslated += counts.untranslated
+        if not (fuzzy or refused or untranslated):
+            continue
+        shown = _shown(path)
+        lines.append(f"\n{shown}")
+        if fuzzy:
+            lines.append("  fuzzy: the English changed; fix the translation, then delete '#, fuzzy'")
+            for message in fuzzy:
+                lines += _fuzzy_lines(shown, message, translated_in, path, directory)
+        if refused:
+            lines.append("  refused: the page shows the English until this is fixed")
+            for message in refused:
+                msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+                lines += [
+                    f"    {shown}:{message.lineno}: {reasons[msgid]}",
+                    f"      English:     {_one_line(msgid)}",
+                    f"      translation: {_one_line(_first(message.string))}",
+                ]
+        if untranslated:
+            lines.append("  untranslated")
+            for message in untranslated:
+                msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+                lines += [f"    {shown}:{message.lineno}", f"      English:     {_one_line(msgid)}"]
+    print(
+        f"{language}: {totals.fuzzy} fuzzy, {totals.untranslated} untranslated, "
+        f"{totals.translated} translated of {totals.total} messages"
+        + ("" if lines else ": nothing to do")
+    )
+    print("\n".join(lines))
+    return 0
+
+
+def _fuzzy_lines(
+    shown: str, message, translated_in: dict, path: Path, directory: Path
+) -> list[str]:
+    msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+    previous = (getattr(message, "previous_id", None) or [None])[0]
+    lines = [f"    {shown}:{message.lineno}"]
+    if previous:
+        lines.append(f"      English:     {_one_line(word_diff(previous, msgid))}")
+    else:
+        lines.append(f"      English:     {_one_line(msgid)}")
+        elsewhere = [other for other in translated_in.get(msgid, []) if other != path]
+        if elsewhere:
+            where = elsewhere[0].relative_to(directory).as_posix()
+            lines.append(
+                f"      (a suggestion: the same English is translated in {where}; "
+                "check that it fits here)"
+            )
+    lines.append(f"      translation: {_one_line(_first(message.string))}")
+    return lines
+
+
+def _translations_by_catalog(directory: Path) -> dict[str, list[Path]]:
+    found: dict[str, list[Path]] = {}
+    for path in sorted(directory.rglob("*.po")):
+        for message in po.read(path).catalog:
+            if message.id and message.string and not message.fuzzy:
+                msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+                found.setdefault(msgid, []).append(path)
+    return found
+
+
+def word_diff(old: str, new: str) -> str:
+    """``old`` changed into ``new``, word by word: ``[-removed-]{+added+}`` (git's style)."""
+    before, after = re.findall(r"\s+|\S+", old), re.findall(r"\s+|\S+", new)
+    parts = []
+    for operation, a, b, c, d in difflib.SequenceMatcher(None, before, after).get_opcodes():
+        if operation == "equal":
+            parts.append("".join(before[a:b]))
+            continue
+        if b > a:
+            parts.append("[-" + "".join(before[a:b]) + "-]")
+        if d > c:
+            parts.append("{+" + "".join(after[c:d]) + "+}")
+    return "".join(parts)
+
+
+def _page_of(path: Path, directory: Path) -> str:
+    return path.relative_to(directory).with_suffix("").as_posix().removesuffix("/index")
+
+
+def _first(string) -> str:
+    return string[0] if isinstance(string, (list, tuple)) else string or ""
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", "\\n")
+
+
 # -- format ---------------------------------------------------------------------
 
 
@@ -482,6 +615,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     check_parser = commands.add_parser("check", help="validate .po files")
     check_parser.add_argument("files", nargs="*", type=Path)
+    todo_parser = commands.add_parser("todo", help="what is left to translate, and what changed")
+    todo_parser.add_argument("language")
+    todo_parser.add_argument("pages", nargs="*", help="pages (about, about/index); default: all")
     format_parser = commands.add_parser("format", help="write catalogs in their one form")
     format_parser.add_argument("files", nargs="*", type=Path)
     format_parser.add_argument("--check", action="store_true", help="only report, exit 1")
@@ -502,6 +638,10 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.files)
     if args.command == "format":
         return format_catalogs(args.files, args.check)
+    if args.command == "todo":
+        if args.language not in translated:
+            parser.error(f"unknown language: {args.language}")
+        return todo(args.language, args.pages)
     return add(args.language)
 
 

@@ -20,7 +20,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -29,9 +29,15 @@ from babel.messages.pofile import PoFileError, read_po, unescape
 
 from . import translation_markup as markup
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
+#: A quoted string, with the escapes babel reads (as Sphinx does): \\ \" \n \t \r. GNU
+#: gettext reads a few more (\a, octal...); babel would take those for text, so they
+#: are refused as syntax errors rather than shown wrong.
+_STRING = r'"(?:[^"\\]|\\[\\"ntr])*"'
+#: A line of a catalog. A comment may not end in a backslash: GNU gettext joins the
+#: next line to it (so the next msgid would vanish into the comment).
 _PO_LINE = re.compile(
-    rf"^(?:#.*|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*|{_STRING}\s*)$"
+    rf"^(?:#(?:.*[^\\])?|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*"
+    rf"|{_STRING}\s*)$"
 )
 #: The catalog whose messages are the interface (templates, HTML writer, search page).
 INTERFACE_DOMAIN = "sphinx"
@@ -79,7 +85,10 @@ class CheckedCatalog:
 
 
 #: File problems that stop the whole catalog from being used.
-_FATAL = ("not valid UTF-8", "syntax error", "cannot read", "does not compile", "charset")
+_FATAL = (
+    "not valid UTF-8", "syntax error", "cannot read", "does not compile", "charset",
+    "the header",
+)  # fmt: skip
 
 
 def check_catalog(
@@ -103,7 +112,7 @@ def check_catalog(
         Problem(path, number, f"syntax error: {line.strip()[:60]!r}")
         for number, line in enumerate(text.splitlines(), start=1)
         if not _PO_LINE.match(line)
-    ]
+    ] or _order_problems(path, text)
     if syntax:
         return CheckedCatalog(path, None, syntax)
     try:
@@ -115,10 +124,10 @@ def check_catalog(
     except Exception as error:  # babel raises plain errors for some broken headers
         return CheckedCatalog(path, None, [Problem(path, 1, f"cannot read: {error}")])
     checked = CheckedCatalog(path, catalog)
-    checked.problems += _header_problems(path, catalog, language)
+    checked.problems += _header_problems(path, catalog, language, header_fields(text))
     entries = _entries(text)
     checked.problems += _duplicates(path, entries)
-    written_flags = {entry.msgid: entry.flags for entry in entries}
+    written = {entry.msgid: entry for entry in entries}
     try:
         write_mo(io.BytesIO(), catalog)
     except Exception as error:
@@ -128,8 +137,8 @@ def check_catalog(
     for message in catalog:
         if not message.id:
             continue
-        flags = written_flags.get(_singular(message.id), frozenset())
-        for issue in _message_problems(message, catalog, flags, interface, extensions):
+        entry = written.get(_singular(message.id)) or _Entry(None, "", 0, frozenset())
+        for issue in _message_problems(message, catalog, entry, interface, extensions):
             msgid = _singular(message.id)
             checked.problems.append(
                 Problem(path, message.lineno or 1, f"{issue} in msgid {_short(msgid)}", msgid)
@@ -140,16 +149,18 @@ def check_catalog(
 def _message_problems(
     message: Message,
     catalog: Catalog,
-    flags: frozenset[str],
+    entry: _Entry,
     interface: bool,
     extensions: tuple[str, ...],
 ) -> list[str]:
     ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
     strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    flags = entry.flags
     problems = []
-    if len(ids) > 1 and len(strings) != catalog.num_plurals:
+    forms = entry.forms or len(strings)
+    if len(ids) > 1 and forms != catalog.num_plurals:
         problems.append(
-            f"{len(strings)} plural forms, but the header's Plural-Forms says {catalog.num_plurals}"
+            f"{forms} plural forms, but the header's Plural-Forms says {catalog.num_plurals}"
         )
     if message.fuzzy:
         return problems  # never compiled, never shown: checked once the fuzzy flag goes
@@ -177,6 +188,42 @@ def _message_problems(
     return list(dict.fromkeys(problems))
 
 
+#: Which keyword may follow which, within an entry (None: the start of an entry).
+_NEXT = {
+    None: {"msgctxt", "msgid"},
+    "msgctxt": {"msgid"},
+    "msgid": {"msgid_plural", "msgstr"},
+    "msgid_plural": {"msgstr[]"},
+    "msgstr": {"msgctxt", "msgid"},
+    "msgstr[]": {"msgstr[]", "msgctxt", "msgid"},
+}
+
+
+def _order_problems(path: Path, text: str) -> list[Problem]:
+    """Keywords out of order (a msgstr with no msgid before it...), which babel lets pass."""
+    previous, form = None, -1
+    for number, line in enumerate(text.splitlines(), start=1):
+        keyword = line.split(None, 1)[0] if line.strip() and line[0].isalpha() else None
+        if keyword is None:
+            if not line.strip() and previous in ("msgstr", "msgstr[]"):
+                previous = None  # a blank line ends the entry
+            continue
+        index = re.search(r"\[(\d+)\]$", keyword)
+        keyword = re.sub(r"\[\d+\]$", "[]", keyword)
+        if keyword not in _NEXT[previous]:
+            expected = " or ".join(sorted(_NEXT[previous]))
+            return [Problem(path, number, f"syntax error: {keyword} where {expected} should be")]
+        if keyword == "msgstr[]":
+            form = form + 1 if previous == "msgstr[]" else 0
+            if int(index.group(1)) != form:
+                return [Problem(path, number, f"syntax error: msgstr[{index.group(1)}] where "
+                                              f"msgstr[{form}] should be")]  # fmt: skip
+        previous = keyword
+    if previous in ("msgctxt", "msgid", "msgid_plural"):
+        return [Problem(path, text.count("\n") or 1, "syntax error: the last entry has no msgstr")]
+    return []
+
+
 def _single_number_forms(catalog: Catalog) -> set[int]:
     """The plural forms that the catalog's Plural-Forms rule uses for one number only."""
     try:
@@ -199,8 +246,17 @@ def _newline_problems(msgid: str, msgstr: str) -> list[str]:
     return problems
 
 
-def _header_problems(path: Path, catalog: Catalog, language: str | None) -> list[Problem]:
+def _header_problems(
+    path: Path, catalog: Catalog, language: str | None, fields: list[tuple[str, str]]
+) -> list[Problem]:
     problems = []
+    line = next((n for n, text in enumerate(_lines(path), 1) if text.startswith("msgstr")), 1)
+    plural_forms = dict((name.lower(), value) for name, value in fields).get("plural-forms")
+    has_plurals = any(isinstance(message.id, (list, tuple)) for message in catalog)
+    if plural_forms is not None or has_plurals:
+        problem = _plural_forms_problem(plural_forms)
+        if problem:
+            problems.append(Problem(path, line, f"{problem}; the catalog cannot be used"))
     header_language = str(catalog.locale) if catalog.locale else None
     if language and header_language != language:
         problems.append(
@@ -213,6 +269,43 @@ def _header_problems(path: Path, catalog: Catalog, language: str | None) -> list
             Problem(path, 1, f"charset {charset.group(1)} in the header: catalogs are UTF-8")
         )
     return problems
+
+
+def _plural_forms_problem(plural_forms: str | None) -> str | None:
+    """What is wrong with a Plural-Forms header (GNU msgfmt refuses the same)."""
+    if plural_forms is None:
+        return "the header has no Plural-Forms, and some messages have plural forms"
+    found = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", plural_forms)
+    if not found:
+        return f"the header's Plural-Forms {plural_forms!r} is not 'nplurals=N; plural=EXPRESSION;'"
+    count = int(found.group(1))
+    try:
+        rule = gettext.c2py(found.group(2))
+        forms = {rule(number) for number in range(1000)}
+    except (ValueError, SyntaxError, TypeError, ZeroDivisionError, RecursionError):
+        return f"the header's plural expression {found.group(2)!r} is not valid"
+    if count < 1 or max(forms) >= count:
+        return f"the header's plural expression gives a form beyond nplurals={count}"
+    return None
+
+
+def header_fields(text: str) -> list[tuple[str, str]]:
+    """The header's fields, in order, as the file writes them (babel drops those it
+    does not know)."""
+    match = re.search(r'^msgid ""\nmsgstr ((?:".*"\n?)+)', text, re.MULTILINE)
+    if not match:
+        return []
+    value = "".join(unescape(line) for line in match.group(1).split("\n") if line.strip())
+    fields = []
+    for line in value.split("\n"):
+        name, separator, content = line.partition(":")
+        if separator and name.strip():
+            fields.append((name.strip(), content.strip()))
+    return fields
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8", errors="replace").splitlines()
 
 
 def _duplicates(path: Path, entries: list[_Entry]) -> list[Problem]:
@@ -242,6 +335,8 @@ class _Entry:
     line: int
     #: The flags as the file writes them (babel adds python-format on its own when reading).
     flags: frozenset[str]
+    #: How many msgstr[n] the entry has (babel fills in missing plural forms when reading).
+    forms: int = 0
 
 
 def _entries(text: str) -> list[_Entry]:
@@ -258,6 +353,8 @@ def _entries(text: str) -> list[_Entry]:
         elif keyword == "msgid":
             entries.append(_Entry(context, "".join(parts), start, frozenset(flags)))
             context, flags = None, set()
+        elif keyword == "msgstr[]" and entries:
+            entries[-1] = replace(entries[-1], forms=entries[-1].forms + 1)
 
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -272,6 +369,8 @@ def _entries(text: str) -> list[_Entry]:
         for name in ("msgctxt", "msgid"):
             if line.startswith(name + " "):
                 keyword, parts, start = name, [unescape(line[len(name) :].strip())], number
+        if line.startswith("msgstr["):
+            keyword = "msgstr[]"
     close()
     return entries
 

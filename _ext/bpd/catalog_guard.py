@@ -114,11 +114,16 @@ def write_search_catalog(checked: CheckedCatalog, js_path: Path) -> None:
             messages[message.id[0]] = list(message.string)
         else:
             messages[message.id] = message.string
-    catalog = checked.catalog
+    catalog = checked.catalog if checked.usable else None
+    # The page evaluates plural_expr as code (``new Function``): only an expression the
+    # check has read as a C plural expression (digits, n, operators) is written, else
+    # Sphinx's own rule. Number(): "(n != 1)" is a boolean in JavaScript, and Sphinx's
+    # ngettext indexes the plural forms with it (translated[true] is undefined).
+    expression = catalog.plural_expr if catalog else "n == 1 ? 0 : 1"
     payload = json.dumps(
         {
             "messages": messages,
-            "plural_expr": catalog.plural_expr if catalog else "(n != 1)",
+            "plural_expr": f"Number({expression})",
             "locale": str(catalog.locale) if catalog else js_path.parent.parent.name,
         },
         sort_keys=True,

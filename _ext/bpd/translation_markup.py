@@ -153,7 +153,10 @@ def format_problems(msgid: str, msgstr: str, *, may_omit: bool = False) -> list[
     if problem:
         return [f"not a valid format string: {problem} (write %% for a percent sign)"]
     names = {name for name, _type in source if name}
-    if any(name for name, _type in translated) != any(name for name, _type in source):
+    named = {bool(name) for name, _type in translated}
+    if len(named) > 1:
+        return ["not a valid format string: it mixes named (%(name)s) and unnamed (%s) directives"]
+    if translated and named != {bool(names)}:
         return ["format string changed: the English and the translation mix named and unnamed"]
     if names:
         extra = {name for name, _type in translated if name} - names

@@ -4,10 +4,7 @@ requests to other hosts)."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-
-import pytest
 
 from tools.weight import PHONE
 
@@ -36,13 +33,6 @@ def _languages() -> list[Lang]:
 
 
 LANGUAGES = _languages()
-
-
-def unavailable(reason: str) -> None:
-    """Skip, or in CI fail: the browser tests never skip in CI."""
-    if os.environ.get("CI"):
-        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 @dataclass

@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from browsing import OFFLINE, Tab, new_tab, unavailable
+from browsing import OFFLINE, Tab, new_tab
+from helpers import unavailable
 
 from tools.weight import CHROMIUM, CHROMIUM_ARGS, serve
 

@@ -84,6 +84,22 @@ def test_switcher_leads_to_the_same_page(tabs, base_url, page, lang):
     tab.assert_clean()
 
 
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_search_from_the_search_page_on_a_phone(tabs, lang):
+    """On a phone furo's search field is in the closed menu: the page has its own."""
+    tab = tabs("phone")
+    page = tab.open(lang.prefix + "search/")
+    field = page.locator("#furo-main-content input[name=q]")
+    assert field.is_visible()
+    field.fill("Python")
+    with page.expect_navigation():
+        field.press("Enter")
+    page.wait_for_selector("#search-results li a", timeout=10_000)
+    assert page.locator("#search-results li a").count() >= 3
+    assert page.locator("#furo-main-content input[name=q]").input_value() == "Python"
+    tab.assert_clean()
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_switcher_works_without_javascript(browser, base_url, viewport):
     context = browser.new_context(java_script_enabled=False, **VIEWPORTS[viewport])
