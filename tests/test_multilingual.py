@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import functools
 import posixpath
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
 from helpers import COMPLETE, ROOT, soup
 
 from tools.registry import Language, languages, url_prefix
 
 pytestmark = pytest.mark.site
 
-PAGES = ["", "about/", "initiatives/", "404/"]
+PAGES = ["", "about/", "initiatives/", "translations/", "404/"]
 LANGUAGES = languages()
 TRANSLATED = LANGUAGES[1:]
 INITIATIVES = [
@@ -187,15 +187,26 @@ def test_robots_points_to_the_sitemap(site):
 
 
 def test_root_404_page_works_at_any_depth(site):
-    html = (site / "404.html").read_text(encoding="utf-8")
-    assert '<base href="/404/">' in html
-    assert "Page not found" in html
-    assert 'content="noindex"' in html
+    """Static hosts serve /404.html for every missing path: its links work from any
+    depth (a <base>), and it gives the message of every language, in that language."""
+    page = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one("base")["href"] == "/404/"
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+    messages = page.select("[data-bpd-prefix]")
+    assert [m["lang"] for m in messages] == [Language(lang).tag for lang in LANGUAGES]
+    for language, message in zip(LANGUAGES, messages, strict=True):
+        assert message["data-bpd-prefix"] == url_prefix(language)
+        # The message is the one that language's own page not found gives.
+        own = soup(site, page_path(language, "404/")).select_one("#furo-main-content h1")
+        assert message.select_one("h1").get_text() == own.get_text()
+    ids = [element["id"] for element in page.select("[id]")]
+    assert len(ids) == len(set(ids)), "one page, one of each id"
     # Every relative link resolves (from /404/) to a file of the site.
-    for url in re.findall(r'(?:href|src)="([^"#:]+)"', html):
-        url = url.split("?")[0]
-        target = posixpath.normpath(posixpath.join("/404/", url)).lstrip("/")
-        path = site / target
+    for element in page.select("[href], [src]"):
+        url = (element.get("href") or element.get("src")).split("?")[0].split("#")[0]
+        if not url or ":" in url or url.startswith("/"):
+            continue
+        path = site / posixpath.normpath(posixpath.join("/404/", url)).lstrip("/")
         assert path.is_file() or (path / "index.html").is_file(), url
 
 

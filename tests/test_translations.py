@@ -60,7 +60,7 @@ def test_stats_json_and_fail_under(tmp_path, capsys, monkeypatch):
     assert report["fr"]["percent"] == 50.0
     assert report["fr"]["pages"][0] == {
         "language": "fr", "page": "page", "translated": 1, "fuzzy": 0,
-        "untranslated": 1, "total": 2, "percent": 50.0,
+        "untranslated": 1, "total": 2, "percent": 50.0, "revised": None,
     }  # fmt: skip
     assert translations.stats(["fr"], as_json=False, fail_under=50) == 0
     assert translations.stats(["fr"], as_json=False, fail_under=51) == 1
@@ -70,7 +70,7 @@ def test_the_real_catalogs_are_complete():
     """Every published translation is 100% translated, with no fuzzy entry."""
     for language in COMPLETE:
         for path in sorted((ROOT / "locales" / language / "LC_MESSAGES").rglob("*.po")):
-            counts = translations.count(path, language)
+            counts = translations.count(path, language, ROOT / "locales")
             assert (counts.fuzzy, counts.untranslated) == (0, 0), (language, counts.page)
 
 
@@ -242,13 +242,7 @@ def test_check_command_exits_non_zero_and_names_the_file(tmp_path):
     assert f"{path}:9: inline code changed" in result.stdout
 
 
-# -- update, add and the notice, in a copy of the project ------------------------
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """A copy of the project, to change freely."""
-    return copy_project(tmp_path_factory.mktemp("project"))
+# -- update, add and the notice, in copies of the project -----------------------
 
 
 def run(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -260,60 +254,80 @@ def run(project: Path, *args: str, env: dict | None = None) -> subprocess.Comple
     return result
 
 
-def test_update_marks_changed_messages_fuzzy_and_drops_obsolete(project):
-    po_path = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
-    with po_path.open("rb") as file:
-        catalog = read_po(file)
-    assert catalog.get("The community meets on Discord. Everyone is welcome.").string
+OLD = "The community meets on Discord. Everyone is welcome."
+NEW = "The community meets on Discord, and everyone is welcome."
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory) -> Path:
+    """A copy of the project after an English edit of the home page and an update."""
+    project = copy_project(tmp_path_factory.mktemp("edited"))
+    with (project / "locales" / "sw" / "LC_MESSAGES" / "index.po").open("rb") as file:
+        assert read_po(file).get(OLD).string
     index = project / "index.md"
-    index.write_text(
-        index.read_text(encoding="utf-8").replace(
-            "The community meets on Discord. Everyone is welcome.",
-            "The community meets on Discord, and everyone is welcome.",
-        ),
-        encoding="utf-8",
-    )
+    index.write_text(index.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
     run(project, "-m", "tools.translations", "update", "sw")
+    return project
+
+
+def test_update_marks_changed_messages_fuzzy_and_drops_obsolete(edited):
+    po_path = edited / "locales" / "sw" / "LC_MESSAGES" / "index.po"
     text = po_path.read_text(encoding="utf-8")
     assert "#~" not in text
-    changed = po.read(po_path).catalog.get(
-        "The community meets on Discord, and everyone is welcome."
-    )
+    changed = po.read(po_path).catalog.get(NEW)
     assert changed.fuzzy and changed.string  # the old translation, kept as a hint
     # ...with the English it translated, as msgmerge --previous and Weblate show it.
-    assert changed.previous_id == ["The community meets on Discord. Everyone is welcome."]
-    assert '#| msgid "The community meets on Discord. Everyone is welcome."\n' in text
+    assert changed.previous_id == [OLD]
+    assert f'#| msgid "{OLD}"\n' in text
     assert "POT-Creation-Date" not in text  # no churn on every run
 
 
-def test_incomplete_page_shows_notice_and_falls_back_to_english(project):
+def test_incomplete_page_shows_notice_and_falls_back_to_english(edited, tmp_path):
     fork = {"BPD_REPOSITORY_URL": "https://example.org/fork"}
-    run(project, "-m", "tools.site", "sw", "--build-dir", str(project / "_build"), env=fork)
-    site = project / "_build" / "site"
+    run(edited, "-m", "tools.site", "sw", "--build-dir", str(tmp_path), env=fork)
+    site = tmp_path / "site"
     home = soup(site, "sw/")
     notice = home.select_one(".bpd-translation-notice")
     assert notice is not None
-    assert notice.select_one("a")["href"] == "https://example.org/fork/blob/HEAD/TRANSLATING.md"
+    guide = notice.select("a")[-1]
+    assert guide["href"] == "https://example.org/fork/blob/HEAD/TRANSLATING.md"
     assert "This page is not fully translated yet" not in notice.get_text()  # in Swahili
-    assert "The community meets on Discord, and everyone is welcome." in home.get_text()
+    assert NEW in home.get_text()
     for page in ("sw/about/", "sw/initiatives/"):
         assert soup(site, page).select_one(".bpd-translation-notice") is None
 
 
-def test_add_registers_a_language_and_creates_its_catalogs(project):
+def test_todo_shows_what_changed_in_the_english(edited):
+    result = run(edited, "-m", "tools.translations", "todo", "sw", "index")
+    path = "locales/sw/LC_MESSAGES/index.po"
+    line = next(
+        number
+        for number, text in enumerate((edited / path).read_text().splitlines(), 1)
+        if text == f'msgid "{NEW}"'
+    )
+    assert f"    {path}:{line}\n" in result.stdout
+    assert (
+        "English:     The community meets on [-Discord.-]{+Discord,+} [-Everyone-]{+and everyone+}"
+        " is welcome." in result.stdout
+    )
+
+
+def test_add_registers_a_language_and_creates_its_catalogs(tmp_path):
+    project = copy_project(tmp_path / "project")
     run(project, "-m", "tools.translations", "add", "yo")
     registry = (project / "locales" / "languages.toml").read_text(encoding="utf-8")
     assert 'languages = ["en", "pt_BR", "es", "fr", "sw", "ha", "yo"]' in registry
+    assert "[teams.yo]\ncoordinators = []\n" in registry
     for name in ("index.po", "about/index.po", "initiatives/index.po", "sphinx.po"):
         assert (project / "locales" / "yo" / "LC_MESSAGES" / name).is_file()
     result = run(project, "-m", "tools.translations", "stats", "yo", "--json")
     assert json.loads(result.stdout)["yo"]["translated"] == 0
 
 
-def test_add_refuses_an_unknown_code(project):
+def test_add_refuses_an_unknown_code():
     result = subprocess.run(
         [sys.executable, "-m", "tools.translations", "add", "xx_NOPE"],
-        cwd=project, capture_output=True, text=True,
+        cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 2
     assert "not a language code" in result.stdout
@@ -386,3 +400,94 @@ def test_any_catalog_msgfmt_refuses_is_refused(tmp_path_factory, catalog, data):
     )
     if refused.returncode != 0:
         assert check_catalog(path).problems, refused.stderr
+
+
+# -- one form: what update writes, what a translation platform keeps -------------------------
+
+
+def catalog_files(root: Path) -> list[Path]:
+    return sorted([*(root / "locales").rglob("*.po"), *(root / "locales").rglob("*.pot")])
+
+
+def test_the_committed_catalogs_are_what_update_writes(tmp_path):
+    """Running update on the project as committed changes no byte of any catalog."""
+    project = copy_project(tmp_path / "project")
+    before = {path.relative_to(project): path.read_bytes() for path in catalog_files(project)}
+    run(project, "-m", "tools.translations", "update")
+    after = {path.relative_to(project): path.read_bytes() for path in catalog_files(project)}
+    assert sorted(after) == sorted(before)
+    assert [str(path) for path in before if before[path] != after[path]] == []
+
+
+def test_format_check_finds_a_catalog_out_of_form(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
+    text = path.read_text(encoding="utf-8")
+    # As a tool that wraps at 79 columns and numbers locations would write it.
+    path.write_text(text.replace("#: index.md\n", "#: index.md:12\n", 1), encoding="utf-8")
+    check = subprocess.run(
+        [sys.executable, "-m", "tools.translations", "format", "--check"],
+        cwd=project, capture_output=True, text=True,
+    )  # fmt: skip
+    assert check.returncode == 1
+    assert "locales/sw/LC_MESSAGES/index.po: is not in the form" in check.stdout
+    run(project, "-m", "tools.translations", "format")
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("edit", ["as read", "every string written again"])
+def test_weblate_leaves_every_catalog_as_it_is(edit):
+    """translate-toolkit (Weblate's .po library), with Weblate's "Only wrap lines at
+    newlines" (po_line_wrap 65535): reading and writing a catalog changes no byte,
+    even when every string is written again, as a Weblate edit does."""
+    from translate.storage import pypo
+
+    for path in catalog_files(ROOT):
+        data = path.read_bytes()
+        store = pypo.pofile()
+        store.wrapper.width = 65535  # what Weblate's setting sets
+        store.parse(data)
+        if edit != "as read":
+            for unit in store.units:
+                if unit.msgctxt:
+                    unit.setcontext(unit.getcontext())
+                unit.source = unit.source
+                if unit.prev_msgid:
+                    unit.prev_source = unit.prev_source
+                unit.target = unit.target
+        assert bytes(store) == data, path
+
+
+def test_update_offers_what_the_language_translates_elsewhere(tmp_path):
+    """A message new to a page, already translated on another page: a fuzzy suggestion,
+    never a finished translation. A paragraph moved from one page to another keeps its
+    translation as it was."""
+    project = copy_project(tmp_path / "project")
+    about = project / "about" / "index.md"
+    initiatives = project / "initiatives" / "index.md"
+    moved = (
+        "The Advisory Council is made up of strategic allies who guide Black Python Devs\n"
+        "as a non-profit organisation."
+    )
+    copied = "We help local leaders take part in global Python events."
+    about.write_text(about.read_text(encoding="utf-8").replace(moved, ""), encoding="utf-8")
+    initiatives.write_text(
+        initiatives.read_text(encoding="utf-8") + f"\n{moved}\n\n{copied}\n", encoding="utf-8"
+    )
+    run(project, "-m", "tools.translations", "update", "sw")
+    sw = project / "locales" / "sw" / "LC_MESSAGES"
+    about_po = po.read(sw / "about" / "index.po").catalog
+    page = po.read(sw / "initiatives" / "index.po").catalog
+    moved_id = " ".join(moved.split())
+    assert about_po.get(moved_id) is None
+    assert page.get(moved_id).string and not page.get(moved_id).fuzzy  # moved: kept as it was
+    suggestion = page.get(copied)
+    assert suggestion.fuzzy and suggestion.string == about_po.get(copied).string
+    assert about_po.get(copied).fuzzy is False  # the original is untouched
+    todo = run(project, "-m", "tools.translations", "todo", "sw", "initiatives").stdout
+    assert "(a suggestion: the same English is translated in about/index.po" in todo
+
+
+def test_word_diff():
+    assert translations.word_diff("a b c", "a x c") == "a [-b-]{+x+} c"
+    assert translations.word_diff("Our aims", "Our aims and values") == "Our aims{+ and values+}"

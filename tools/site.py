@@ -17,13 +17,17 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import posixpath
 import re
 import shutil
 import sys
 import time
+from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bpd.languages import RegistryError
 from tools import sitemap
 from tools.registry import Language, languages, url_prefix
 
@@ -287,14 +291,118 @@ def write_site_files(site: Path) -> None:
     (site / "robots.txt").write_text(
         f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8"
     )
-    not_found = site / "404" / "index.html"
-    if not_found.is_file():
-        # Served for any missing URL, at any depth: a <base> makes its relative
-        # links resolve as they do at /404/.
-        base_path = urlsplit(base).path or "/"
-        html = not_found.read_text(encoding="utf-8")
-        html = html.replace("<head>", f'<head>\n<base href="{base_path}404/">', 1)
-        (site / "404.html").write_text(html, encoding="utf-8")
+    root_not_found = not_found_page(site, urlsplit(base).path or "/", built)
+    if root_not_found is not None:
+        (site / "404.html").write_text(root_not_found, encoding="utf-8")
+
+
+#: Around the message of a language's page not found (see _templates/page.html).
+NOT_FOUND_START, NOT_FOUND_END = "<!-- bpd:not-found -->", "<!-- /bpd:not-found -->"
+
+#: Shows the message of the language the reader's path names (``/sw/...``) and hides
+#: the others; without JavaScript, every language's message is shown.
+NOT_FOUND_SCRIPT = """<script>
+(() => {
+  const base = new URL(document.baseURI).pathname.replace(/404\\/$/, "");
+  const path = location.pathname.startsWith(base) ? location.pathname.slice(base.length) : "";
+  const messages = [...document.querySelectorAll("[data-bpd-prefix]")];
+  const own = messages.find((m) => m.dataset.bpdPrefix && path.startsWith(m.dataset.bpdPrefix));
+  for (const message of messages) message.hidden = message !== (own || messages[0]);
+})();
+</script>"""
+
+
+def not_found_page(site: Path, base_path: str, built: list[str]) -> str | None:
+    """The root ``404.html`` that static hosts serve for every missing path, at any depth.
+
+    It is the source language's page not found, whose message is given in every
+    language: each language's own (from its translated catalogs, as its
+    ``/<prefix>/404/`` page shows it), with its links made to work from ``/404/``.
+    A ``<base>`` makes the page's relative links resolve as they do at ``/404/``.
+    """
+    source = site / "404" / "index.html"
+    if not source.is_file():
+        return None
+    html = source.read_text(encoding="utf-8")
+    start, end = html.find(NOT_FOUND_START), html.find(NOT_FOUND_END)
+    if start < 0 or end < 0:
+        return html.replace("<head>", f'<head>\n<base href="{base_path}404/">', 1)
+    messages = []
+    for language in built:
+        prefix = url_prefix(language)
+        page = site / prefix / "404" / "index.html"
+        if not page.is_file():
+            continue
+        text = page.read_text(encoding="utf-8")
+        inner = text[text.find(NOT_FOUND_START) + len(NOT_FOUND_START) : text.find(NOT_FOUND_END)]
+        messages.append(
+            f'<div class="bpd-not-found" lang="{Language(language).tag}" '
+            f'data-bpd-prefix="{prefix}">'
+            f"{relink(inner, f'/{prefix}404/', '/404/', id_suffix=prefix.strip('/'))}</div>"
+        )
+    body = "\n".join(messages) + "\n" + NOT_FOUND_SCRIPT
+    html = html[:start] + body + html[end + len(NOT_FOUND_END) :]
+    return html.replace("<head>", f'<head>\n<base href="{base_path}404/">', 1)
+
+
+def relink(fragment: str, page: str, new_page: str, id_suffix: str = "") -> str:
+    """``fragment`` of the page at site path ``page``, its relative links made to work
+    from ``new_page``; with ``id_suffix``, its ids (and links to them) get it, so that
+    fragments of several pages can share one page."""
+    rewriter = _Relinker(page, new_page, id_suffix)
+    rewriter.feed(fragment)
+    rewriter.close()
+    return "".join(rewriter.out)
+
+
+class _Relinker(HTMLParser):
+    def __init__(self, page: str, new_page: str, id_suffix: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.page, self.new_page, self.id_suffix, self.out = page, new_page, id_suffix, []
+
+    def _value(self, name: str, value: str) -> str:
+        if name == "id" and self.id_suffix:
+            return f"{value}-{self.id_suffix}"
+        if name in ("href", "src"):
+            return self._url(value)
+        return value
+
+    def _url(self, url: str) -> str:
+        if url.startswith("#") and self.id_suffix:
+            return f"{url}-{self.id_suffix}"
+        if urlsplit(url).scheme or url.startswith(("/", "#", "//")):
+            return url
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(self.page), url))
+        relative = posixpath.relpath(target, posixpath.dirname(self.new_page))
+        return relative + ("/" if url.endswith("/") and not relative.endswith("/") else "")
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if not any(name in ("href", "src", "id") for name, _value in attrs):
+            self.out.append(self.get_starttag_text())
+            return
+        rebuilt = "".join(
+            f" {name}" if value is None else f' {name}="{escape(self._value(name, value))}"'
+            for name, value in attrs
+        )
+        self.out.append(f"<{tag}{rebuilt}>")
+
+    def handle_startendtag(self, tag, attrs) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag) -> None:
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data) -> None:
+        self.out.append(data)
+
+    def handle_entityref(self, name) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data) -> None:
+        self.out.append(f"<!--{data}-->")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -309,7 +417,10 @@ def main(argv: list[str] | None = None) -> int:
         "--force", action="store_true", help="run Sphinx for every language, even unchanged ones"
     )
     args = parser.parse_args(argv)
-    known = languages()
+    try:
+        known = languages()
+    except RegistryError as error:
+        parser.exit(2, f"{error}\n")
     unknown = [lang for lang in args.languages if lang not in known]
     if unknown:
         parser.error(f"unknown language(s) {', '.join(unknown)}; known: {', '.join(known)}")

@@ -23,14 +23,14 @@ import runpy
 import shutil
 import subprocess
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po
 
 from bpd import catalog_check
+from bpd.translation_status import Counts, count, is_translated
 from tools import po
 from tools.registry import languages, source_language
 
@@ -298,7 +298,9 @@ def todo(language: str, pages: list[str]) -> int:
         shown = _shown(path)
         lines.append(f"\n{shown}")
         if fuzzy:
-            lines.append("  fuzzy: the English changed; fix the translation, then delete '#, fuzzy'")
+            lines.append(
+                "  fuzzy: the English changed; fix the translation, then delete '#, fuzzy'"
+            )
             for message in fuzzy:
                 lines += _fuzzy_lines(shown, message, translated_in, path, directory)
         if refused:
@@ -415,48 +417,6 @@ def _shown(path: Path) -> str:
 # -- stats ----------------------------------------------------------------------
 
 
-@dataclass
-class Counts:
-    language: str
-    page: str
-    translated: int = 0
-    fuzzy: int = 0
-    untranslated: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.translated + self.fuzzy + self.untranslated
-
-    @property
-    def percent(self) -> float:
-        return 100.0 if not self.total else round(100 * self.translated / self.total, 1)
-
-
-def count(path: Path, language: str, locales: Path = LOCALES) -> Counts:
-    """Count the messages of one catalog (``locales/<language>/LC_MESSAGES/<page>.po``)."""
-    page = path.relative_to(locales / language / "LC_MESSAGES").with_suffix("").as_posix()
-    counts = Counts(language, page)
-    with path.open("rb") as file:
-        catalog = read_po(file)
-    for message in catalog:
-        if not message.id:
-            continue
-        if message.fuzzy:
-            counts.fuzzy += 1
-        elif is_translated(message):
-            counts.translated += 1
-        else:
-            counts.untranslated += 1
-    return counts
-
-
-def is_translated(message) -> bool:
-    """A message has a translation: every plural form, for plural messages."""
-    if isinstance(message.string, (list, tuple)):
-        return all(message.string)
-    return bool(message.string)
-
-
 def stats(selected: list[str], as_json: bool, fail_under: float | None) -> int:
     rows = [
         count(path, language, LOCALES)
@@ -465,14 +425,10 @@ def stats(selected: list[str], as_json: bool, fail_under: float | None) -> int:
     ]
     totals = {}
     for language in selected:
-        mine = [row for row in rows if row.language == language]
-        totals[language] = Counts(
-            language,
-            "(all)",
-            sum(r.translated for r in mine),
-            sum(r.fuzzy for r in mine),
-            sum(r.untranslated for r in mine),
-        )
+        totals[language] = Counts(language, "(all)")
+        for row in rows:
+            if row.language == language:
+                totals[language] += row
     if as_json:
         payload = {
             language: {
@@ -506,7 +462,8 @@ def stats(selected: list[str], as_json: bool, fail_under: float | None) -> int:
 
 
 def _as_dict(row: Counts) -> dict:
-    return {**asdict(row), "total": row.total, "percent": row.percent}
+    revised = row.revised.isoformat() if row.revised else None
+    return {**asdict(row), "revised": revised, "total": row.total, "percent": row.percent}
 
 
 # -- check ----------------------------------------------------------------------
@@ -579,15 +536,14 @@ def add(language: str) -> int:
     if code in registered:
         print(f"{code} is already registered")
         return 0
-    REGISTRY.write_text(
-        re.sub(
-            r"^languages = \[.*\]$",
-            "languages = [" + ", ".join(f'"{lang}"' for lang in [*registered, code]) + "]",
-            REGISTRY.read_text(encoding="utf-8"),
-            flags=re.MULTILINE,
-        ),
-        encoding="utf-8",
+    registry = re.sub(
+        r"^languages = \[.*\]$",
+        "languages = [" + ", ".join(f'"{lang}"' for lang in [*registered, code]) + "]",
+        REGISTRY.read_text(encoding="utf-8"),
+        flags=re.MULTILINE,
     )
+    # Its team, to fill in (TRANSLATING.md: "Who answers for a language").
+    REGISTRY.write_text(registry.rstrip("\n") + f"\n\n[teams.{code}]\ncoordinators = []\n", "utf-8")
     update([code])
     print(
         f"added {code} ({locale.get_display_name(code)}): translate locales/{code}/LC_MESSAGES/*.po"

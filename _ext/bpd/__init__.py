@@ -26,6 +26,7 @@ from . import (
     photos,
     social,
     template_cache,
+    translation_status,
 )
 from .initiatives import InitiativeGridDirective
 from .leadership import LeadershipGridDirective
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     catalog_guard.setup(app)
     navigation.setup(app)
     template_cache.setup(app)
+    translation_status.setup(app)
     return {
         "version": __version__,
         # Changes with the code, so editing the extension rebuilds every page.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from tools.weight import PHONE
 
 #: The pages every test goes through, in every language ("" is the home page).
-PAGES = ["", "about/", "initiatives/", "404/", "search/"]
+PAGES = ["", "about/", "initiatives/", "translations/", "404/", "search/"]
 
 VIEWPORTS = {
     "phone": PHONE,

@@ -74,3 +74,14 @@ def test_theme_chosen_with_the_toggle(browser, base_url, axe, options, chosen, s
             tab.assert_clean()
     finally:
         tab.context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_no_axe_violations_on_a_missing_page(tabs, axe, options, lang, scheme):
+    """The root 404.html, as a static host serves it for a missing path in a language."""
+    tab = tabs("phone", scheme)
+    response = tab.page.goto(tab.base_url + lang.prefix + "no/such/page/")
+    assert response.status == 404
+    problems = violations(axe, tab.page, options)
+    assert not problems, f"/{lang.prefix}no/such/page/ ({scheme}):\n" + "\n".join(problems)

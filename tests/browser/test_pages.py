@@ -100,6 +100,42 @@ def test_search_from_the_search_page_on_a_phone(tabs, lang):
     tab.assert_clean()
 
 
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_a_missing_page_speaks_the_language_of_its_path(tabs, base_url, lang):
+    """Static hosts serve the root 404.html for every missing path: it shows the
+    message in the language the path names (/sw/...), and only that one."""
+    tab = tabs("phone")
+    missing = f"{lang.prefix}no/such/page/"
+    response = tab.page.goto(base_url + missing)
+    assert response.status == 404
+    shown = tab.page.locator(".bpd-not-found:visible")
+    assert shown.count() == 1 and shown.get_attribute("lang") == lang.tag
+    own = tab.page.request.get(base_url + lang.prefix + "404/").text()
+    heading = shown.locator("h1").inner_text().strip().rstrip("#").strip()
+    assert f"<h1>{heading}<" in own, heading
+    # Its links lead into that language.
+    home = shown.locator("a.reference").first
+    with tab.page.expect_navigation():
+        home.click()
+    assert tab.page.url.startswith(base_url + lang.prefix)
+    assert tab.page.evaluate("document.documentElement.lang") == lang.tag
+    tab.problems[:] = [p for p in tab.problems if missing not in p]  # the page's own 404
+    tab.assert_clean()
+
+
+def test_a_missing_page_without_javascript_gives_every_language(browser, base_url):
+    context = browser.new_context(java_script_enabled=False, **VIEWPORTS["phone"])
+    try:
+        page = context.new_page()
+        page.goto(base_url + "sw/no/such/page/")
+        shown = page.locator(".bpd-not-found:visible")
+        assert [shown.nth(i).get_attribute("lang") for i in range(shown.count())] == [
+            lang.tag for lang in LANGUAGES
+        ]
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_switcher_works_without_javascript(browser, base_url, viewport):
     context = browser.new_context(java_script_enabled=False, **VIEWPORTS[viewport])
@@ -121,7 +157,7 @@ def test_missing_page_is_the_404_page(tabs, base_url):
     for missing in ("no-such-page/", "pt-br/no/such/page/"):
         response = tab.page.goto(base_url + missing)
         assert response.status == 404
-        assert tab.page.locator("#furo-main-content h1").count() == 1
+        assert tab.page.locator("#furo-main-content h1:visible").count() == 1
         stylesheets = tab.page.evaluate("[...document.styleSheets].length")
         assert stylesheets >= 3, "the 404 page lost its styles"
         # The only failure allowed is the page's own 404.

@@ -1,0 +1,209 @@
+"""Honest partial pages: English runs marked lang="en", the notice's count, the status
+page, and who answers for each language (locales/languages.toml)."""
+
+from __future__ import annotations
+
+import pytest
+from babel.dates import format_date
+from helpers import COMPLETE, ROOT, build_site, copy_project, soup
+
+from bpd.languages import Language, RegistryError, read_teams
+from bpd.translation_status import count
+from tools import po
+from tools.registry import languages, url_prefix
+
+pytestmark = pytest.mark.site
+
+TRANSLATED = languages()[1:]
+
+
+@pytest.mark.parametrize("language", languages())
+def test_the_status_page_counts_every_catalog(site, language):
+    page = soup(site, url_prefix(language) + "translations/")
+    names = page.select(".bpd-status-language strong span[lang]")
+    assert [(name["lang"], name.get_text()) for name in names] == [
+        (Language(code).tag, Language(code).name) for code in TRANSLATED
+    ]
+    tables = page.select("table.bpd-status-table")
+    assert len(tables) == len(TRANSLATED)
+    for code, table in zip(TRANSLATED, tables, strict=True):
+        locales = ROOT / "locales"
+        expected = {
+            counts.page: counts
+            for path in (locales / code / "LC_MESSAGES").rglob("*.po")
+            if (counts := count(path, code, locales))
+        }
+        rows = table.select("tbody tr")
+        assert len(rows) == len(expected)
+        shown = sorted(
+            (
+                int(cells[1].get_text().split()[0]),
+                int(cells[2].get_text()),
+                int(cells[3].get_text()),
+                cells[4].get_text(),
+            )
+            for row in rows
+            if (cells := row.select("td"))
+        )
+        assert shown == sorted(
+            (
+                c.translated,
+                c.fuzzy,
+                c.untranslated,
+                format_date(c.revised, "medium", locale=language),
+            )
+            for c in expected.values()
+        )
+        # Each page's row links to that page in the row's language.
+        for link in table.select("a"):
+            target = (site / url_prefix(language) / "translations" / link["href"]).resolve()
+            assert (target / "index.html").is_file(), link["href"]
+            assert (
+                target.relative_to(site.resolve())
+                .as_posix()
+                .startswith(url_prefix(code).rstrip("/"))
+            )
+
+
+def test_no_page_claims_a_review_that_did_not_happen(site):
+    """All five translations were written by the project's contributors: none reviewed."""
+    assert all(team.reviews == () for team in read_teams(ROOT).values())
+    page = soup(site, "translations/")
+    teams = [p.get_text() for p in page.select(".bpd-status-team")]
+    assert teams and all(
+        "No coordinator yet." in text and "Not reviewed yet by a speaker of the language." in text
+        for text in teams
+    )
+    for path in site.rglob("*.html"):
+        assert "Last reviewed by" not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize("language", languages())
+def test_every_page_links_to_the_status_page(site, language):
+    for page in ["", "about/", "initiatives/", "404/", "search/"]:
+        link = soup(site, url_prefix(language) + page).select_one(".bpd-footer-translations a")
+        target = posixpath_join(url_prefix(language) + page, link["href"])
+        assert target == url_prefix(language) + "translations/"
+
+
+def posixpath_join(page: str, href: str) -> str:
+    import posixpath
+
+    return posixpath.normpath(posixpath.join("/" + page, href)).lstrip("/") + "/"
+
+
+@pytest.mark.parametrize("language", COMPLETE)
+def test_a_complete_translation_has_no_english_run(site, language):
+    for page in ["", "about/", "initiatives/", "translations/", "404/"]:
+        main = soup(site, url_prefix(language) + page).select_one("#furo-main-content")
+        assert [element.get_text()[:40] for element in main.select('[lang="en"]')] == []
+
+
+# -- a partly translated page ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def partial(tmp_path_factory):
+    """A copy whose Swahili About page lost two translations and has one fuzzy."""
+    project = copy_project(tmp_path_factory.mktemp("partial"))
+    path = project / "locales" / "sw" / "LC_MESSAGES" / "about" / "index.po"
+    catalog = po.read(path)
+    english = {
+        "Our goal": "untranslated",  # a heading
+        "Treasurer": "untranslated",  # a role in the leadership grid
+        "We help local leaders take part in global Python events.": "fuzzy",  # a card
+    }
+    for message in catalog.catalog:
+        if message.id in english:
+            if english[message.id] == "fuzzy":
+                message.flags.add("fuzzy")
+            else:
+                message.string = ""
+    po.write(path, catalog, "sw")
+    result = build_site(project, project / "_build", "sw")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, project / "_build" / "html" / "sw", english
+
+
+def test_english_runs_are_marked(partial):
+    _project, built, english = partial
+    page = soup(built, "about/")
+    marked = {
+        " ".join(e.get_text().split()): e for e in page.select('#furo-main-content [lang="en"]')
+    }
+    assert set(marked) == set(english)
+    heading = marked["Our goal"]
+    assert heading.name == "span" and heading.parent.name == "h2"  # inside the heading
+    assert marked["Treasurer"].name == "p" and "bpd-role" in marked["Treasurer"]["class"]
+    # The heading is English in the page's contents too.
+    toc = page.select_one(".toc-tree")
+    assert toc.select_one('[lang="en"]').get_text() == "Our goal"
+
+
+def test_the_notice_counts_what_is_in_english(partial):
+    project, built, _english = partial
+    notice = soup(built, "about/").select_one(".bpd-translation-notice").get_text(" ")
+    catalog = count(project / "locales" / "sw" / "LC_MESSAGES" / "about" / "index.po", "sw",
+                    project / "locales")  # fmt: skip
+    total = catalog.total - 1  # the page's description is a message, but not shown
+    assert f"kati ya {total}" in notice and "vifungu 3 " in notice, notice
+    assert soup(built, "initiatives/").select_one(".bpd-translation-notice") is None
+
+
+def test_the_status_page_shows_the_partial_page(partial):
+    _project, built, _english = partial
+    page = soup(built, "translations/")
+    swahili = page.select("table.bpd-status-table")[TRANSLATED.index("sw")]
+    row = next(r for r in swahili.select("tbody tr") if r.select_one("a")
+               and r.select_one("a")["href"].endswith("about/"))  # fmt: skip
+    cells = [cell.get_text() for cell in row.select("td")]
+    assert (cells[2], cells[3]) == ("1", "2")
+    bar = row.select_one(".bpd-bar")
+    assert bar["aria-hidden"] == "true"
+    assert [span["class"][0] for span in bar.select("span")] == [
+        "bpd-bar-translated", "bpd-bar-fuzzy", "bpd-bar-untranslated",
+    ]  # fmt: skip
+
+
+# -- languages.toml ---------------------------------------------------------------------------
+
+
+def test_a_recorded_review_and_coordinators_are_shown(tmp_path):
+    project = copy_project(tmp_path / "project", exclude=("tests/",))
+    registry = project / "locales" / "languages.toml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace(
+            "[teams.sw]\ncoordinators = []",
+            '[teams.sw]\ncoordinators = ["amani-example"]\n\n[[teams.sw.reviews]]\n'
+            'by = ["zawadi-example"]\ndate = 2027-01-15\nnote = "every page"',
+        ),
+        encoding="utf-8",
+    )
+    result = build_site(project, project / "_build", "en")
+    assert result.returncode == 0, result.stdout + result.stderr
+    teams = soup(project / "_build" / "html" / "en", "translations/").select(".bpd-status-team")
+    swahili = teams[TRANSLATED.index("sw")].get_text()
+    assert swahili == (
+        "Coordinators: @amani-example. Last reviewed by @zawadi-example on January 15, 2027."
+    )
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ("[teams.xx]\ncoordinators = []\n", "languages.toml:{line}: [teams.xx] is not a"),
+        ('[teams.sw]\ncoordinator = ["a"]\n', "languages.toml:{line}: unknown key(s) coordinator"),
+        ('[teams.sw]\n[[teams.sw.reviews]]\nby = ["a"]\ndate = "soon"\n',
+         "languages.toml:{line}: a review needs 'by' (who) and 'date'"),
+        ('[teams.sw\n', "languages.toml:{line}: Expected ']' at the end of a table declaration"),
+    ],
+)  # fmt: skip
+def test_a_mistake_in_languages_toml_names_the_file_and_line(tmp_path, table, expected):
+    registry = tmp_path / "locales" / "languages.toml"
+    registry.parent.mkdir()
+    text = 'languages = ["en", "sw"]\n\n'
+    registry.write_text(text + table, encoding="utf-8")
+    with pytest.raises(RegistryError) as raised:
+        read_teams(tmp_path)
+    assert expected.format(line=3) in str(raised.value)
+    assert str(raised.value).startswith(str(registry))
