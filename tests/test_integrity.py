@@ -245,6 +245,7 @@ def test_raw_html_in_a_page_is_removed_and_reported(tmp_path):
 
 
 def test_a_po_edit_starts_only_its_language(project, tmp_path):
+    """A translation corrected: only its language is built again."""
     build_dir = tmp_path / "build"
     clean_build(project, build_dir, *LANGS)
     po_path = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
@@ -257,5 +258,33 @@ def test_a_po_edit_starts_only_its_language(project, tmp_path):
         assert "up to date: en" in result.stdout
         assert "ok: sw" in result.stdout
         assert "Jiunge nasi!" in (build_dir / "site" / "sw" / "index.html").read_text()
+    finally:
+        po_path.write_text(text, encoding="utf-8")
+
+
+def test_a_po_edit_that_changes_the_status_updates_it_in_every_language(project, tmp_path):
+    """A message left untranslated changes what every language's status page shows:
+    the other languages rewrite that page, and no other content page."""
+    build_dir = tmp_path / "build"
+    clean_build(project, build_dir, *LANGS)
+    po_path = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
+    text = po_path.read_text(encoding="utf-8")
+    english = build_dir / "html" / "en"
+    before = {path: path.stat().st_mtime_ns for path in english.rglob("*.html")}
+    try:
+        time.sleep(0.01)
+        po_path.write_text(text.replace('msgstr "Jiunge nasi"', 'msgstr ""'), "utf-8")
+        result = build_site(project, build_dir, *LANGS)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "ok: en" in result.stdout and "ok: sw" in result.stdout
+        rewritten = sorted(
+            path.relative_to(english).as_posix()
+            for path, mtime in before.items()
+            if path.stat().st_mtime_ns != mtime
+        )
+        # (Sphinx writes its search page whenever it writes any page.)
+        assert rewritten == ["search/index.html", "translations/index.html"]
+        fresh = clean_build(project, tmp_path / "fresh", *LANGS)
+        assert tree_differences(build_dir / "site", fresh, byte_exact=False) == []
     finally:
         po_path.write_text(text, encoding="utf-8")

@@ -16,18 +16,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import os
 import posixpath
 import re
 import shutil
 import sys
 import time
+from dataclasses import astuple
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bpd.languages import RegistryError
+from bpd.translation_status import count
 from tools import sitemap
 from tools.registry import Language, languages, url_prefix
 
@@ -196,14 +199,32 @@ CONFIG_ENVIRONMENT = (
 
 
 def _stamp_text(extra: list[str] | None) -> str:
-    return repr((extra or [], [os.environ.get(name, "") for name in CONFIG_ENVIRONMENT]))
+    """What a language's last build depended on, besides the files `_newest_input` dates."""
+    environment = [os.environ.get(name, "") for name in CONFIG_ENVIRONMENT]
+    return repr((extra or [], environment, _translation_status()))
 
 
-def _up_to_date(language: str, build_dir: Path, extra: list[str] | None) -> bool:
+def _translation_status() -> str:
+    """What every language's translation status page shows, as a digest.
+
+    The status page reads every language's catalogs, but `_newest_input` dates only
+    the language's own: another language's edit that changes what the page shows
+    (a message translated, a date) starts this language too; a typo fixed does not.
+    """
+    locales = ROOT / "locales"
+    rows = [
+        astuple(count(path, language, locales))
+        for language in languages()[1:]
+        for path in sorted((locales / language / "LC_MESSAGES").rglob("*.po"))
+    ]
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+
+
+def _up_to_date(language: str, build_dir: Path, stamp_text: str) -> bool:
     stamp = _stamp(language, build_dir)
     return (
         stamp.is_file()
-        and stamp.read_text() == _stamp_text(extra)
+        and stamp.read_text() == stamp_text
         and (output_dir(language, build_dir) / "index.html").is_file()
         and stamp.stat().st_mtime > _newest_input(language)
     )
@@ -224,7 +245,8 @@ def build(
     """
     extra = ["-j", str(sphinx_jobs)] if sphinx_jobs else None
     started = time.time()
-    stale = [lang for lang in selected if force or not _up_to_date(lang, build_dir, extra)]
+    stamp_text = _stamp_text(extra)
+    stale = [lang for lang in selected if force or not _up_to_date(lang, build_dir, stamp_text)]
     for language in selected:
         if language not in stale:
             print(f"up to date: {language}", flush=True)
@@ -239,7 +261,7 @@ def build(
             _stamp(language, build_dir).unlink(missing_ok=True)
         else:
             stamp = _stamp(language, build_dir)
-            stamp.write_text(_stamp_text(extra))
+            stamp.write_text(stamp_text)
             # Dated from the start: a file saved during the build makes the next one run.
             os.utime(stamp, (started, started))
     if failed:
