@@ -170,7 +170,9 @@ def update_language(language: str, templates: dict[str, po.PoFile]) -> int:
     ``msgmerge --previous`` does). A message moved from one page to another in
     the same update keeps its translation. A new message that this language
     already translates elsewhere gets that translation as a fuzzy suggestion,
-    never as a finished one.
+    never as a finished one. Last, a message still new is matched, word by word,
+    with what left its page in this update ("Our aims" renamed "Our aims and
+    values", which babel's character match misses): fuzzy, with that English.
     """
     directory = LOCALES / language / "LC_MESSAGES"
     current = {
@@ -178,12 +180,21 @@ def update_language(language: str, templates: dict[str, po.PoFile]) -> int:
         for path in sorted(directory.rglob("*.po"))
     }
     left = _messages_leaving(current, templates)
+    # Before merging, which changes the catalogs: what leaves each page.
+    leaving_page = {
+        domain: [m for m in catalog.catalog if m.id and _key(m) in left]
+        for domain, catalog in current.items()
+    }
     merged = {}
     for domain, template in templates.items():
         catalog = current.get(domain) or po.new(language)
         catalog.catalog.locale = language  # an added language starts from the template
         merged[domain] = _merge(catalog, template, left)
     _suggest_from_elsewhere(merged)
+    carried = {_key(m) for catalog in merged.values() for m in catalog.catalog if m.id}
+    for domain, catalog in merged.items():
+        gone = [m for m in leaving_page.get(domain, []) if _key(m) not in carried]
+        _match_by_words(catalog, gone)
     changed = sum(
         po.write(directory / f"{domain}.po", catalog, language)
         for domain, catalog in merged.items()
@@ -227,6 +238,28 @@ def _merge(catalog: po.PoFile, template: po.PoFile, left: dict) -> po.PoFile:
             message.flags = set(moved.flags)
             message.previous_id = getattr(moved, "previous_id", None) or []
     return catalog
+
+
+#: How alike two sentences must be, word by word, for one to be offered as the other's
+#: previous English (difflib's ratio: twice the words in common over all the words).
+WORD_MATCH = 0.5
+
+
+def _match_by_words(catalog: po.PoFile, gone: list) -> None:
+    """Messages still untranslated, matched with English that left the page."""
+    for message in catalog.catalog:
+        if not message.id or message.string or not gone:
+            continue
+        words = str(message.id).lower().split()
+        score, best = max(
+            (difflib.SequenceMatcher(None, str(old.id).lower().split(), words).ratio(), old)
+            for old in gone
+        )
+        if score >= WORD_MATCH:
+            gone.remove(best)
+            message.string = best.string
+            message.flags.add("fuzzy")
+            message.previous_id = [best.id if isinstance(best.id, str) else best.id[0]]
 
 
 def _suggest_from_elsewhere(merged: dict[str, po.PoFile]) -> None:
