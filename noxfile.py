@@ -16,6 +16,7 @@ nox -s weight           page weights into BENCHMARKS.md
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import nox
 
@@ -85,18 +86,18 @@ def linkcheck(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Measure builds, incremental rebuilds, the live preview and scale; rewrite BENCHMARKS.md."""
     install(session, "serve")
-    session.run("python", "-m", "tools.bench", *session.posargs)
+    session.run("python", "-m", "tools.measure.bench", *session.posargs)
 
 
 @nox.session
 def lighthouse(session: nox.Session) -> None:
     """Lighthouse (npm, pinned in package-lock.json) on every page and language; BENCHMARKS.md.
 
-    nox -s lighthouse -- --languages en --pages about/   (fewer pages; see tools/lighthouse.py)
+    nox -s lighthouse -- --languages en --pages about/   (fewer; tools/measure/lighthouse.py)
     """
     install(session, "docs")
     session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
-    session.run("python", "-m", "tools.lighthouse", "--update", "BENCHMARKS.md", *session.posargs)
+    session.run("python", "-m", "tools.measure.lighthouse", "--update", *session.posargs)
 
 
 @nox.session
@@ -104,14 +105,16 @@ def weight(session: nox.Session) -> None:
     """What each page downloads, first view and full page, in Chromium; BENCHMARKS.md."""
     install(session, "weight")
     session.run("python", "-m", "tools.site")
-    session.run("python", "-m", "tools.weight", "--update", "BENCHMARKS.md", *session.posargs)
+    session.run("python", "-m", "tools.measure.weight", "--update", *session.posargs)
 
 
-@nox.session
+@nox.session(reuse_venv=False)
 def lock(session: nox.Session) -> None:
     """Re-pin the indirect dependencies: resolve every group afresh into constraints.txt.
 
-    Run it after changing a version in pyproject.toml, and commit both files.
+    Run it after changing a version in pyproject.toml, and commit both files. Its
+    virtual environment is made anew every time, so a dependency removed from
+    pyproject.toml leaves no pin behind.
     """
     # Every group pyproject.toml declares, so a new group is pinned without touching this.
     requirements = nox.project.dependency_groups(PYPROJECT, *PYPROJECT["dependency-groups"])
@@ -154,4 +157,8 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Run every pre-commit hook (ruff, YAML, whitespace, translations) on all files."""
     install(session, "lint")
-    session.run("pre-commit", "run", "--all-files", "--show-diff-on-failure", *session.posargs)
+    # The hooks' own environments install within constraints.txt too.
+    session.run(
+        "pre-commit", "run", "--all-files", "--show-diff-on-failure", *session.posargs,
+        env={"PIP_CONSTRAINT": str(Path(CONSTRAINTS).resolve())},
+    )  # fmt: skip

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "_ext"))
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
+TESTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(TESTS.parent / "_ext"))  # the extension: `bpd`
+sys.path.insert(0, str(TESTS.parent))  # the project: `tools`
+sys.path.insert(0, str(TESTS))  # `helpers`
 
-from helpers import build_site  # noqa: E402 (needs the paths above)
+from helpers import ROOT, build_site  # noqa: E402 (needs the paths above)
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 

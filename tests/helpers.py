@@ -15,11 +15,15 @@ from pathlib import Path
 
 import pytest
 
+from bpd.languages.registry import published
+from tools import ROOT
 from tools.project import copy_project
 
 __all__ = [
     "ANSI",
+    "BASE_URL",
     "COMPLETE",
+    "LANGUAGES",
     "ROOT",
     "build_copy",
     "build_site",
@@ -29,7 +33,12 @@ __all__ = [
     "warnings_of",
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
+#: Every published language, with the prefix it is published at (the source first).
+LANGUAGES = published(ROOT)
+
+#: The address the site is built for, as conf.py reads it (the suite passes with
+#: BPD_BASE_URL exported, as the workflow exports it when it publishes).
+BASE_URL = (os.environ.get("BPD_BASE_URL") or "https://blackpythondevs.com/").rstrip("/") + "/"
 
 #: The translations published complete: every message of every page and of the
 #: interface. A language added with `translations -- add` starts empty (English

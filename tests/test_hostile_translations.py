@@ -25,13 +25,14 @@ from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 from helpers import ANSI, build_site, copy_project
 
-from tools.registry import Language, languages
+from bpd.languages.registry import published
+from tools import ROOT
 
 pytestmark = pytest.mark.site
 
 LANGUAGE = "sw"
 MESSAGES = Path("locales") / LANGUAGE / "LC_MESSAGES"
-LANGUAGE_TAGS = {Language(code).tag for code in languages()}
+LANGUAGE_TAGS = {language.tag for language in published(ROOT)}
 
 
 @dataclass(frozen=True)
@@ -341,8 +342,8 @@ def test_a_plural_rule_is_never_code_in_the_search_page(tmp_path):
     """The search page runs the catalog's plural rule as JavaScript (Sphinx's
     ``new Function``): a Plural-Forms header with code in it is refused, and the
     search page's catalog gets Sphinx's own rule."""
-    from bpd.catalog_check import check_catalog
-    from bpd.catalog_guard import write_search_catalog
+    from bpd.translations.catalogs import check_catalog
+    from bpd.translations.guard import write_search_catalog
 
     source = Path(__file__).parent.parent / MESSAGES / "sphinx.po"
     path = tmp_path / MESSAGES / "sphinx.po"

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import build_site, copy_project, soup
 
+from tools.project import grid_to_data_file
+
 pytestmark = pytest.mark.site
 
 #: Two languages are enough to prove these properties and keep the suite fast.
@@ -105,8 +107,13 @@ EDITS = {
     "ui-po": ("locales/sw/LC_MESSAGES/sphinx.po", 'msgid "Search"\nmsgstr "Tafuta"',
               'msgid "Search"\nmsgstr "Tafuta sasa"'),
     # Sphinx does not watch an extension's code: the extension's env_version does.
-    "extension": ("_ext/bpd/social.py", '("property", "og:type", "website")',
+    "extension": ("_ext/bpd/head.py", '("property", "og:type", "website")',
                   '("property", "og:type", "article")'),
+    # ...in a subpackage too: every module of the extension counts.
+    "extension subpackage": ("_ext/bpd/grids/cards.py", '"sd-shadow-sm", "bpd-card"]',
+                             '"sd-shadow-sm", "bpd-card", "bpd-edited"]'),
+    # How photos are made: a new quality is a new file, never the old one kept.
+    "photo quality": ("_ext/bpd/photos.py", "QUALITY = 80", "QUALITY = 60"),
 }  # fmt: skip
 
 
@@ -135,15 +142,7 @@ def test_incremental_build_equals_clean_build(project, tmp_path_factory, edit):
 def test_incremental_build_after_a_data_file_edit_equals_clean_build(tmp_path):
     """The About page's leadership grid read from a ``:file:``; the file is edited."""
     project = copy_project(tmp_path / "project")
-    about = project / "about" / "index.md"
-    text = about.read_text(encoding="utf-8")
-    body = re.search(r"```\{leadership-grid\}\n(.*?)```\n", text, re.DOTALL)
-    data = project / "about" / "leadership.yaml"
-    data.write_text(body.group(1), encoding="utf-8")
-    about.write_text(
-        text.replace(body.group(0), "```{leadership-grid}\n:file: leadership.yaml\n```\n"),
-        encoding="utf-8",
-    )
+    data = grid_to_data_file(project)
     build_dir = tmp_path / "incremental"
     before = clean_build(project, build_dir, *LANGS)
     assert "Events Coordinator" in soup(before, "about/").get_text()

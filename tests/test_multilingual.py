@@ -6,29 +6,31 @@ import functools
 import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from helpers import COMPLETE, ROOT, soup
+from helpers import BASE_URL, COMPLETE, ROOT, soup
 
-from tools.registry import Language, languages, url_prefix
+from bpd.languages.registry import Language, published
 
 pytestmark = pytest.mark.site
 
 PAGES = ["", "about/", "initiatives/", "translations/", "404/"]
-LANGUAGES = languages()
+LANGUAGES = [language.code for language in published(ROOT)]
+PREFIX = {language.code: language.prefix for language in published(ROOT)}
 TRANSLATED = LANGUAGES[1:]
 INITIATIVES = [
     "build-local-black-community",
     "black-leadership-opportunity-fund",
     "build-black-excellence-equally",
 ]
-BASE = "https://blackpythondevs.com/"
+BASE = BASE_URL
 
 
 def page_path(language: str, page: str) -> str:
-    return url_prefix(language) + page
+    return PREFIX[language] + page
 
 
 def every_page():
@@ -190,12 +192,12 @@ def test_root_404_page_works_at_any_depth(site):
     """Static hosts serve /404.html for every missing path: its links work from any
     depth (a <base>), and it gives the message of every language, in that language."""
     page = BeautifulSoup((site / "404.html").read_text(encoding="utf-8"), "html.parser")
-    assert page.select_one("base")["href"] == "/404/"
+    assert page.select_one("base")["href"] == urlsplit(BASE).path + "404/"
     assert page.select_one('meta[name="robots"]')["content"] == "noindex"
     messages = page.select("[data-bpd-prefix]")
     assert [m["lang"] for m in messages] == [Language(lang).tag for lang in LANGUAGES]
     for language, message in zip(LANGUAGES, messages, strict=True):
-        assert message["data-bpd-prefix"] == url_prefix(language)
+        assert message["data-bpd-prefix"] == PREFIX[language]
         # The message is the one that language's own page not found gives.
         own = soup(site, page_path(language, "404/")).select_one("#furo-main-content h1")
         assert message.select_one("h1").get_text() == own.get_text()
@@ -238,7 +240,7 @@ def test_site_only_holds_what_is_published(site):
 
 def test_every_language_directory_exists(site):
     for language in TRANSLATED:
-        assert (site / url_prefix(language) / "index.html").is_file()
+        assert (site / PREFIX[language] / "index.html").is_file()
 
 
 #: The attributes a <meta> tag may carry in HTML.

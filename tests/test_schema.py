@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bpd.avatars import initials
-from bpd.entries import YamlProblem, read_entries
-from bpd.schema import INITIATIVES, LEADERSHIP
+from bpd.grids.data import YamlProblem, read_entries
+from bpd.grids.schema import INITIATIVES, LEADERSHIP
+from bpd.photos import initials
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import unquote
 
 import pytest
-from helpers import soup
+from helpers import BASE_URL, soup
 
 from tools.links import broken_links
 
@@ -88,7 +88,7 @@ def test_sharing_metadata(site, page):
     og = {m["property"]: m["content"] for m in html.select("meta[property]")}
     assert og["og:description"] == description
     assert og["og:url"] == html.select_one('link[rel="canonical"]')["href"]
-    assert og["og:image"] == "https://blackpythondevs.com/_static/social-card.png"
+    assert og["og:image"] == f"{BASE_URL}_static/social-card.png"
     assert (site / "_static" / "social-card.png").is_file()
     assert html.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
     title = html.title.get_text()

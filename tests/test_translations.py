@@ -15,7 +15,7 @@ from helpers import COMPLETE, ROOT, copy_project, soup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bpd.catalog_check import check_catalog
+from bpd.translations.catalogs import check_catalog
 from tools import po, translations
 
 HEADER = """msgid ""

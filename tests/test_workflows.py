@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 NOXFILE = ROOT / "noxfile.py"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 READTHEDOCS = ROOT / ".readthedocs.yaml"

@@ -1,12 +1,15 @@
-"""Scripts behind the nox sessions: building the site, translations, checks.
+"""The scripts behind the nox sessions, and what the tests and measurements share.
 
-They share code with the site's Sphinx extension (``_ext/bpd``), which is put
-on the import path here.
+``ROOT`` is the project (the Sphinx source directory). The site's Sphinx extension
+(``_ext/bpd``) is put on the import path here, so the tools read languages and
+catalogs exactly as the build does.
 """
 
 import sys
 from pathlib import Path
 
-_EXT = str(Path(__file__).resolve().parent.parent / "_ext")
+ROOT = Path(__file__).resolve().parent.parent
+
+_EXT = str(ROOT / "_ext")
 if _EXT not in sys.path:
     sys.path.insert(0, _EXT)

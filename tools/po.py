@@ -35,7 +35,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import escape, read_po, unescape
 
-from bpd.catalog_check import header_fields
+from bpd.translations.catalogs import header_fields
 
 PROJECT = "Black Python Devs"
 #: The header fields this form writes, in this order (then any others, as found).

@@ -10,12 +10,13 @@ GitHub's "Download ZIP"), which has no repository, every file on disk that
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import subprocess
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools import ROOT
 
 
 def copy_project(destination: Path, *, exclude: tuple[str, ...] = (), source: Path = ROOT) -> Path:
@@ -26,6 +27,27 @@ def copy_project(destination: Path, *, exclude: tuple[str, ...] = (), source: Pa
             (destination / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source / name, destination / name)
     return destination
+
+
+def grid_to_data_file(
+    project: Path,
+    page: str = "about/index.md",
+    directive: str = "leadership-grid",
+    data: str = "about/leadership.yaml",
+) -> Path:
+    """Move the YAML body of ``page``'s first ``directive`` into the data file ``data``
+    (relative to the project), leaving ``:file:`` in its place, as a site whose
+    people live in a data file has it; the data file."""
+    path, data_path = project / page, project / data
+    text = path.read_text(encoding="utf-8")
+    opening = f"```{{{directive}}}\n"
+    start = text.index(opening)
+    end = text.index("```\n", start + len(opening))
+    data_path.write_text(text[start + len(opening) : end], encoding="utf-8")
+    relative = posixpath.relpath(data, posixpath.dirname(page))
+    block = f"{opening}:file: {relative}\n```\n"
+    path.write_text(text[:start] + block + text[end + 4 :], encoding="utf-8")
+    return data_path
 
 
 def project_files(source: Path = ROOT) -> list[str]:

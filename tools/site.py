@@ -29,12 +29,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bpd.languages import RegistryError
-from bpd.translation_status import count
-from tools import sitemap
-from tools.registry import Language, languages, url_prefix
+from bpd.languages.registry import Language, RegistryError, published, read_registry
+from bpd.languages.status import count
+from tools import ROOT, sitemap
 
-ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
 
 
@@ -107,8 +105,8 @@ def _warm_up() -> None:
 
         list(find_plugin_styles())
     # The switcher names every language in its own language (CLDR data, cached by babel).
-    for language in languages():
-        Language(language).name  # noqa: B018 (read for its side effect: babel's cache)
+    for language in published(ROOT):
+        language.name  # noqa: B018 (read for its side effect: babel's cache)
 
 
 def _build_in_child(language: str, build_dir: Path, extra: list[str] | None, log: Path) -> None:
@@ -167,7 +165,7 @@ def _newest_input(language: str) -> float:
     language whose inputs are all older than its last build is always safe.
     """
     newest = 0.0
-    other_languages = {lang for lang in languages() if lang != language}
+    other_languages = {lang for lang in read_registry(ROOT) if lang != language}
     for directory, subdirectories, files in os.walk(ROOT):
         relative = Path(directory).relative_to(ROOT)
         subdirectories[:] = [
@@ -214,7 +212,7 @@ def _translation_status() -> str:
     locales = ROOT / "locales"
     rows = [
         astuple(count(path, language, locales))
-        for language in languages()[1:]
+        for language in read_registry(ROOT)[1:]
         for path in sorted((locales / language / "LC_MESSAGES").rglob("*.po"))
     ]
     return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
@@ -278,12 +276,12 @@ def assemble(build_dir: Path) -> Path:
     site = build_dir / "site"
     if site.exists():
         shutil.rmtree(site)
-    for language in languages():
-        built = output_dir(language, build_dir)
+    for language in published(ROOT):
+        built = output_dir(language.code, build_dir)
         if built.is_dir():
             shutil.copytree(
                 built,
-                site / url_prefix(language),
+                site / language.prefix,
                 ignore=shutil.ignore_patterns(*NOT_PUBLISHED),
                 copy_function=_link_or_copy,
                 dirs_exist_ok=True,
@@ -308,7 +306,7 @@ def base_url(site: Path) -> str:
 def write_site_files(site: Path) -> None:
     """``sitemap.xml``, ``robots.txt`` and ``404.html`` at the root of the site."""
     base = base_url(site)
-    built = [lang for lang in languages() if (site / url_prefix(lang) / "index.html").is_file()]
+    built = [lang for lang in published(ROOT) if (site / lang.prefix / "index.html").is_file()]
     (site / "sitemap.xml").write_text(sitemap.render(site, base, built), encoding="utf-8")
     (site / "robots.txt").write_text(
         f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8"
@@ -334,7 +332,7 @@ NOT_FOUND_SCRIPT = """<script>
 </script>"""
 
 
-def not_found_page(site: Path, base_path: str, built: list[str]) -> str | None:
+def not_found_page(site: Path, base_path: str, built: list[Language]) -> str | None:
     """The root ``404.html`` that static hosts serve for every missing path, at any depth.
 
     It is the source language's page not found, whose message is given in every
@@ -351,14 +349,14 @@ def not_found_page(site: Path, base_path: str, built: list[str]) -> str | None:
         return html.replace("<head>", f'<head>\n<base href="{base_path}404/">', 1)
     messages = []
     for language in built:
-        prefix = url_prefix(language)
+        prefix = language.prefix
         page = site / prefix / "404" / "index.html"
         if not page.is_file():
             continue
         text = page.read_text(encoding="utf-8")
         inner = text[text.find(NOT_FOUND_START) + len(NOT_FOUND_START) : text.find(NOT_FOUND_END)]
         messages.append(
-            f'<div class="bpd-not-found" lang="{Language(language).tag}" '
+            f'<div class="bpd-not-found" lang="{language.tag}" '
             f'data-bpd-prefix="{prefix}">'
             f"{relink(inner, f'/{prefix}404/', '/404/', id_suffix=prefix.strip('/'))}</div>"
         )
@@ -440,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        known = languages()
+        known = read_registry(ROOT)
     except RegistryError as error:
         parser.exit(2, f"{error}\n")
     unknown = [lang for lang in args.languages if lang not in known]

@@ -6,16 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from tools.registry import Language, source_language, url_prefix
-from tools.registry import languages as registered_languages
+from bpd.languages.registry import Language
 
 #: Pages that are not content: never listed.
 NOT_LISTED = {"404/", "search/", "genindex/"}
 
 
-def pages(site: Path) -> list[str]:
+def pages(site: Path, languages: list[Language]) -> list[str]:
     """The site-relative URLs of the source language's pages ("", "about/", ...)."""
-    prefixes = {url_prefix(lang) for lang in registered_languages()} - {""}
+    prefixes = {language.prefix for language in languages} - {""}
     urls = []
     for index in sorted(site.rglob("index.html")):
         url = index.parent.relative_to(site).as_posix() + "/"
@@ -26,27 +25,27 @@ def pages(site: Path) -> list[str]:
     return urls
 
 
-def render(site: Path, base: str, languages: list[str]) -> str:
+def render(site: Path, base: str, languages: list[Language]) -> str:
+    """The sitemap of ``site`` (published at ``base``) in the built ``languages``."""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"',
         '        xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    default = source_language()
-    for page in pages(site):
+    for page in pages(site, languages):
         alternates = [
-            f'    <xhtml:link rel="alternate" hreflang="{Language(lang).tag}" '
-            f"href={quoteattr(base + url_prefix(lang) + page)}/>"
-            for lang in languages
+            f'    <xhtml:link rel="alternate" hreflang="{language.tag}" '
+            f"href={quoteattr(base + language.prefix + page)}/>"
+            for language in languages
         ]
-        if default in languages:
+        if any(language.prefix == "" for language in languages):
             alternates.append(
                 f'    <xhtml:link rel="alternate" hreflang="x-default" '
                 f"href={quoteattr(base + page)}/>"
             )
-        for lang in languages:
+        for language in languages:
             lines.append("  <url>")
-            lines.append(f"    <loc>{base + url_prefix(lang) + page}</loc>")
+            lines.append(f"    <loc>{base + language.prefix + page}</loc>")
             lines.extend(alternates)
             lines.append("  </url>")
     lines.append("</urlset>")

@@ -29,12 +29,11 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.extract import extract_from_file
 
-from bpd import catalog_check
-from bpd.translation_status import Counts, count, is_translated
-from tools import po
-from tools.registry import languages, source_language
+from bpd.languages.registry import read_registry
+from bpd.languages.status import Counts, count, is_translated
+from bpd.translations import catalogs
+from tools import ROOT, po
 
-ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
 #: Where Sphinx's gettext builder writes its raw templates, before they are put in form.
 POT_DIR = ROOT / "_build" / "gettext"
@@ -77,7 +76,7 @@ def extract() -> dict[str, po.PoFile]:
     subprocess.run(
         [
             sys.executable, "-m", "sphinx", "-b", "gettext", "-q",
-            "-D", f"language={source_language()}",
+            "-D", f"language={read_registry(ROOT)[0]}",
             "-d", str(ROOT / "_build" / "doctrees" / "gettext"),
             str(ROOT), str(POT_DIR),
         ],
@@ -306,7 +305,7 @@ def todo(language: str, pages: list[str]) -> int:
     lines = []
     for path in paths:
         catalog = po.read(path).catalog
-        checked = catalog_check.check_catalog(path, language)
+        checked = catalogs.check_catalog(path, language)
         reasons = {}
         for problem in checked.problems:
             if problem.msgid is not None:
@@ -427,7 +426,7 @@ def format_catalogs(files: list[Path], check_only: bool) -> int:
         files = sorted([*LOCALES.rglob("*.po"), *TEMPLATES.rglob("*.pot")])
     different = []
     for path in files:
-        language = None if path.suffix == ".pot" else catalog_check._language_of(path)
+        language = None if path.suffix == ".pot" else catalogs.language_of(path)
         catalog = po.read(path)
         if po.dumps(catalog, language) != path.read_text(encoding="utf-8"):
             different.append(path)
@@ -507,14 +506,14 @@ def check(files: list[Path]) -> int:
     if not files:
         files = sorted(
             path
-            for language in languages()[1:]
+            for language in read_registry(ROOT)[1:]
             for path in (LOCALES / language / "LC_MESSAGES").rglob("*.po")
         )
     extensions = site_myst_extensions()
     problems = [
         str(problem)
         for path in files
-        for problem in catalog_check.check_catalog(path, myst_extensions=extensions).problems
+        for problem in catalogs.check_catalog(path, myst_extensions=extensions).problems
     ]
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
@@ -565,7 +564,7 @@ def add(language: str) -> int:
         print(f"{language!r} is not a language code babel knows (try e.g. yo, zu, pt_BR)")
         return 2
     code = str(locale)
-    registered = languages()
+    registered = read_registry(ROOT)
     if code in registered:
         print(f"{code} is already registered")
         return 0
@@ -614,7 +613,7 @@ def main(argv: list[str] | None = None) -> int:
     add_parser.add_argument("language")
     args = parser.parse_args(argv)
 
-    translated = languages()[1:]
+    translated = read_registry(ROOT)[1:]
     if args.command in ("update", "stats"):
         unknown = [lang for lang in args.languages if lang not in translated]
         if unknown:

@@ -1,79 +1,77 @@
-"""The Black Python Devs site's Sphinx extension.
+"""The Black Python Devs site's Sphinx extension, feature by feature.
 
-It adds two directives that render grids from YAML (written in the directive
-body or in a ``:file:``):
+===================  ============================================================
+module               what a contributor comes to change there
+===================  ============================================================
+``grids``            the ``leadership-grid`` and ``initiative-grid`` directives:
+                     the YAML they read, the keys they take, the cards they draw
+``photos``           the pictures of people: resized WebP photos, initials and
+                     GitHub avatars, their alt text
+``translations``     the translations' safety: reading and checking a catalog,
+                     what a translation may change, the build's gate, escaping
+``languages``        one site, many languages: the registry and teams, the
+                     switcher and hreflang links, the translation status
+``head``             the page's ``<head>``: description and sharing tags, meta
+                     tags, the stylesheets and scripts a page needs
+``rebuilds``         incremental builds that equal clean ones, and are quick
+===================  ============================================================
 
-- ``leadership-grid``: people, each with a picture, name, role and links;
-- ``initiative-grid``: initiatives, each linking to its section by label.
+Each module (or subpackage) owns a ``setup(app)`` that declares its config values,
+directives, nodes, transforms and event handlers; ``setup`` below only calls them,
+importing each feature when Sphinx loads the extension (so a tool that reads a
+catalog imports ``bpd.translations`` alone, without sphinx-design or Pillow).
 
-See README.md for the syntax and ``schema.py`` for the keys each entry takes.
+What runs, in the order Sphinx runs it:
+
+1. ``config-inited``: ``languages.links.configure`` (priority 500: the languages,
+   the base URL, the canonical URL), then ``translations.guard.guard_catalogs``
+   (800: every catalog of the language checked and compiled, the search page's
+   strings written, the interface catalog loaded again).
+2. ``builder-inited``: ``translations.guard.escape_template_translations``,
+   ``rebuilds.use_bytecode_cache``. The HTML writer is
+   ``translations.guard.EscapingHTMLTranslator`` (html and dirhtml).
+3. ``env-purge-doc``: ``photos.purge``.
+4. Reading a page: the directives ``leadership-grid``, ``initiative-grid``
+   (``grids.directives``) and ``translation-status`` (``languages.status``), then
+   the transforms: Sphinx's ``Locale`` (20), ``grids.cards.LinkCardTitles`` (21),
+   ``translations.guard.RemoveRawHTML`` (21), ``languages.status.MarkEnglish`` (26);
+   then ``doctree-read``: ``rebuilds.depend_on_ui_catalog``.
+5. ``env-merge-info`` (parallel reading): ``photos.merge``.
+6. ``env-get-updated``: ``rebuilds.pages_to_rewrite``.
+7. Writing a page: the post-transforms ``photos.PhotoAltText`` (400) and
+   ``head.UnflagTranslatedMeta`` (400); ``doctree-resolved``:
+   ``photos.resolve_photo_uris``, ``languages.status.resolve_status_page_links``;
+   ``html-page-context``: ``languages.links.page_context``,
+   ``languages.status.notice_context``, ``head.page_context``,
+   ``head.drop_unused_assets``.
+8. ``html-collect-pages``: ``photos.collect_pages`` (writes the WebP photos).
+
+See README.md for the grids' syntax and CONTRIBUTING.md for the layout.
 """
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
+import importlib
 from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import (
-    assets,
-    catalog_guard,
-    i18n,
-    languages,
-    navigation,
-    photos,
-    social,
-    template_cache,
-    translation_status,
-)
-from .initiatives import InitiativeGridDirective
-from .leadership import LeadershipGridDirective
-from .raw_guard import RemoveRawHTML
-from .transforms import LinkCardTitles, PhotoAltText, UnflagTranslatedMeta
-
 __version__ = "1.0"
 
-
-def _code_version() -> int:
-    """A number that changes whenever this package's code changes.
-
-    Given to Sphinx as ``env_version``: Sphinx does not look at an extension's
-    code when it decides what to rebuild, so without this an edit to a directive
-    or a transform would leave every already built page as it was. A changed
-    version makes Sphinx start from a fresh environment and rebuild every page.
-    """
-    digest = hashlib.sha256()
-    for module in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(module.name.encode() + b"\0" + module.read_bytes())
-    return int.from_bytes(digest.digest()[:6], "big") or 1
+#: The features, in the order they are set up (handlers of one event, at one
+#: priority, run in this order).
+FEATURES = ("grids", "photos", "translations", "languages", "head", "rebuilds")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("sphinx_design")
-    # Off by default: GitHub avatars make readers' browsers contact github.com.
-    app.add_config_value("bpd_github_avatars", False, "env", types=(bool,))
-    app.add_config_value("bpd_avatar_size", 96, "env", types=(int,))
-    app.add_directive("leadership-grid", LeadershipGridDirective)
-    app.add_directive("initiative-grid", InitiativeGridDirective)
-    app.add_transform(LinkCardTitles)
-    app.add_transform(RemoveRawHTML)
-    app.add_post_transform(PhotoAltText)
-    app.add_post_transform(UnflagTranslatedMeta)
-    assets.setup(app)
-    i18n.setup(app)
-    languages.setup(app)
-    photos.setup(app)
-    social.setup(app)
-    catalog_guard.setup(app)
-    navigation.setup(app)
-    template_cache.setup(app)
-    translation_status.setup(app)
+    for feature in FEATURES:
+        importlib.import_module(f"{__name__}.{feature}").setup(app)
+    from .rebuilds import code_version
+
     return {
         "version": __version__,
         # Changes with the code, so editing the extension rebuilds every page.
-        "env_version": _code_version(),
+        "env_version": code_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

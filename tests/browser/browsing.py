@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tools.weight import PHONE
+from bpd.languages.registry import published
+from tools import ROOT
+from tools.browser import PHONE
 
 #: The pages every test goes through, in every language ("" is the home page).
 PAGES = ["", "about/", "initiatives/", "translations/", "404/", "search/"]
@@ -18,21 +20,8 @@ VIEWPORTS = {
 SCHEMES = ["light", "dark"]
 
 
-@dataclass(frozen=True)
-class Lang:
-    code: str  # pt_BR
-    tag: str  # pt-BR, as <html lang> says it
-    prefix: str  # "pt-br/", "" for English
-
-
-def _languages() -> list[Lang]:
-    from bpd.languages import Language
-    from tools.registry import languages, url_prefix
-
-    return [Lang(code, Language(code).tag, url_prefix(code)) for code in languages()]
-
-
-LANGUAGES = _languages()
+#: Every language, with the prefix it is published at.
+LANGUAGES = published(ROOT)
 
 
 @dataclass

@@ -3,8 +3,8 @@
 One Chromium for the whole session; one browser context (and page) per viewport
 and colour scheme, reused by every test that asks for it. The site is the one
 ``tests/conftest.py``'s ``site`` fixture builds (every language, as ``nox -s
-build`` does), served on 127.0.0.1 by ``tools.weight.serve``, a static host that
-behaves like the real one (gzip, 404 page).
+build`` does), served on 127.0.0.1 by ``tools.server``, a static host that
+behaves like the real one (gzip, 404 page), under the base URL's path.
 
 Pages must never reach another host: Chromium is started with no route out
 (``browsing.OFFLINE``), and every request to another host is recorded and fails
@@ -20,12 +20,15 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from browsing import OFFLINE, Tab, new_tab
 from helpers import unavailable
 
-from tools.weight import CHROMIUM, CHROMIUM_ARGS, serve
+from tools.browser import CHROMIUM, CHROMIUM_ARGS
+from tools.server import serve
+from tools.site import base_url as published_base_url
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +69,8 @@ def base_url(request: pytest.FixtureRequest, chromium: str) -> Iterator[str]:
     prebuilt = os.environ.get("BPD_TEST_SITE")
     site = Path(prebuilt) if prebuilt else request.getfixturevalue("site")
     assert (site / "index.html").is_file(), f"no built site in {site}"
-    with serve(site) as url:
+    # Served under the path the site is published at (BPD_BASE_URL may have one).
+    with serve(site, base_path=urlsplit(published_base_url(site)).path) as url:
         yield url
 
 

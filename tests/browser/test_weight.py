@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from browsing import LANGUAGES
 
-from tools.weight import Weight, measure
+from tools.measure.weight import Weight, measure
 
 pytestmark = pytest.mark.browser
 

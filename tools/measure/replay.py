@@ -207,7 +207,7 @@ def _translation(lines: tuple[str, ...]) -> str:
 def honesty_problems(project: Path, built: Path, language: str) -> list[str]:
     """Every message a page shows in English sits inside ``lang="en"``; the notice
     counts them; the status page counts as the catalogs do."""
-    from bpd.translation_status import count
+    from bpd.languages.status import count
 
     problems = []
     locales = project / "locales"
@@ -259,7 +259,7 @@ def _status_rows(built: Path, project: Path, language: str) -> list[tuple[str, l
     """(page path the row links to, its cells) of ``language``'s table on its status page."""
     import posixpath
 
-    from bpd.languages import read_registry
+    from bpd.languages.registry import read_registry
 
     page = BeautifulSoup(
         (built / "translations" / "index.html").read_text(encoding="utf-8"), "html.parser"

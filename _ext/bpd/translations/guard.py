@@ -1,4 +1,5 @@
-"""The one gate every translation passes before anything reads it, and escaping where it lands.
+"""The one gate every translation passes before anything reads it, escaping where it
+lands, and no raw HTML in any page.
 
 A translated build starts here (``config-inited``, before the builder exists and
 before any page is read). Every catalog of the language is read by
@@ -20,6 +21,11 @@ What a translation may contain still reaches pages as text, escaped where the
 site prints it: templates print interface strings through escaping gettext
 functions, and the HTML writer escapes the permalink titles ("Link to this
 heading") that Sphinx puts into a ``title="..."`` attribute as they are.
+
+Pages and translations are text and markup, never HTML. MyST passes inline and
+block HTML through as ``raw`` nodes, and a translation is parsed like the page it
+translates: ``RemoveRawHTML`` removes every raw node from the content, after
+translation, with a located warning (the site's own HTML lives in its templates).
 """
 
 from __future__ import annotations
@@ -32,14 +38,16 @@ import os
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
+from docutils import nodes
 from markupsafe import escape
 from sphinx import locale, package_dir
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
-from .catalog_check import INTERFACE_DOMAIN, CheckedCatalog, check_catalog
+from .catalogs import INTERFACE_DOMAIN, CheckedCatalog, check_catalog
 
 logger = logging.getLogger(__name__)
 
@@ -204,9 +212,26 @@ class EscapingHTMLTranslator(HTML5Translator):
             )
 
 
-def setup(app: Sphinx) -> None:
-    # After languages.configure (priority 500), which fills bpd_languages.
-    app.connect("config-inited", guard_catalogs, priority=800)
-    app.connect("builder-inited", escape_template_translations)
-    for builder in ("html", "dirhtml"):
-        app.set_translator(builder, EscapingHTMLTranslator, override=True)
+# -- no raw HTML ---------------------------------------------------------------------------
+
+
+class RemoveRawHTML(SphinxTransform):
+    default_priority = 21  # right after sphinx.transforms.i18n.Locale (20)
+
+    def apply(self, **kwargs) -> None:
+        for raw in list(self.document.findall(nodes.raw)):
+            translated = any(parent.get("translated") for parent in _ancestors(raw))
+            where = "in the translation of this text" if translated else "in this page"
+            logger.warning(
+                f"raw HTML is not allowed {where}; it was removed: {raw.astext()[:60]!r}",
+                type="bpd",
+                subtype="raw_html",
+                location=raw,
+            )
+            raw.parent.remove(raw)
+
+
+def _ancestors(node: nodes.Node):
+    while node is not None and not isinstance(node, nodes.document):
+        yield node
+        node = node.parent

@@ -34,9 +34,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from .catalog_check import check_catalog
-from .i18n import _
-from .languages import Language, RegistryError, read_teams, relative_url, url_prefix
+from ..translations import _
+from ..translations.catalogs import check_catalog
+from .links import relative_url
+from .registry import Language, RegistryError, read_teams, url_prefix
 
 logger = logging.getLogger(__name__)
 

@@ -3,15 +3,15 @@
 The site is built into its own directory with ``BPD_BASE_URL`` set to the local
 server's address (a fixed port, 8765 by default), so that canonical links,
 hreflang alternates and the sitemap point where the pages really are, as they do
-when published; it is then served on 127.0.0.1 by ``tools.weight.serve`` (a static
+when published; it is then served on 127.0.0.1 by ``tools.server`` (a static
 host: gzip, cache headers, 404 page) and every page is audited by the Lighthouse
 CLI pinned in package.json (``npm ci``) driving Debian's Chromium: mobile form
 factor, default (simulated) throttling, categories performance, accessibility,
 best practices and SEO.
 
-    npm ci && python -m tools.lighthouse                 # table on stdout
-    python -m tools.lighthouse --update BENCHMARKS.md    # and into BENCHMARKS.md
-    nox -s lighthouse                                    # both, from scratch
+    npm ci && python -m tools.measure.lighthouse          # table on stdout
+    python -m tools.measure.lighthouse --update           # and into BENCHMARKS.md
+    nox -s lighthouse                                     # both, from scratch
 
 One run of Lighthouse takes about ten seconds: the default is every page in
 every language (30 runs, about five minutes on two cores); ``--pages`` and
@@ -24,7 +24,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -32,9 +31,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.weight import CHROMIUM, CHROMIUM_ARGS, PAGES, serve, update
+from bpd.languages.registry import published
+from tools import ROOT
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, chromium_version
+from tools.measure.benchmarks import machine, write_section
+from tools.measure.weight import PAGES
+from tools.server import serve
 
-ROOT = Path(__file__).resolve().parent.parent
 CLI = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 METRICS = {
@@ -45,7 +48,6 @@ METRICS = {
     "speed-index": "SI",
 }
 CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
-START, END = "<!-- lighthouse:start -->", "<!-- lighthouse:end -->"
 
 #: Known, intended reasons for a lost point, printed with the audit.
 EXPLAINED = {
@@ -132,11 +134,7 @@ def version() -> str:
 
 def environment() -> str:
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
-    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True)
-    return (
-        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
-        f"Lighthouse {version()}, Node {node}, {chromium.stdout.strip()}"
-    )
+    return machine(f"Lighthouse {version()}", f"Node {node}", chromium_version())
 
 
 def report(results: list[Result], command: str, seconds: float, runs: int) -> str:
@@ -189,15 +187,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", nargs="*", default=PAGES, help="site-relative ('' = home)")
     parser.add_argument("--languages", nargs="*", help="codes (default: all)")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is kept")
-    parser.add_argument("--update", type=Path, metavar="BENCHMARKS.md",
-                        help="write the table between the lighthouse markers")  # fmt: skip
+    parser.add_argument("--update", action="store_true", help="write it into BENCHMARKS.md")
     parser.add_argument("--command", default="nox -s lighthouse", help="named in the report")
     args = parser.parse_args(argv)
     if not CLI.is_file():
         parser.error("Lighthouse is not installed: run `npm ci` (nox -s lighthouse does)")
-    from tools.registry import languages, url_prefix
-
-    prefixes = [url_prefix(language) for language in (args.languages or languages())]
+    prefixes = [
+        language.prefix
+        for language in published(ROOT)
+        if not args.languages or language.code in args.languages
+    ]
     pages = ["" if page in ("", "/") else page.strip("/") + "/" for page in args.pages]
     base_url = f"http://127.0.0.1:{args.port}/"
     build_dir = args.build_dir.resolve()
@@ -222,8 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     text = report(results, args.command, time.monotonic() - started, args.runs)
     print(text)
     if args.update:
-        update(args.update, text, START, END)
-        print(f"\nupdated {args.update}")
+        write_section("lighthouse", "Readers: Lighthouse", text)
+        print("\nupdated BENCHMARKS.md")
     scores = [score for result in results for score in result.scores.values()]
     print(f"\nlowest score: {min(scores)}; median {statistics.median(scores)}")
     return 0

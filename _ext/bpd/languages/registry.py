@@ -1,27 +1,22 @@
-"""One site, many languages: language registry, URLs, switcher, hreflang and canonical links.
+"""The site's languages and who answers for them: ``locales/languages.toml``.
 
-Every language is a separate Sphinx build of the same sources. This module
-gives each page what it needs to know about the others: the URL of the same
-page in every language (for the switcher and ``<link rel="alternate">``), the
-BCP 47 tag for ``<html lang>``, and the canonical URL.
-
-The registry is ``locales/languages.toml``; its first language is the source
-language, published at the site root.
+Its ``languages`` list is every language the site is published in, in the order
+the switcher lists them; the first is the source language, published at the site
+root, every other one under its own prefix (``pt_BR`` at ``/pt-br/``). Its
+``[teams.<code>]`` tables say who coordinates each translation and which reviews
+it has had (shown on the translation status page). The extension, the tools and
+the tests all read the languages here, as ``Language`` values.
 """
 
 from __future__ import annotations
 
 import datetime
-import posixpath
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
-from sphinx.application import Sphinx
-from sphinx.config import Config
-from sphinx.errors import ConfigError
 
 REGISTRY = Path("locales") / "languages.toml"
 
@@ -29,6 +24,8 @@ REGISTRY = Path("locales") / "languages.toml"
 @dataclass(frozen=True)
 class Language:
     code: str  # as Sphinx and gettext spell it: pt_BR
+    #: The folder it is published in: "" for the source language, "pt-br/" for pt_BR.
+    prefix: str = ""
 
     @property
     def tag(self) -> str:
@@ -43,11 +40,17 @@ class Language:
 
 
 def read_registry(srcdir: Path, default: str = "en") -> list[str]:
-    """The registered languages; a project without a registry has only ``default``."""
+    """The registered languages' codes; a project without a registry has only ``default``."""
     path = srcdir / REGISTRY
     if not path.is_file():
         return [default]
     return list(_load(path)["languages"])
+
+
+def published(srcdir: Path) -> list[Language]:
+    """Every registered language, the source first, each with the prefix it is published at."""
+    codes = read_registry(srcdir)
+    return [Language(code, url_prefix(code, codes[0])) for code in codes]
 
 
 @dataclass(frozen=True)
@@ -129,67 +132,3 @@ def _load(path: Path) -> dict:
 def url_prefix(code: str, source_language: str) -> str:
     """The folder a language is published in: "" for the source, "pt-br/" for pt_BR."""
     return "" if code == source_language else code.replace("_", "-").lower() + "/"
-
-
-def _normalise_base_url(url: str) -> str:
-    return url if url.endswith("/") else url + "/"
-
-
-def configure(app: Sphinx, config: Config) -> None:
-    """Fill the language settings from the registry and point canonical URLs at this language."""
-    if not config.bpd_languages:
-        try:
-            config.bpd_languages = read_registry(Path(app.srcdir), config.language or "en")
-        except RegistryError as error:
-            raise ConfigError(str(error)) from None  # the file and line, no traceback
-    config.bpd_base_url = _normalise_base_url(config.bpd_base_url)
-    source = config.bpd_languages[0]
-    language = config.language or source
-    # Sphinx writes <link rel="canonical"> from html_baseurl.
-    config.html_baseurl = config.bpd_base_url + url_prefix(language, source)
-
-
-def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Give the templates the other languages of this page."""
-    config = app.config
-    codes = config.bpd_languages
-    source = codes[0]
-    current = config.language or source
-    page_uri = app.builder.get_target_uri(pagename)  # "about/" with dirhtml
-    here = url_prefix(current, source) + page_uri
-    languages = []
-    for code in codes:
-        there = url_prefix(code, source) + page_uri
-        languages.append(
-            {
-                "code": code,
-                "tag": Language(code).tag,
-                "name": Language(code).name,
-                "href": relative_url(here, there),
-                "url": config.bpd_base_url + there,
-                "current": code == current,
-            }
-        )
-    context["bpd_languages"] = languages
-    context["bpd_current_language"] = next(lang for lang in languages if lang["current"])
-    context["bpd_default_url"] = config.bpd_base_url + page_uri
-    context["bpd_translation_guide_url"] = config.bpd_translation_guide_url
-    # furo writes <html lang="{{ language }}">: BCP 47 wants pt-BR, not pt_BR.
-    context["language"] = Language(current).tag
-
-
-def relative_url(here: str, there: str) -> str:
-    """A relative link from the page at ``here`` to ``there`` (both site-relative URLs)."""
-    base = here if here.endswith("/") else posixpath.dirname(here) + "/"
-    target = posixpath.relpath("/" + there, "/" + base)
-    if there.endswith("/") and not target.endswith("/"):
-        target += "/"
-    return "./" if target == "./" else target
-
-
-def setup(app: Sphinx) -> None:
-    app.add_config_value("bpd_languages", [], "env", types=(list,))
-    app.add_config_value("bpd_base_url", "https://blackpythondevs.com/", "html", types=(str,))
-    app.add_config_value("bpd_translation_guide_url", "", "html", types=(str,))
-    app.connect("config-inited", configure)
-    app.connect("html-page-context", page_context)

@@ -1,4 +1,5 @@
-"""Build the docutils nodes of the leadership and initiative grids.
+"""Build the docutils nodes of the leadership and initiative grids, and link the
+initiative cards to their sections once they are translated.
 
 The structure is sphinx-design's grid and card components (plain ``container``
 nodes carrying ``sd-*`` classes, made with ``create_component``), so the theme
@@ -12,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx_design.shared import create_component
 
 #: Alignment of cards in their column, the same classes sphinx-design's grid items use.
@@ -58,7 +61,7 @@ def linked_title(value: str, target: str) -> nodes.paragraph:
     """A card title that will link to the label ``target``.
 
     The paragraph is an ordinary translatable message (msgid: the title).
-    The cross-reference around its text is added by ``transforms.LinkCardTitles``
+    The cross-reference around its text is added by ``LinkCardTitles``
     after translation, so a translated title keeps its link.
     """
     paragraph = text(value, ["sd-card-title", "sd-font-weight-bold"], translatable=True)
@@ -70,7 +73,7 @@ def alt_text(value: str) -> nodes.paragraph:
     """The alt text of the photo just before it, as a message of its own.
 
     gettext extracts text nodes, never attributes: as a paragraph the alt text
-    is extracted and translated like a role. ``transforms.PhotoAltText`` moves
+    is extracted and translated like a role. ``photos.PhotoAltText`` moves
     its (translated) text into the photo's ``alt`` at write time and drops it.
     """
     paragraph = text(value, ["bpd-alt"], translatable=True)
@@ -100,3 +103,38 @@ def image(uri: str, size: int, *, alt: str | None, classes: Iterable[str]) -> no
     if alt is not None:
         node["alt"] = alt
     return node
+
+
+class LinkCardTitles(SphinxTransform):
+    """Wrap the text of initiative card titles in a cross-reference to their label.
+
+    It runs right after Sphinx's ``Locale`` transform (priority 20), so the
+    text it wraps is already translated, while gettext still extracts the
+    title paragraph as a plain message. The reference is Sphinx's own
+    ``std:ref``: right in every language, at any base URL, and an unknown
+    label is reported like any other broken reference.
+    """
+
+    default_priority = 21
+
+    def apply(self, **kwargs) -> None:
+        for paragraph in self.document.findall(nodes.paragraph):
+            target = paragraph.get("bpd_link_target")
+            if not target:
+                continue
+            # The text goes in an inline: an unresolved reference is replaced by
+            # its first child, which must be an element to keep the class.
+            label = nodes.inline("", "", *paragraph.children, classes=["bpd-card-link"])
+            xref = addnodes.pending_xref(
+                "",
+                label,
+                refdomain="std",
+                reftype="ref",
+                reftarget=target,
+                refexplicit=True,
+                refwarn=True,
+                refdoc=self.env.docname,
+            )
+            xref.source, xref.line = paragraph.source, paragraph.line
+            paragraph.children = []
+            paragraph += xref

@@ -1,4 +1,4 @@
-"""Measure the build: ``python -m tools.bench`` (``nox -s bench``) rewrites BENCHMARKS.md.
+"""Measure the build: ``python -m tools.measure.bench`` (``nox -s bench``) rewrites BENCHMARKS.md.
 
 Every figure is the median of several runs on a private copy of the project
 (the working tree is never touched), and every ratio is computed from figures
@@ -12,8 +12,6 @@ import argparse
 import contextlib
 import http.client
 import io
-import os
-import platform
 import pstats
 import re
 import shutil
@@ -27,29 +25,18 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tools import project
+from bpd.languages.registry import read_registry
+from tools import ROOT, project
 from tools.measure import replay
+from tools.measure.benchmarks import machine, write_section
+from tools.project import grid_to_data_file
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCHMARKS = ROOT / "BENCHMARKS.md"
-START, END = "<!-- bench:start -->", "<!-- bench:end -->"
-#: Real language codes for the 20-language scale test (their text is copied from Swahili).
+#: Real language codes for the 20-language scale test (their text is copied from Swahili);
+#: the first 14 that the site does not publish yet are used.
 EXTRA_LANGUAGES = [
-    "yo",
-    "zu",
-    "ig",
-    "am",
-    "so",
-    "rw",
-    "ln",
-    "wo",
-    "xh",
-    "af",
-    "ak",
-    "om",
-    "ti",
-    "lg",
-]
+    "yo", "zu", "ig", "am", "so", "rw", "ln", "wo", "xh", "af", "ak", "om", "ti", "lg",
+    "ff", "tw", "ee", "ny", "sn", "st", "tn", "ts", "nd", "mg",
+]  # fmt: skip
 
 
 def copy_project(destination: Path) -> Path:
@@ -134,18 +121,6 @@ EDITS = {
         _edit_last_translation,
     ),
 }
-
-
-def move_leadership_to_data_file(project: Path) -> None:
-    """Give the bench copy a YAML data file, as a site with more people would have."""
-    about = project / "about" / "index.md"
-    text = about.read_text(encoding="utf-8")
-    block = re.search(r"```\{leadership-grid\}\n(.*?)```\n", text, re.DOTALL)
-    (project / "about" / "leadership.yaml").write_text(block.group(1), encoding="utf-8")
-    about.write_text(
-        text.replace(block.group(0), "```{leadership-grid}\n:file: leadership.yaml\n```\n"),
-        encoding="utf-8",
-    )
 
 
 # -- live preview ----------------------------------------------------------------
@@ -250,12 +225,14 @@ def page_build_seconds(project: Path, about: str, runs: int) -> float:
 
 
 def twenty_languages(project: Path) -> None:
-    """Add 14 languages (their catalogs copied from Swahili) to reach 20."""
+    """Add languages (their catalogs copied from Swahili) to reach 20."""
     registry = project / "locales" / "languages.toml"
+    registered = read_registry(project)
+    added = [code for code in EXTRA_LANGUAGES if code not in registered][: 20 - len(registered)]
     codes = re.search(r"languages = \[(.*)\]", registry.read_text()).group(1)
-    extra = ", ".join(f'"{code}"' for code in EXTRA_LANGUAGES)
+    extra = ", ".join(f'"{code}"' for code in added)
     registry.write_text(registry.read_text().replace(codes, f"{codes}, {extra}"))
-    for code in EXTRA_LANGUAGES:
+    for code in added:
         target = project / "locales" / code
         shutil.copytree(project / "locales" / "sw", target)
         for po in target.rglob("*.po"):
@@ -331,17 +308,6 @@ def versions() -> str:
     return ", ".join(f"{name} {version(name)}" for name in names)
 
 
-def machine() -> str:
-    memory = ""
-    with contextlib.suppress(OSError, ValueError):
-        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-        memory = f", {kb / 1024 / 1024:.0f} GiB"
-    return (
-        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{memory}, "
-        f"Python {platform.python_version()}"
-    )
-
-
 def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
@@ -350,7 +316,7 @@ def run(runs: int) -> str:
     results = {}
     with tempfile.TemporaryDirectory() as workspace:
         project = copy_project(Path(workspace) / "project")
-        move_leadership_to_data_file(project)
+        grid_to_data_file(project)
         results["cold_all"] = cold(project, runs)
         results["cold_en"] = cold(project, runs, "en")
         results["incremental"] = {edit: incremental(project, runs, edit) for edit in EDITS}
@@ -362,19 +328,15 @@ def run(runs: int) -> str:
         hand_page = page_build_seconds(project, hand_written(about), runs)
         results["overhead"] = (directive_page, hand_page)
         grid_times = {}
+        (project / "about" / "index.md").write_text(about, encoding="utf-8")
+        data = grid_to_data_file(project)
+        with_data_file = (project / "about" / "index.md").read_text(encoding="utf-8")
         for count in (50, 500):
-            (project / "about" / "leadership.yaml").write_text(people_yaml(count))
-            grid_times[count] = page_build_seconds(
-                project,
-                about.replace(
-                    re.search(r"```\{leadership-grid\}\n.*?```\n", about, re.DOTALL).group(0),
-                    "```{leadership-grid}\n:file: leadership.yaml\n```\n",
-                ),
-                runs,
-            )
+            data.write_text(people_yaml(count), encoding="utf-8")
+            grid_times[count] = page_build_seconds(project, with_data_file, runs)
         results["grid"] = grid_times
         (project / "about" / "index.md").write_text(about, encoding="utf-8")
-        move_leadership_to_data_file(project)
+        grid_to_data_file(project)
         results["profile"] = profile(project)
         six = cold(project, runs)
         twenty_languages(project)
@@ -397,9 +359,8 @@ def report(r: dict, runs: int) -> str:
     scale_limit = 20 / 6 * 1.2
     grid_ratio = r["grid"][500] / r["grid"][50]
     lines = [
-        START,
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `nox -s bench` "
-        f"(`python -m tools.bench --runs {runs}`), medians of {runs} runs "
+        f"(`python -m tools.measure.bench --runs {runs}`), medians of {runs} runs "
         f"(the 20-language build: {max(1, runs // 2)}).",
         "",
         f"- Machine: {machine()}",
@@ -465,19 +426,8 @@ def report(r: dict, runs: int) -> str:
         "and counted by the notice and the status page).",
         "",
         replay.report(r["replay"]),
-        END,
     ]
     return "\n".join(lines)
-
-
-def write(section: str) -> None:
-    text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-    if START in text:
-        before, rest = text.split(START, 1)
-        text = before + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n## Builds\n\n" + section + "\n"
-    BENCHMARKS.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -488,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     section = run(args.runs)
     print(section)
     if not args.print:
-        write(section)
+        write_section("builds", "Builds", section)
     return 0
 
 

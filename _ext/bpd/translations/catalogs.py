@@ -27,7 +27,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, unescape
 
-from . import translation_markup as markup
+from . import markup
 
 #: A quoted string, with the escapes babel reads (as Sphinx does): \\ \" \n \t \r. GNU
 #: gettext reads a few more (\a, octal...); babel would take those for text, so they
@@ -103,7 +103,7 @@ def check_catalog(
     ``messages=False`` checks the file but not each translation's markup: enough to
     read it safely, to count what it holds.
     """
-    language = language or _language_of(path)
+    language = language or language_of(path)
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -384,7 +384,7 @@ def _singular(msgid) -> str:
     return msgid[0] if isinstance(msgid, (list, tuple)) else msgid
 
 
-def _language_of(path: Path) -> str | None:
+def language_of(path: Path) -> str | None:
     parts = path.resolve().parts
     return parts[parts.index("LC_MESSAGES") - 1] if "LC_MESSAGES" in parts else None
 

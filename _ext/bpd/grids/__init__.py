@@ -1,0 +1,24 @@
+"""The leadership and initiative grids, written as YAML in a directive or a data file.
+
+- ``data``: read the YAML, remembering the line of every entry and key;
+- ``schema``: the keys an entry may have, and the checks that hold it to them;
+- ``directives``: ``leadership-grid`` and ``initiative-grid``, and what they report;
+- ``cards``: the docutils nodes, sphinx-design's grid and cards.
+
+The pictures of people (photos, initials and GitHub avatars, alt text) are
+``bpd.photos``. See README.md for the syntax.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> None:
+    from .cards import LinkCardTitles
+    from .directives import InitiativeGridDirective, LeadershipGridDirective
+
+    app.setup_extension("sphinx_design")
+    app.add_directive("leadership-grid", LeadershipGridDirective)
+    app.add_directive("initiative-grid", InitiativeGridDirective)
+    app.add_transform(LinkCardTitles)

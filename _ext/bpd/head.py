@@ -1,0 +1,142 @@
+"""What a page's ``<head>`` says: description and sharing tags, clean meta tags, and
+only the stylesheets and scripts the page uses.
+
+- **Description, OpenGraph and Twitter card tags.** Each page's description comes
+  from its front matter (``html_meta``), which is translated like any other
+  message; a page without one gets the site default. The card image is one file
+  for the whole site, addressed absolutely.
+- **Clean meta tags.** One viewport tag (docutils writes one, furo another), and no
+  ``translated="True"`` on a translated description.
+- **Assets a page uses.** Sphinx links Pygments' stylesheet and sphinx-design links
+  its tab script into every page. This site's pages have neither code blocks nor
+  tabs, and its readers pay for every byte on mobile data: a page gets each one only
+  if it has something that uses it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .languages.registry import Language
+from .translations import _
+
+
+def _page_description(doctree: nodes.document | None) -> str | None:
+    if doctree is None:
+        return None
+    for meta in doctree.findall(nodes.meta):
+        if meta.get("name") == "description":
+            return meta.get("content")
+    return None
+
+
+#: docutils' HTML writer adds a viewport tag to the head's metadata; furo's
+#: base.html writes its own, so every page had two.
+_DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport"[^>]*>\n?')
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    config = app.config
+    if context.get("metatags"):
+        context["metatags"] = _DOCUTILS_VIEWPORT.sub("", context["metatags"])
+    description = _page_description(doctree)
+    tags: list[tuple[str, str, str]] = []  # (attribute, key, content)
+    if description is None:
+        # For pages without a description of their own (the search page), in the
+        # page's language. Looked up here, never when the module is imported: Sphinx's
+        # `_` translates at once once a catalog is loaded, and this module is imported
+        # before the guard has checked and loaded the interface catalog again.
+        description = _("Black Python Devs is a global community of Black Python developers.")
+        tags.append(("name", "description", description))
+    title = context.get("title") or config.html_title
+    full_title = (
+        config.html_title if pagename == config.root_doc else f"{title} - {config.html_title}"
+    )
+    image = config.bpd_base_url + config.bpd_social_image
+    language = config.language or config.bpd_languages[0]
+    tags += [
+        ("property", "og:type", "website"),
+        ("property", "og:site_name", config.html_title),
+        ("property", "og:title", _plain(full_title)),
+        ("property", "og:description", description),
+        ("property", "og:url", context.get("pageurl") or config.bpd_base_url),
+        ("property", "og:image", image),
+        ("property", "og:image:width", "1200"),
+        ("property", "og:image:height", "630"),
+        ("property", "og:image:alt", config.html_title),
+        ("property", "og:locale", Language(language).code),
+        *(
+            ("property", "og:locale:alternate", code)
+            for code in config.bpd_languages
+            if code != language
+        ),
+        ("name", "twitter:card", "summary_large_image"),
+        ("name", "twitter:title", _plain(full_title)),
+        ("name", "twitter:description", description),
+        ("name", "twitter:image", image),
+    ]
+    context["bpd_social_tags"] = tags
+
+
+def _plain(html_title: str) -> str:
+    """Page titles reach the context as HTML; metadata wants text."""
+    from html import unescape
+    from re import sub
+
+    return unescape(sub(r"<[^>]+>", "", html_title))
+
+
+# -- meta tags ------------------------------------------------------------------------
+
+
+class UnflagTranslatedMeta(SphinxPostTransform):
+    """Drop the ``translated`` flag that Sphinx's ``Locale`` transform sets on a
+    translated ``meta`` node (the page description).
+
+    docutils writes every attribute of a ``meta`` node into the ``<meta>`` tag,
+    so the flag would be published as ``translated="True"``, which is not HTML.
+    """
+
+    default_priority = 400
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for meta in self.document.findall(nodes.meta):
+            meta.attributes.pop("translated", None)
+
+
+# -- assets -------------------------------------------------------------------------------
+
+
+#: asset file name -> does this page need it?
+NEEDED_BY = {
+    "pygments.css": lambda doctree: any(doctree.findall(nodes.literal_block)),
+    "design-tabs.js": lambda doctree: any(
+        "sd-tab-set" in node["classes"] for node in doctree.findall(nodes.container)
+    ),
+}
+
+
+def _unused(asset, doctree: nodes.document | None) -> bool:
+    need = NEEDED_BY.get(posixpath.basename(str(getattr(asset, "filename", asset))))
+    return need is not None and (doctree is None or not need(doctree))
+
+
+def drop_unused_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if not _unused(asset, doctree)]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("bpd_social_image", "_static/social-card.png", "html", types=(str,))
+    app.connect("html-page-context", page_context)
+    app.connect("html-page-context", drop_unused_assets)
+    app.add_post_transform(UnflagTranslatedMeta)

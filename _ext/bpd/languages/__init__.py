@@ -1,0 +1,18 @@
+"""One site, many languages.
+
+- ``registry``: the languages and their teams (``locales/languages.toml``);
+- ``links``: every page's switcher, hreflang alternates and canonical URL;
+- ``status``: how far each translation has come, told honestly (English runs
+  marked ``lang="en"``, the notice's count, the translation status page).
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> None:
+    from . import links, status
+
+    links.setup(app)
+    status.setup(app)

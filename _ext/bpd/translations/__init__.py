@@ -1,0 +1,32 @@
+"""The translations' safety: every catalog is untrusted input.
+
+- ``catalogs``: read one ``.po`` file and say everything wrong with it, at
+  ``file.po:line`` (what ``nox -s translations -- check`` prints);
+- ``markup``: what a translation may change of its English, and what it may not;
+- ``guard``: the build's gate (before anything reads a catalog), the escaping of
+  interface strings where templates and the HTML writer print them, and the
+  removal of raw HTML from pages.
+
+``_`` is the extension's own interface strings' gettext: they live with the
+templates' in ``locales/<lang>/LC_MESSAGES/sphinx.po``, which Sphinx compiles and
+searches before its own, so they are translated even for languages Sphinx ships
+nothing for.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+
+_ = get_translation("sphinx")
+
+
+def setup(app: Sphinx) -> None:
+    from . import guard
+
+    # After languages.links.configure (priority 500), which fills bpd_languages.
+    app.connect("config-inited", guard.guard_catalogs, priority=800)
+    app.connect("builder-inited", guard.escape_template_translations)
+    for builder in ("html", "dirhtml"):
+        app.set_translator(builder, guard.EscapingHTMLTranslator, override=True)
+    app.add_transform(guard.RemoveRawHTML)

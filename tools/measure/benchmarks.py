@@ -1,0 +1,46 @@
+"""BENCHMARKS.md, written in sections: each measurement owns one, between its markers.
+
+``nox -s bench`` writes "builds", ``nox -s weight`` "weight", ``nox -s lighthouse``
+"lighthouse": each replaces its own section and leaves the others as they are, and
+a section that is not there yet is added at the end, under its heading.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import re
+from pathlib import Path
+
+from tools import ROOT
+
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+
+
+def write_section(name: str, heading: str, text: str, path: Path = BENCHMARKS) -> None:
+    """Put ``text`` between ``<!-- name:start -->`` and ``<!-- name:end -->`` in ``path``."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    content = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
+    if start in content and end in content:
+        before, rest = content.split(start, 1)
+        after = rest.split(end, 1)[1]
+        content = f"{before}{start}\n{text}\n{end}{after}"
+    else:
+        content = f"{content.rstrip()}\n\n## {heading}\n\n{start}\n{text}\n{end}\n"
+    path.write_text(content, encoding="utf-8")
+
+
+def machine(*tools: str) -> str:
+    """The machine a figure was measured on, and the versions of the ``tools`` used."""
+    memory = ""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    return ", ".join(
+        [
+            f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores{memory}",
+            f"Python {platform.python_version()}",
+            *tools,
+        ]
+    )
