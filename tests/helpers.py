@@ -7,6 +7,8 @@ too, and importing helpers "from conftest" would pick whichever was loaded last.
 
 from __future__ import annotations
 
+import filecmp
+import json
 import os
 import re
 import subprocess
@@ -29,6 +31,7 @@ __all__ = [
     "build_site",
     "copy_project",
     "soup",
+    "tree_differences",
     "unavailable",
     "warnings_of",
 ]
@@ -91,3 +94,42 @@ def unavailable(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"cannot run in CI: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+def search_terms(searchindex: bytes) -> dict:
+    """The search index's meaning, not its spelling.
+
+    An incremental Sphinx build leaves empty entries for words a page no longer
+    has, and one-element lists where a clean build writes a bare number; both
+    match the same pages.
+    """
+    data = json.loads(searchindex.decode()[len("Search.setIndex(") : -1])
+    for key in ("terms", "titleterms"):
+        normalised = {}
+        for word, docs in data[key].items():
+            docs = sorted(docs) if isinstance(docs, list) else [docs]
+            if docs:
+                normalised[word] = docs
+        data[key] = normalised
+    return data
+
+
+def tree_differences(left: Path, right: Path, *, byte_exact: bool = True) -> list[str]:
+    """Files that differ, or exist on one side only, between two built sites."""
+    differences = []
+
+    def walk(compared: filecmp.dircmp, prefix: str = "") -> None:
+        differences.extend(f"only in one: {prefix}{name}" for name in compared.left_only)
+        differences.extend(f"only in one: {prefix}{name}" for name in compared.right_only)
+        for name in compared.common_files:
+            left_bytes = (Path(compared.left) / name).read_bytes()
+            right_bytes = (Path(compared.right) / name).read_bytes()
+            if name == "searchindex.js" and not byte_exact:
+                left_bytes, right_bytes = search_terms(left_bytes), search_terms(right_bytes)
+            if left_bytes != right_bytes:
+                differences.append(f"differs: {prefix}{name}")
+        for name, sub in compared.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right))
+    return differences

@@ -3,14 +3,12 @@ and broken or hostile translations never reach readers."""
 
 from __future__ import annotations
 
-import filecmp
-import json
 import re
 import time
 from pathlib import Path
 
 import pytest
-from helpers import build_site, copy_project, soup
+from helpers import build_site, copy_project, soup, tree_differences
 
 from tools.project import grid_to_data_file
 
@@ -18,45 +16,6 @@ pytestmark = pytest.mark.site
 
 #: Two languages are enough to prove these properties and keep the suite fast.
 LANGS = ["en", "sw"]
-
-
-def search_terms(searchindex: bytes) -> dict:
-    """The search index's meaning, not its spelling.
-
-    An incremental Sphinx build leaves empty entries for words a page no longer
-    has, and one-element lists where a clean build writes a bare number; both
-    match the same pages.
-    """
-    data = json.loads(searchindex.decode()[len("Search.setIndex(") : -1])
-    for key in ("terms", "titleterms"):
-        normalised = {}
-        for word, docs in data[key].items():
-            docs = sorted(docs) if isinstance(docs, list) else [docs]
-            if docs:
-                normalised[word] = docs
-        data[key] = normalised
-    return data
-
-
-def tree_differences(left: Path, right: Path, *, byte_exact: bool = True) -> list[str]:
-    """Files that differ, or exist on one side only, between two built sites."""
-    differences = []
-
-    def walk(compared: filecmp.dircmp, prefix: str = "") -> None:
-        differences.extend(f"only in one: {prefix}{name}" for name in compared.left_only)
-        differences.extend(f"only in one: {prefix}{name}" for name in compared.right_only)
-        for name in compared.common_files:
-            left_bytes = (Path(compared.left) / name).read_bytes()
-            right_bytes = (Path(compared.right) / name).read_bytes()
-            if name == "searchindex.js" and not byte_exact:
-                left_bytes, right_bytes = search_terms(left_bytes), search_terms(right_bytes)
-            if left_bytes != right_bytes:
-                differences.append(f"differs: {prefix}{name}")
-        for name, sub in compared.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right))
-    return differences
 
 
 @pytest.fixture(scope="module")

@@ -17,11 +17,15 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import multiprocessing
 import os
 import posixpath
 import re
 import shutil
+import signal
+import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import astuple
 from html import escape
@@ -59,18 +63,6 @@ def sphinx_arguments(
         str(ROOT),
         str(output_dir(language, build_dir)),
     ]  # fmt: skip
-
-
-def sphinx_command(
-    language: str, *, build_dir: Path = BUILD, extra: list[str] | None = None
-) -> list[str]:
-    """The same build as a command line, for tools that start their own process."""
-    return [
-        sys.executable,
-        "-m",
-        "sphinx",
-        *sphinx_arguments(language, build_dir=build_dir, extra=extra),
-    ]
 
 
 def _warm_up() -> None:
@@ -125,32 +117,79 @@ def _build_in_child(language: str, build_dir: Path, extra: list[str] | None, log
         os._exit(code)
 
 
-def _run_languages(selected: list[str], build_dir: Path, workers: int, extra: list[str] | None):
-    """Build languages in forked children, ``workers`` at a time; yield (language, code, output)."""
-    import multiprocessing
-    import tempfile
-    from multiprocessing.connection import wait
+def can_fork() -> bool:
+    """Whether languages are built in children forked from one warm process (not on
+    Windows, which cannot fork: there each language is a fresh ``python -m sphinx``)."""
+    return "fork" in multiprocessing.get_all_start_methods() and not os.environ.get(
+        "BPD_BUILD_SPAWN"
+    )
 
+
+class _Child:
+    """One language's Sphinx build, in a forked child or a new process."""
+
+    def __init__(self, language: str, build_dir: Path, extra: list[str] | None, log: Path):
+        self.language, self.log = language, log
+        if can_fork():
+            self.process = multiprocessing.get_context("fork").Process(
+                target=_build_in_child, args=(language, build_dir, extra, log)
+            )
+            self.process.start()
+        else:
+            with log.open("wb") as output:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "sphinx",
+                     *sphinx_arguments(language, build_dir=build_dir, extra=extra)],
+                    stdout=output, stderr=subprocess.STDOUT, cwd=ROOT,
+                )  # fmt: skip
+
+    def finished(self) -> bool:
+        if isinstance(self.process, subprocess.Popen):
+            return self.process.poll() is not None
+        return not self.process.is_alive()
+
+    @property
+    def code(self) -> int:
+        if isinstance(self.process, subprocess.Popen):
+            return self.process.wait()
+        self.process.join()
+        return self.process.exitcode
+
+    def stop(self) -> None:
+        """End it, and wait until it has ended (the parent was interrupted)."""
+        self.process.terminate()
+        if isinstance(self.process, subprocess.Popen):
+            self.process.wait()
+        else:
+            self.process.join()
+
+
+def _run_languages(selected: list[str], build_dir: Path, workers: int, extra: list[str] | None):
+    """Build languages, ``workers`` at a time; yield (language, exit code, output).
+
+    If this process is interrupted (Ctrl-C, or SIGTERM), the children still
+    running are stopped before it ends: none goes on writing after it.
+    """
     if not selected:
         return
-    _warm_up()
-    fork = multiprocessing.get_context("fork")
+    if can_fork():
+        _warm_up()
     with tempfile.TemporaryDirectory() as logs:
         pending = list(selected)
-        running: dict = {}
-        while pending or running:
-            while pending and len(running) < workers:
-                language = pending.pop(0)
-                log = Path(logs, f"{language}.log")
-                process = fork.Process(
-                    target=_build_in_child, args=(language, build_dir, extra, log)
-                )
-                process.start()
-                running[process.sentinel] = (language, process, log)
-            for sentinel in wait(list(running)):
-                language, process, log = running.pop(sentinel)
-                process.join()
-                yield language, process.exitcode, log.read_text(errors="replace")
+        running: list[_Child] = []
+        try:
+            while pending or running:
+                while pending and len(running) < workers:
+                    language = pending.pop(0)
+                    log = Path(logs, f"{language}.log")
+                    running.append(_Child(language, build_dir, extra, log))
+                for child in [child for child in running if child.finished()]:
+                    running.remove(child)
+                    yield child.language, child.code, child.log.read_text(errors="replace")
+                time.sleep(0.02)
+        finally:
+            for child in running:
+                child.stop()
 
 
 #: What never feeds a build: outputs, caches, tests, tooling.
@@ -239,24 +278,46 @@ def build(
 
     A language none of whose inputs changed since its last successful build
     is not started at all (Sphinx would find nothing to do, after a second of
-    starting up to find out).
+    starting up to find out). One build at a time per build directory: a second
+    one waits for the first (an editor's build-on-save beside a manual build).
     """
+    build_dir.mkdir(parents=True, exist_ok=True)
+    with build_lock(build_dir):
+        return _build(selected, build_dir, jobs, sphinx_jobs, force)
+
+
+def _build(
+    selected: list[str], build_dir: Path, jobs: int | None, sphinx_jobs: int | None, force: bool
+) -> int:
     extra = ["-j", str(sphinx_jobs)] if sphinx_jobs else None
     started = time.time()
     stamp_text = _stamp_text(extra)
+    for language in selected:
+        if _running_marker(language, build_dir).exists():
+            # Its last build was interrupted: what it left (a search index half written,
+            # an environment half saved) is not to be trusted. Start it afresh.
+            print(f"{language}: the last build was interrupted, building it from scratch")
+            shutil.rmtree(output_dir(language, build_dir), ignore_errors=True)
+            shutil.rmtree(build_dir / "doctrees" / language, ignore_errors=True)
     stale = [lang for lang in selected if force or not _up_to_date(lang, build_dir, stamp_text)]
     for language in selected:
         if language not in stale:
             print(f"up to date: {language}", flush=True)
+    for language in stale:
+        _stamp(language, build_dir).unlink(missing_ok=True)
+        marker = _running_marker(language, build_dir)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
     failed = []
     workers = jobs or os.cpu_count() or 1
     for language, code, output in _run_languages(stale, build_dir, workers, extra):
         print(f"{'ok' if code == 0 else 'FAILED'}: {language}", flush=True)
         if output.strip():
             print(output, end="" if output.endswith("\n") else "\n", flush=True)
+        if code in (0, 1):  # finished (1: with warnings, under -W): its output is whole
+            _running_marker(language, build_dir).unlink(missing_ok=True)
         if code:
             failed.append(language)
-            _stamp(language, build_dir).unlink(missing_ok=True)
         else:
             stamp = _stamp(language, build_dir)
             stamp.write_text(stamp_text)
@@ -265,27 +326,76 @@ def build(
     if failed:
         print(f"build failed for: {', '.join(failed)}", file=sys.stderr)
         return 1
-    site = assemble(build_dir)
-    if (site / "index.html").is_file():
-        write_site_files(site)
+    assemble(build_dir)
     return 0
 
 
+def _running_marker(language: str, build_dir: Path) -> Path:
+    """There while a build of ``language`` runs: found at the next start, it was interrupted."""
+    return build_dir / "doctrees" / f"{language}.building"
+
+
+@contextlib.contextmanager
+def build_lock(build_dir: Path):
+    """Hold ``build_dir`` for this build; wait, saying so, while another build holds it."""
+    with (build_dir / ".lock").open("a+") as lock:
+        if not _try_lock(lock):
+            lock.seek(0)
+            holder = lock.read().strip() or "?"
+            print(f"another build of {build_dir} is running (process {holder}): waiting for it",
+                  flush=True)  # fmt: skip
+            while not _try_lock(lock):
+                time.sleep(0.2)
+        lock.seek(0)
+        lock.truncate()
+        lock.write(str(os.getpid()))
+        lock.flush()
+        yield
+
+
+def _try_lock(lock) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(lock.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
 def assemble(build_dir: Path) -> Path:
-    """Make ``site/`` from every language built so far (hard links: no copying)."""
+    """Make ``site/`` from every language built so far (hard links: no copying), and
+    write the site-level files. Made beside it and moved into place: an interrupted
+    assembly leaves the last site whole."""
     site = build_dir / "site"
-    if site.exists():
-        shutil.rmtree(site)
+    new = build_dir / "site.new"
+    shutil.rmtree(new, ignore_errors=True)
     for language in published(ROOT):
         built = output_dir(language.code, build_dir)
         if built.is_dir():
             shutil.copytree(
                 built,
-                site / language.prefix,
+                new / language.prefix,
                 ignore=shutil.ignore_patterns(*NOT_PUBLISHED),
                 copy_function=_link_or_copy,
                 dirs_exist_ok=True,
             )
+    if (new / "index.html").is_file():
+        write_site_files(new)
+    old = build_dir / "site.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    new.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
     return site
 
 
@@ -444,9 +554,20 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [lang for lang in args.languages if lang not in known]
     if unknown:
         parser.error(f"unknown language(s) {', '.join(unknown)}; known: {', '.join(known)}")
-    return build(
-        args.languages or known, args.build_dir.resolve(), args.jobs, args.sphinx_jobs, args.force
-    )
+    # A SIGTERM (a CI's timeout, a killed terminal) ends the build as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return build(
+            args.languages or known, args.build_dir.resolve(), args.jobs, args.sphinx_jobs,
+            args.force,
+        )  # fmt: skip
+    except KeyboardInterrupt:
+        print("interrupted: the next build finishes what this one left", file=sys.stderr)
+        return 130
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

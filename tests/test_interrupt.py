@@ -1,0 +1,107 @@
+"""A build interrupted at any point (Ctrl-C: SIGINT to the whole process group, as a
+terminal sends it) leaves nothing behind that the next build cannot finish: the next
+ordinary build succeeds and publishes the same site as a clean build. Two builds of
+one tree at once: the second waits for the first.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers import build_site, copy_project, tree_differences
+
+pytestmark = [
+    pytest.mark.site,
+    # Process groups are POSIX: CI (Linux) always runs these.
+    pytest.mark.skipif(not hasattr(os, "killpg"), reason="needs POSIX process groups; CI has them"),
+]
+
+LANGS = ["en", "sw"]
+#: When to interrupt, as a share of a cold build's time: starting up, reading,
+#: writing, assembling (the machine's own speed decides the seconds).
+POINTS = [0.05, 0.15, 0.25, 0.33, 0.45, 0.6, 0.8]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("interrupt"), exclude=("tests/",))
+
+
+@pytest.fixture(scope="module")
+def reference(project, tmp_path_factory) -> tuple[Path, float]:
+    """The site as a clean build publishes it, and how long that build took."""
+    build_dir = tmp_path_factory.mktemp("reference")
+    started = time.monotonic()
+    result = build_site(project, build_dir, *LANGS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return build_dir / "site", time.monotonic() - started
+
+
+def start_build(project: Path, build_dir: Path) -> subprocess.Popen:
+    """A build in a process group of its own, as a terminal starts it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir), *LANGS],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+
+
+def processes_of(build_dir: Path) -> list[str]:
+    """The processes (forked children included) still working on ``build_dir``."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            arguments = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if str(build_dir).encode() in arguments:
+            found.append(cmdline.parent.name)
+    return found
+
+
+@pytest.mark.parametrize("share", POINTS)
+def test_the_next_build_finishes_an_interrupted_one(project, reference, tmp_path, share):
+    site, seconds = reference
+    build_dir = tmp_path / "build"
+    process = start_build(project, build_dir)
+    time.sleep(share * seconds)
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)
+    process.communicate(timeout=120)
+    # Every child stopped with the build it belonged to.
+    deadline = time.monotonic() + 10
+    while processes_of(build_dir) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_of(build_dir) == []
+    result = build_site(project, build_dir, *LANGS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert tree_differences(build_dir / "site", site, byte_exact=False) == []
+
+
+def test_two_builds_of_one_tree_at_once(project, reference, tmp_path):
+    build_dir = tmp_path / "build"
+    first = start_build(project, build_dir)
+    time.sleep(0.5)
+    second = start_build(project, build_dir)
+    outputs = [first.communicate(timeout=180)[0], second.communicate(timeout=180)[0]]
+    assert [first.returncode, second.returncode] == [0, 0], outputs
+    assert "another build of" in outputs[1] and "waiting for it" in outputs[1]
+    assert tree_differences(build_dir / "site", reference[0], byte_exact=False) == []
+
+
+def test_a_build_without_fork_publishes_the_same_site(project, reference, tmp_path):
+    """Where processes cannot fork (Windows), each language is a new Python process."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.site", "--build-dir", str(tmp_path), *LANGS],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "BPD_BUILD_SPAWN": "1"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert tree_differences(tmp_path / "site", reference[0], byte_exact=False) == []
