@@ -27,9 +27,10 @@ __all__ = [
     "COMPLETE",
     "LANGUAGES",
     "ROOT",
-    "build_copy",
     "build_site",
+    "built",
     "copy_project",
+    "shared_build",
     "soup",
     "tree_differences",
     "unavailable",
@@ -56,20 +57,25 @@ def warnings_of(app) -> list[str]:
     return [line for line in ANSI.sub("", app.warning.getvalue()).splitlines() if line.strip()]
 
 
-def build_copy(root: str, destination: Path, builder: str = "dirhtml", **kwargs):
-    """Copy ``tests/roots/test-<root>`` to ``destination`` and build it once.
+def shared_build(testroot: str, builder: str = "dirhtml", **options):
+    """Mark a test to read the one build of ``tests/roots/test-<testroot>`` that every
+    test so marked shares (Sphinx's ``shared_result``); its ``app`` goes to ``built``.
+    ``options`` go to Sphinx's marker (``confoverrides={"language": "fr"}``)."""
+    name = "-".join([testroot, builder, *(f"{key}{value}" for key, value in options.items())])
 
-    For fixtures wider than one test (Sphinx's ``make_app`` is per test).
-    """
-    import shutil
+    def mark(test):
+        shared = pytest.mark.test_params(shared_result=name)(test)
+        return pytest.mark.sphinx(builder, testroot=testroot, **options)(shared)
 
-    from sphinx.testing.util import SphinxTestApp
+    return mark
 
-    if not destination.exists():
-        shutil.copytree(Path(__file__).parent / "roots" / f"test-{root}", destination)
-    app = SphinxTestApp(builder, srcdir=destination, **kwargs)
-    app.build()
-    app.cleanup()
+
+def built(app):
+    """``app`` (Sphinx's ``app`` fixture), built once for every test that shares its
+    result: the first builds; the others read the same output and, restored by
+    Sphinx's ``shared_result``, the same warnings."""
+    if not any(app.outdir.glob("*")):
+        app.build()
     return app
 
 

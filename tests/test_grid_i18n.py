@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import build_copy, warnings_of
+from helpers import built, shared_build, warnings_of
+
+#: The messages gettext extracts, and the page built in French: one build each.
+EXTRACTED = shared_build("i18n", "gettext")
+FRENCH = shared_build("i18n", "dirhtml", confoverrides={"language": "fr"})
 
 
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory):
-    app = build_copy("i18n", tmp_path_factory.mktemp("pot") / "src", builder="gettext")
-    return (app.outdir / "index.pot").read_text(encoding="utf-8")
+@pytest.fixture
+def catalog(app):
+    return (built(app).outdir / "index.pot").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def french(tmp_path_factory):
-    app = build_copy(
-        "i18n", tmp_path_factory.mktemp("fr") / "src", confoverrides={"language": "fr"}
-    )
-    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+@pytest.fixture
+def french(app):
+    html = (built(app).outdir / "index.html").read_text(encoding="utf-8")
     return app, BeautifulSoup(html, "html.parser")
 
 
@@ -28,19 +28,23 @@ def french(tmp_path_factory):
     ["Executor", "Treasurer", "Build Local Black Community",
      "Fund local events run by community leaders.", "Doreen speaking at PyCon Africa"],
 )  # fmt: skip
+@EXTRACTED
 def test_translatable_fields_are_extracted(catalog, message):
     assert f'msgid "{message}"' in catalog
 
 
 @pytest.mark.parametrize("message", ["Jay Miller", "Doreen Nangira", "@kjaymiller", "kjaymiller"])
+@EXTRACTED
 def test_names_and_handles_are_not_extracted(catalog, message):
     assert f'msgid "{message}"' not in catalog
 
 
+@EXTRACTED
 def test_extracted_messages_point_at_the_page(catalog):
     assert "#: ../../index.md" in catalog or "#: index.md" in catalog
 
 
+@FRENCH
 def test_translated_build_replaces_fields(french):
     app, soup = french
     assert warnings_of(app) == []
@@ -53,6 +57,7 @@ def test_translated_build_replaces_fields(french):
     assert summary.startswith("Financer les événements locaux")
 
 
+@FRENCH
 def test_translated_alt_text_is_the_photo_alt_and_nothing_else(french):
     _, soup = french
     photo = soup.select_one("img.bpd-photo")
@@ -61,6 +66,7 @@ def test_translated_alt_text_is_the_photo_alt_and_nothing_else(french):
     assert soup.select_one(".bpd-alt") is None
 
 
+@FRENCH
 def test_names_stay_untranslated(french):
     _, soup = french
     names = [p.get_text() for p in soup.select(".bpd-name")]

@@ -7,7 +7,7 @@ The ``errors`` root has one page per mistake; each page also has a good entry
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT, build_copy, warnings_of
+from helpers import ROOT, built, shared_build, warnings_of
 
 # (page, line, expected text) - the line is that of the offending entry or key,
 # checked by hand against tests/roots/test-errors.
@@ -40,12 +40,17 @@ GOOD_NEXT_TO_BAD = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def errors_build(tmp_path_factory):
-    return build_copy("errors", tmp_path_factory.mktemp("errors") / "src", freshenv=True)
+#: Built once for the module (Sphinx's shared result): each test reads the same build.
+ERRORS = shared_build("errors")
+
+
+@pytest.fixture
+def errors_build(app):
+    return built(app)
 
 
 @pytest.mark.parametrize(("page", "line", "text"), EXPECTED)
+@ERRORS
 def test_warning_is_located_and_typed(errors_build, page, line, text):
     matches = [w for w in warnings_of(errors_build) if f"{page}:{line}: WARNING: " in w]
     assert any(text in w for w in matches), warnings_of(errors_build)
@@ -54,6 +59,7 @@ def test_warning_is_located_and_typed(errors_build, page, line, text):
     assert all(w.endswith(expected_type) for w in bpd)
 
 
+@ERRORS
 def test_no_traceback_and_nothing_unexpected(errors_build):
     warnings = warnings_of(errors_build)
     assert not any("Traceback" in w or "Exception" in w for w in warnings)
@@ -65,18 +71,21 @@ def test_no_traceback_and_nothing_unexpected(errors_build):
 
 
 @pytest.mark.parametrize("page", GOOD_NEXT_TO_BAD)
+@ERRORS
 def test_good_entry_survives_bad_one(errors_build, page):
     html = (errors_build.outdir / page / "index.html").read_text(encoding="utf-8")
     assert "Good Person" in html
     assert html.count('class="bpd-name') == 1
 
 
+@ERRORS
 def test_bad_url_never_reaches_output(errors_build):
     html = (errors_build.outdir / "javascript-url" / "index.html").read_text(encoding="utf-8")
     assert "javascript:" not in html
     assert "Sneaky" not in html
 
 
+@ERRORS
 def test_data_files_outside_the_project_are_never_read(errors_build):
     warnings = "\n".join(warnings_of(errors_build))
     # Neither the file's content nor its real path reaches the output or the warnings.
@@ -86,10 +95,8 @@ def test_data_files_outside_the_project_are_never_read(errors_build):
         assert "root:" not in html and "bpd-grid" not in html
 
 
-def test_a_symbolic_link_out_of_the_project_is_refused(tmp_path):
+def test_a_symbolic_link_out_of_the_project_is_refused(tmp_path, make_app):
     """A link inside the project that points out of it counts as outside."""
-    from sphinx.testing.util import SphinxTestApp
-
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text(
@@ -99,9 +106,8 @@ def test_a_symbolic_link_out_of_the_project_is_refused(tmp_path):
     outside.write_text("- name: Secret Person\n  role: Spy\n", encoding="utf-8")
     (src / "people.yaml").symlink_to(outside)
     (src / "index.md").write_text("# People\n\n```{leadership-grid}\n:file: people.yaml\n```\n")
-    app = SphinxTestApp("html", srcdir=src)
+    app = make_app("html", srcdir=src)
     app.build()
-    app.cleanup()
     warnings = warnings_of(app)
     assert any(
         "index.md:3: WARNING: leadership-grid: :file: 'people.yaml' is outside the project" in w
@@ -110,8 +116,9 @@ def test_a_symbolic_link_out_of_the_project_is_refused(tmp_path):
     assert "Secret Person" not in (app.outdir / "index.html").read_text(encoding="utf-8")
 
 
-def test_warnings_fail_a_strict_build(tmp_path):
-    app = build_copy("errors", tmp_path / "src", warningiserror=True)
+@pytest.mark.sphinx("dirhtml", testroot="errors", srcdir="errors-strict", warningiserror=True)
+def test_warnings_fail_a_strict_build(app):
+    app.build()
     assert app.statuscode == 1
     # --keep-going semantics: the good pages were still written.
     assert (app.outdir / "missing-key" / "index.html").exists()

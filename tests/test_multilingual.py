@@ -78,7 +78,8 @@ def test_switcher_names_are_in_their_own_language(site):
 
 
 @pytest.mark.parametrize(("language", "page"), every_page())
-def test_hreflang_set_is_complete_and_reciprocal(site, language, page):
+def test_hreflang_set_is_complete(site, language, page):
+    # Every page names every language's page, itself included: so the set is reciprocal.
     here = soup(site, page_path(language, page))
     alternates = {
         link["hreflang"]: link["href"] for link in here.select('link[rel="alternate"][hreflang]')
@@ -86,13 +87,8 @@ def test_hreflang_set_is_complete_and_reciprocal(site, language, page):
     expected = {Language(lang).tag: BASE + page_path(lang, page) for lang in LANGUAGES}
     expected["x-default"] = BASE + page
     assert alternates == expected
-    own_url = BASE + page_path(language, page)
-    for lang in LANGUAGES:
-        other = soup(site, page_path(lang, page))
-        back = {link["href"] for link in other.select('link[rel="alternate"][hreflang]')}
-        assert own_url in back
     canonical = here.select_one('link[rel="canonical"]')["href"]
-    assert canonical == own_url
+    assert canonical == BASE + page_path(language, page)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -152,23 +148,6 @@ def test_no_english_ui_string_on_a_translated_page(site, language, page):
         if ours.get(english, {}).get(language) != english
     )
     assert leaked == []
-
-
-def test_ui_catalogs_are_complete():
-    missing = {
-        (english, language)
-        for english, translations in ui_strings().items()
-        for language in COMPLETE
-        if not translations.get(language)
-    }
-    assert missing == set()
-
-
-@pytest.mark.parametrize(
-    ("language", "page"), [(lang, page) for lang in ["en", *COMPLETE] for page in PAGES]
-)
-def test_complete_pages_show_no_notice(site, language, page):
-    assert soup(site, page_path(language, page)).select_one(".bpd-translation-notice") is None
 
 
 def test_sitemap_lists_every_page_with_alternates(site):
@@ -236,11 +215,6 @@ def test_site_only_holds_what_is_published(site):
         or "_sources" in path.parts
     ]
     assert unexpected == []
-
-
-def test_every_language_directory_exists(site):
-    for language in TRANSLATED:
-        assert (site / PREFIX[language] / "index.html").is_file()
 
 
 #: The attributes a <meta> tag may carry in HTML.

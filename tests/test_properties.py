@@ -12,10 +12,9 @@ import re
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from helpers import ANSI
+from helpers import warnings_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sphinx.testing.util import SphinxTestApp
 
 settings.register_profile(
     "bpd",
@@ -62,43 +61,20 @@ ALLOWED_ATTRIBUTES = {"class", "href", "src", "alt", "width", "height", "loading
 SAFE_HREF = re.compile(r"^(https?://|mailto:|#|\.\./|[\w-]+/|[\w-]+\.html)", re.IGNORECASE)
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    src = tmp_path_factory.mktemp("properties")
-    (src / "conf.py").write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ANSI.pattern) and repr(str(_ext_dir()))})\n"
-        'extensions = ["myst_parser", "bpd"]\n'
-    )
-    (src / "index.md").write_text(
-        "# Grids\n\n```{toctree}\ninitiatives\n```\n\n"
-        "```{leadership-grid}\n:file: people.yaml\n```\n\n"
-        "```{initiative-grid}\n:file: initiatives.yaml\n```\n"
-    )
-    (src / "initiatives.md").write_text("# Initiatives\n")
-    (src / "people.yaml").write_text("- name: A\n  role: B\n")
-    (src / "initiatives.yaml").write_text("- id: a\n  title: A\n  summary: B\n")
-    app = SphinxTestApp("html", srcdir=src)
-    yield app
-    app.cleanup()
-
-
-def _ext_dir():
-    from helpers import ROOT
-
-    return ROOT / "_ext"
+#: One small project (tests/roots/test-properties), built again for every example
+#: (incrementally, so it is quick): the YAML goes into its data files.
+PROJECT = pytest.mark.sphinx("html", testroot="properties")
 
 
 def rebuild(app, people: str, initiatives: str) -> tuple[BeautifulSoup, list[str]]:
     (app.srcdir / "people.yaml").write_text(people, encoding="utf-8")
     (app.srcdir / "initiatives.yaml").write_text(initiatives, encoding="utf-8")
-    app._warning.seek(0)
-    app._warning.truncate()
+    app.warning.seek(0)
+    app.warning.truncate()
     app.build()
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     body = BeautifulSoup(html, "html.parser").select_one('div[role="main"]')
-    warnings = [w for w in ANSI.sub("", app._warning.getvalue()).splitlines() if w.strip()]
-    return body, warnings
+    return body, warnings_of(app)
 
 
 def assert_safe(body: BeautifulSoup) -> None:
@@ -124,29 +100,33 @@ def dump(data) -> str:
     return yaml.safe_dump(data, allow_unicode=True)
 
 
+@PROJECT
 @given(people=document, initiatives=document)
-def test_any_yaml_data_builds_safely(project, people, initiatives):
-    body, warnings = rebuild(project, dump(people), dump(initiatives))
+def test_any_yaml_data_builds_safely(app, people, initiatives):
+    body, warnings = rebuild(app, dump(people), dump(initiatives))
     assert_safe(body)
     assert_located(warnings)
 
 
+@PROJECT
 @given(people=st.text(max_size=300), initiatives=st.text(max_size=300))
-def test_any_text_builds_safely(project, people, initiatives):
-    body, warnings = rebuild(project, people, initiatives)
+def test_any_text_builds_safely(app, people, initiatives):
+    body, warnings = rebuild(app, people, initiatives)
     assert_safe(body)
     assert_located(warnings)
 
 
-@given(field=st.sampled_from(["name", "role", "alt"]), hostile=st.sampled_from(HOSTILE))
-def test_hostile_text_comes_out_as_text(project, field, hostile):
-    person = {"name": "Ada Lovelace", "role": "Chair", field: hostile}
-    body, warnings = rebuild(
-        project, dump([person]), dump([{"id": "a", "title": "A", "summary": "B"}])
-    )
-    assert_safe(body)
-    assert_located(warnings)
-    if not warnings and field in ("name", "role"):
-        shown = " ".join(body.get_text(" ").split())
-        expected = " ".join("".join(c for c in hostile if c not in "\x00\u202e\u202c").split())
-        assert expected in shown
+@PROJECT
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_text_comes_out_as_text(app, hostile):
+    for field in ("name", "role", "alt"):
+        person = {"name": "Ada Lovelace", "role": "Chair", field: hostile}
+        body, warnings = rebuild(
+            app, dump([person]), dump([{"id": "a", "title": "A", "summary": "B"}])
+        )
+        assert_safe(body)
+        assert_located(warnings)
+        if not warnings and field in ("name", "role"):
+            shown = " ".join(body.get_text(" ").split())
+            expected = " ".join("".join(c for c in hostile if c not in "\x00\u202e\u202c").split())
+            assert expected in shown

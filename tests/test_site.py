@@ -10,19 +10,7 @@ from helpers import BASE_URL, soup
 from tools.links import broken_links
 
 PAGES = ["", "about/", "initiatives/"]
-INITIATIVES = [
-    "build-local-black-community",
-    "black-leadership-opportunity-fund",
-    "build-black-excellence-equally",
-]
-
 pytestmark = pytest.mark.site
-
-
-@pytest.mark.parametrize("page", PAGES)
-def test_page_exists_with_title(site, page):
-    title = soup(site, page).title.get_text()
-    assert "Black Python Devs" in title
 
 
 def test_about_shows_the_four_leaders(site):
@@ -40,15 +28,6 @@ def test_about_shows_the_four_leaders(site):
     assert (site / "about" / doreen["src"]).resolve().is_file()
     # Only the resized copy is published, never the original.
     assert not list(site.rglob("doreen.png"))
-
-
-def test_about_initiative_cards_land_on_their_sections(site):
-    links = soup(site, "about/").select(".bpd-initiatives .sd-card-title a")
-    assert [a["href"] for a in links] == [f"../initiatives/#{slug}" for slug in INITIATIVES]
-    initiatives = soup(site, "initiatives/")
-    for slug in INITIATIVES:
-        section = initiatives.find(id=slug)
-        assert section is not None and section.name == "section", slug
 
 
 def test_home_has_themes_and_channels(site):

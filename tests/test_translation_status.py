@@ -96,11 +96,13 @@ def posixpath_join(page: str, href: str) -> str:
     return posixpath.normpath(posixpath.join("/" + page, href)).lstrip("/") + "/"
 
 
-@pytest.mark.parametrize("language", COMPLETE)
-def test_a_complete_translation_has_no_english_run(site, language):
+@pytest.mark.parametrize("language", ["en", *COMPLETE])
+def test_a_complete_page_has_no_english_run_and_no_notice(site, language):
     for page in ["", "about/", "initiatives/", "translations/", "404/"]:
-        main = soup(site, url_prefix(language) + page).select_one("#furo-main-content")
+        html = soup(site, url_prefix(language) + page)
+        main = html.select_one("#furo-main-content")
         assert [element.get_text()[:40] for element in main.select('[lang="en"]')] == []
+        assert html.select_one(".bpd-translation-notice") is None
 
 
 # -- a partly translated page ----------------------------------------------------------------

@@ -245,12 +245,15 @@ def test_check_command_exits_non_zero_and_names_the_file(tmp_path):
 # -- update, add and the notice, in copies of the project -----------------------
 
 
-def run(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def run(
+    project: Path, *args: str, env: dict | None = None, code: int = 0
+) -> subprocess.CompletedProcess:
+    """``python *args`` in ``project``, which must exit with ``code``."""
     result = subprocess.run(
         [sys.executable, *args], cwd=project, capture_output=True, text=True,
         env={**os.environ, **(env or {})},
     )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.returncode == code, result.stdout + result.stderr
     return result
 
 
@@ -325,11 +328,7 @@ def test_add_registers_a_language_and_creates_its_catalogs(tmp_path):
 
 
 def test_add_refuses_an_unknown_code():
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.translations", "add", "xx_NOPE"],
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
-    assert result.returncode == 2
+    result = run(ROOT, "-m", "tools.translations", "add", "xx_NOPE", code=2)
     assert "not a language code" in result.stdout
 
 
@@ -425,11 +424,7 @@ def test_format_check_finds_a_catalog_out_of_form(tmp_path):
     text = path.read_text(encoding="utf-8")
     # As a tool that wraps at 79 columns and numbers locations would write it.
     path.write_text(text.replace("#: index.md\n", "#: index.md:12\n", 1), encoding="utf-8")
-    check = subprocess.run(
-        [sys.executable, "-m", "tools.translations", "format", "--check"],
-        cwd=project, capture_output=True, text=True,
-    )  # fmt: skip
-    assert check.returncode == 1
+    check = run(project, "-m", "tools.translations", "format", "--check", code=1)
     assert "locales/sw/LC_MESSAGES/index.po: is not in the form" in check.stdout
     run(project, "-m", "tools.translations", "format")
     assert path.read_text(encoding="utf-8") == text

@@ -438,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     section = run(args.runs)
     print(section)
     if not args.print:
-        write_section("builds", "Builds", section)
+        write_section("bench", "Builds", section)
     return 0
 
 
