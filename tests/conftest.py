@@ -30,3 +30,17 @@ def site(tmp_path_factory) -> Path:
     result = build_site(ROOT, build_dir)
     assert result.returncode == 0, result.stdout + result.stderr
     return build_dir / "site"
+
+
+@pytest.fixture(scope="session")
+def grouped_site(tmp_path_factory) -> Path:
+    """A copy of the site with the community's leadership in groups as one more page
+    (``/leadership-groups/``, see ``tools.project.add_grouped_page``), every language."""
+    from tools.project import add_grouped_page, copy_project
+
+    workspace = tmp_path_factory.mktemp("grouped")
+    project = copy_project(workspace / "project", exclude=("tests/",))
+    add_grouped_page(project)
+    result = build_site(project, workspace / "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return workspace / "build" / "site"

@@ -30,6 +30,7 @@ __all__ = [
     "build_site",
     "built",
     "copy_project",
+    "grids_snapshot",
     "shared_build",
     "soup",
     "tree_differences",
@@ -77,6 +78,23 @@ def built(app):
     if not any(app.outdir.glob("*")):
         app.build()
     return app
+
+
+def grids_snapshot(app, docname: str = "index") -> str:
+    """The grids of a page's doctree (and its lists of names), as a readable snapshot."""
+    from docutils import nodes
+
+    made = [
+        node.pformat()
+        for node in app.env.get_doctree(docname).findall(nodes.Element)
+        if node.get("design_component") == "grid-container" or "bpd-names" in node["classes"]
+    ]
+    text = "\n".join(made)
+    # The initials avatars are long data URIs: keep the snapshot readable.
+    text = re.sub(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+", "data:image/svg+xml;...", text)
+    # A photo's name ends in a digest of the photo and of how it is made (its own test).
+    text = re.sub(r"-[0-9a-f]{10}\.webp", "-<digest>.webp", text)
+    return text.replace(str(app.srcdir), "<srcdir>")
 
 
 def soup(site: Path, page: str):

@@ -32,11 +32,28 @@ EXPECTED = [
     # A data file outside the project is refused at the directive, before it is read.
     ("outside-file.md", 3, ":file: '../../../../../../../../etc/hostname' is outside the project"),
     ("absolute-file.md", 3, ":file: '//etc/passwd' is outside the project"),
-]
+    # Groups: a mistake of the directive is at its line, a mistake of the file in the file.
+    ("no-group.md", 3, "the YAML holds groups (council, chair, empty): choose one with "
+                       "':group: <id>' (or make it one list, each entry starting with '- ') "
+                       "(in data/groups.yaml)"),
+    ("unknown-group.md", 3, "no group 'councl'; the groups are: council, chair, empty "
+                            "(in data/groups.yaml)"),
+    ("data/groups.yaml", 5, "group 'chair' is not a list: start each of its entries with '- '"),
+    ("data/groups.yaml", 6, "group 'empty' is empty"),
+    ("group-of-a-list.md", 3, ":group: 'council' was given, but the YAML is one list, not groups"),
+    ("duplicate-group.md", 7, "invalid YAML: duplicate group 'council'"),
+    # A plain string is a name alone: a leadership entry may be one, nothing else may.
+    ("name-not-text.md", 6, "each entry must be a mapping of keys (name, role, region, github, "
+                            "url, photo, alt), or a name alone, not a number; entry skipped"),
+    ("initiative-name-only.md", 4, "initiative-grid: each entry must be a mapping of keys "
+                                   "(id, title, summary), not text; entry skipped"),
+    ("initiative-name-only.md", 3, "initiative-grid: no valid entries"),
+]  # fmt: skip
 
 #: Pages whose good entry must survive next to the bad one.
 GOOD_NEXT_TO_BAD = [
     "missing-key", "unknown-key", "wrong-type", "bad-handle", "javascript-url", "bad-file",
+    "name-not-text",
 ]  # fmt: skip
 
 
@@ -55,7 +72,8 @@ def test_warning_is_located_and_typed(errors_build, page, line, text):
     matches = [w for w in warnings_of(errors_build) if f"{page}:{line}: WARNING: " in w]
     assert any(text in w for w in matches), warnings_of(errors_build)
     bpd = [w for w in matches if text in w]
-    expected_type = "[bpd.initiatives]" if page == "bad-slug.md" else "[bpd.leadership]"
+    initiatives = page in ("bad-slug.md", "initiative-name-only.md")
+    expected_type = "[bpd.initiatives]" if initiatives else "[bpd.leadership]"
     assert all(w.endswith(expected_type) for w in bpd)
 
 
@@ -76,6 +94,19 @@ def test_good_entry_survives_bad_one(errors_build, page):
     html = (errors_build.outdir / page / "index.html").read_text(encoding="utf-8")
     assert "Good Person" in html
     assert html.count('class="bpd-name') == 1
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["no-group", "unknown-group", "group-not-a-list", "empty-group", "group-of-a-list",
+     "duplicate-group"],
+)  # fmt: skip
+@ERRORS
+def test_a_group_mistake_leaves_out_its_directive_and_builds_the_page(errors_build, page):
+    html = (errors_build.outdir / page / "index.html").read_text(encoding="utf-8")
+    assert "<h1>" in html  # the page itself is there
+    assert "bpd-grid" not in html and "bpd-names" not in html
+    assert "Good Person" not in html
 
 
 @ERRORS

@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, unavailable
+from helpers import LANGUAGES, ROOT, unavailable
 
 pytestmark = pytest.mark.site
 
@@ -51,6 +51,17 @@ def test_no_page_has_an_error(site, checker):
     pages = sorted(site.rglob("*.html"))
     assert len(pages) >= 31  # every page of every language, and the root 404.html
     assert nu_errors(checker, site) == []
+
+
+def test_the_grouped_leadership_page_has_no_error(grouped_site, checker, tmp_path):
+    """The leadership in groups (cards, names in a list, regions), in every language."""
+    pages = sorted(grouped_site.glob("**/leadership-groups/index.html"))
+    assert len(pages) == len(LANGUAGES)
+    for page in pages:
+        copy = tmp_path / page.relative_to(grouped_site)
+        copy.parent.mkdir(parents=True)
+        shutil.copy(page, copy)
+    assert nu_errors(checker, tmp_path) == []
 
 
 def test_the_checker_reports_what_the_theme_once_wrote(checker, tmp_path):

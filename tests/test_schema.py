@@ -106,6 +106,62 @@ def test_yaml_problems_have_lines(text, line, message):
     assert message in caught.value.message
 
 
+GROUPS = "# people\ncouncil:\n  - Ada\n  - name: Bo\n    role: Chair\nchair: Ada\nempty: []\n"
+
+
+def test_a_group_is_read_with_its_lines():
+    entries = read_entries(GROUPS, "council")
+    assert [(entry.value, entry.line) for entry in entries] == [
+        ("Ada", 2),
+        ({"name": "Bo", "role": "Chair"}, 3),
+    ]
+    assert entries[1].line_of("role") == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "line", "message"),
+    [
+        (GROUPS, None, None, "the YAML holds groups (council, chair, empty): choose one"),
+        (GROUPS, "councl", None, "no group 'councl'; the groups are: council, chair, empty"),
+        (GROUPS, "chair", 5, "group 'chair' is not a list"),
+        (GROUPS, "empty", 6, "group 'empty' is empty"),
+        ("- Ada\n", "council", None, ":group: 'council' was given, but the YAML is one list"),
+        ("a: [x]\na: [y]\n", "a", 1, "duplicate group 'a'"),
+        ("? [a, b]\n: [x]\n", "a", 0, "a group's id must be plain text"),
+        # A mapping of plain values is one entry without its dash, not groups.
+        ("name: A\nrole: B\n", None, 0, "expected a YAML list"),
+    ],
+)
+def test_group_problems(text, group, line, message):
+    with pytest.raises(YamlProblem) as caught:
+        read_entries(text, group)
+    assert caught.value.line == line
+    assert message in caught.value.message
+
+
+def test_a_plain_string_is_a_name_alone():
+    assert LEADERSHIP.validate("  Ada\u202e Lovelace ") == ({"name": "Ada Lovelace"}, [])
+    clean, problems = INITIATIVES.validate("Build Local Black Community")
+    assert clean is None
+    assert problems == [
+        (None, "each entry must be a mapping of keys (id, title, summary), not text")
+    ]
+    clean, problems = LEADERSHIP.validate(42)
+    assert clean is None and "or a name alone, not a number" in problems[0][1]
+    assert LEADERSHIP.validate("   ") == (None, [("name", "'name' is empty")])
+
+
+def test_region_is_optional_and_translatable():
+    entry = {"name": "Ada", "role": "Executor", "region": "Africa (West)"}
+    assert LEADERSHIP.validate(entry) == (entry, [])
+    assert LEADERSHIP.validate({"name": "Ada", "role": "Executor", "region": ""})[0] == {
+        "name": "Ada", "role": "Executor",
+    }  # fmt: skip
+    assert {field.name for field in LEADERSHIP.fields if field.translatable} == {
+        "role", "region", "alt",
+    }  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [("Jay Miller", "JM"), ("Doreen", "D"), ("oleksis fraga", "OF"), ("Émile Zola", "ÉZ"),

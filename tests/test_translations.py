@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from helpers import COMPLETE, ROOT, copy_project, soup
+from helpers import COMPLETE, LANGUAGES, ROOT, copy_project, soup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bpd.translations.catalogs import check_catalog
 from tools import po, translations
+from tools.project import GROUPED_PAGE, add_grouped_page
 
 HEADER = """msgid ""
 msgstr ""
@@ -402,6 +403,27 @@ def test_any_catalog_msgfmt_refuses_is_refused(tmp_path_factory, catalog, data):
 
 
 # -- one form: what update writes, what a translation platform keeps -------------------------
+
+
+def test_update_extracts_a_grouped_data_file_into_its_page_catalogs(tmp_path):
+    """Roles, regions and alt text of the leadership in groups reach the catalogs of
+    the page that shows them, in every language; names never do."""
+    project = copy_project(tmp_path / "project")
+    add_grouped_page(project)
+    run(project, "-m", "tools.translations", "update")
+    template = po.read(project / "locales" / "templates" / f"{GROUPED_PAGE}.pot").catalog
+    messages = {message.id for message in template if message.id}
+    assert {"Executor", "Africa (West)", "Africa (Southern)", "Advisor", "Welcoming Lead",
+            "Luiza Nascimento at a meetup in Salvador"} <= messages  # fmt: skip
+    assert not {"Kofi Asante", "Zainab Bello", "Fatou Diallo"} & messages
+    for language in LANGUAGES[1:]:
+        path = project / "locales" / language.code / "LC_MESSAGES" / f"{GROUPED_PAGE}.po"
+        catalog = po.read(path).catalog
+        assert {message.id for message in catalog if message.id} == messages, language.code
+    # The interface string that joins a role to its region, in every interface catalog.
+    for language in LANGUAGES[1:]:
+        path = project / "locales" / language.code / "LC_MESSAGES" / "sphinx.po"
+        assert po.read(path).catalog.get("%(role)s, %(region)s").string, language.code
 
 
 def catalog_files(root: Path) -> list[Path]:

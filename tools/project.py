@@ -1,5 +1,5 @@
 """A private copy of the project, to edit and build without touching the working tree
-(the benchmarks and the integrity tests both need one).
+(the benchmarks and the integrity tests both need one), and the edits they make to it.
 
 The files copied are the project's own: in a git checkout, what git tracks plus new
 files it does not ignore; in a source archive (``git archive``, a release tarball,
@@ -48,6 +48,32 @@ def grid_to_data_file(
     block = f"{opening}:file: {relative}\n```\n"
     path.write_text(text[:start] + block + text[end + 4 :], encoding="utf-8")
     return data_path
+
+
+#: The community's leadership in its groups (forty places, invented names): the test
+#: root of grouped data files, added to a copy as a page of its own.
+GROUPS_EXAMPLE = ROOT / "tests" / "roots" / "test-groups"
+
+#: Where ``add_grouped_page`` puts the page (an orphan: in no navigation).
+GROUPED_PAGE = "leadership-groups"
+
+
+def add_grouped_page(project: Path, council: list[str] | None = None) -> Path:
+    """Add the grouped leadership example to ``project``: its data file (``/_data/``),
+    its photos (``/_static/leadership/``) and a page showing every group
+    (``/leadership-groups/``); ``council`` replaces the council's names. The data file."""
+    data = project / "_data" / "leadership.yaml"
+    data.parent.mkdir(parents=True, exist_ok=True)
+    text = (GROUPS_EXAMPLE / "_data" / "leadership.yaml").read_text(encoding="utf-8")
+    if council is not None:
+        text = text[: text.index("council:\n")] + "council:\n"
+        text += "".join(f"  - {name}\n" for name in council)
+    data.write_text(text, encoding="utf-8")
+    for photo in (GROUPS_EXAMPLE / "_static" / "leadership").iterdir():
+        shutil.copy2(photo, project / "_static" / "leadership" / photo.name)
+    page = (GROUPS_EXAMPLE / "index.md").read_text(encoding="utf-8")
+    (project / f"{GROUPED_PAGE}.md").write_text("---\norphan: true\n---\n\n" + page, "utf-8")
+    return data
 
 
 def project_files(source: Path = ROOT) -> list[str]:

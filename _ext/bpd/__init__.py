@@ -38,9 +38,10 @@ What runs, in the order Sphinx runs it:
    then ``doctree-read``: ``rebuilds.depend_on_ui_catalog``.
 5. ``env-merge-info`` (parallel reading): ``photos.merge``.
 6. ``env-get-updated``: ``rebuilds.pages_to_rewrite``.
-7. Writing a page: the post-transforms ``photos.PhotoAltText`` (400) and
-   ``head.UnflagTranslatedMeta`` (400); ``doctree-resolved``:
-   ``photos.resolve_photo_uris``, ``languages.status.resolve_status_page_links``;
+7. Writing a page: the post-transforms ``photos.PhotoAltText``,
+   ``grids.cards.JoinRoleAndRegion`` and ``head.UnflagTranslatedMeta`` (400, HTML
+   only); ``doctree-resolved``: ``photos.resolve_photo_uris``,
+   ``languages.status.resolve_status_page_links``;
    ``html-page-context``: ``languages.links.page_context``,
    ``languages.status.notice_context``, ``head.page_context``,
    ``head.drop_unused_assets``.

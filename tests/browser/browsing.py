@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import yaml
+
 from bpd.languages.registry import published
 from tools import ROOT
 from tools.browser import PHONE
@@ -87,3 +89,35 @@ def new_tab(browser, base_url: str, viewport: str, scheme: str, **options) -> Ta
     page.on("response", response)
     tab.page = page
     return tab
+
+
+def violations(axe, page, options) -> list[str]:
+    """axe's violations on ``page``, one readable line per rule and element."""
+    found = axe.run(page, options=options).response["violations"]
+    return [
+        f"{rule['id']} ({rule['impact']}): {rule['help']} at {node['target']}"
+        f"\n    {node.get('failureSummary', '').replace(chr(10), ' ')}"
+        for rule in found
+        for node in rule["nodes"]
+    ]
+
+
+def snapshot(locator) -> list:
+    """The ARIA snapshot as data: lists of {role "name": children} and strings."""
+    return yaml.safe_load(locator.aria_snapshot())
+
+
+def texts(node) -> list[str]:
+    """Every name and text in a snapshot subtree, in reading order."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [text for child in node for text in texts(child)]
+    if isinstance(node, dict):
+        found = []
+        for key, value in node.items():
+            found.append(key)
+            if value is not None:
+                found += texts(value)
+        return found
+    return [str(node)]

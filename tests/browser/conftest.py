@@ -77,6 +77,18 @@ def base_url(request: pytest.FixtureRequest, chromium: str) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def tabs(browser, base_url: str) -> Iterator[Callable[[str, str], Tab]]:
     """``tabs(viewport, scheme)``: the session's shared tab for that pair."""
+    yield from _shared_tabs(browser, base_url)
+
+
+@pytest.fixture(scope="session")
+def grouped_tabs(browser, grouped_site: Path) -> Iterator[Callable[[str, str], Tab]]:
+    """``tabs`` on the copy of the site with the leadership in groups
+    (``/leadership-groups/``, see ``tests/conftest.py``)."""
+    with serve(grouped_site, base_path=urlsplit(published_base_url(grouped_site)).path) as url:
+        yield from _shared_tabs(browser, url)
+
+
+def _shared_tabs(browser, base_url: str) -> Iterator[Callable[[str, str], Tab]]:
     opened: dict[tuple[str, str], Tab] = {}
 
     def get(viewport: str, scheme: str = "light") -> Tab:
@@ -87,3 +99,25 @@ def tabs(browser, base_url: str) -> Iterator[Callable[[str, str], Tab]]:
     yield get
     for tab in opened.values():
         tab.context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture(scope="session")
+def options(axe, browser) -> dict:
+    """axe's options with every rule it has switched on (it leaves some off by default)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_content('<!doctype html><html lang="en"><title>rules</title></html>')
+        page.evaluate(axe.axe_script)
+        rules = page.evaluate("axe.getRules().map(rule => rule.ruleId)")
+    finally:
+        context.close()
+    assert len(rules) > 90, rules  # axe 4.x has about a hundred rules
+    return {"rules": {rule: {"enabled": True} for rule in rules}, "resultTypes": ["violations"]}

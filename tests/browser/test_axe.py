@@ -10,37 +10,9 @@ identical links with the same purpose) and WCAG 2.2's target size.
 from __future__ import annotations
 
 import pytest
-from browsing import LANGUAGES, PAGES, SCHEMES, VIEWPORTS, new_tab
+from browsing import LANGUAGES, PAGES, SCHEMES, VIEWPORTS, new_tab, violations
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def axe():
-    from axe_playwright_python.sync_playwright import Axe
-
-    return Axe()
-
-
-@pytest.fixture(scope="session")
-def options(axe, tabs) -> dict:
-    """axe's options with every rule it has switched on (it leaves some off by default)."""
-    page = tabs("desktop").open("")
-    page.evaluate(axe.axe_script)
-    rules = page.evaluate("axe.getRules().map(rule => rule.ruleId)")
-    assert len(rules) > 90, rules  # axe 4.x has about a hundred rules
-    return {"rules": {rule: {"enabled": True} for rule in rules}, "resultTypes": ["violations"]}
-
-
-def violations(axe, page, options) -> list[str]:
-    """axe's violations on ``page``, one readable line per rule and element."""
-    found = axe.run(page, options=options).response["violations"]
-    return [
-        f"{rule['id']} ({rule['impact']}): {rule['help']} at {node['target']}"
-        f"\n    {node.get('failureSummary', '').replace(chr(10), ' ')}"
-        for rule in found
-        for node in rule["nodes"]
-    ]
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

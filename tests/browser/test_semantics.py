@@ -4,8 +4,7 @@ tree (Playwright's ARIA snapshot and role queries), not from the HTML."""
 from __future__ import annotations
 
 import pytest
-import yaml
-from browsing import LANGUAGES
+from browsing import LANGUAGES, snapshot, texts
 
 pytestmark = pytest.mark.browser
 
@@ -16,27 +15,6 @@ LEADERSHIP = [
     ("Doreen Nangira", "Treasurer"),
 ]
 WITH_PHOTO = {"Doreen Nangira"}
-
-
-def snapshot(locator) -> list:
-    """The ARIA snapshot as data: lists of {role "name": children} and strings."""
-    return yaml.safe_load(locator.aria_snapshot())
-
-
-def texts(node) -> list[str]:
-    """Every name and text in a snapshot subtree, in reading order."""
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, list):
-        return [text for child in node for text in texts(child)]
-    if isinstance(node, dict):
-        found = []
-        for key, value in node.items():
-            found.append(key)
-            if value is not None:
-                found += texts(value)
-        return found
-    return [str(node)]
 
 
 def images(node) -> list[str]:

@@ -29,7 +29,7 @@ from bpd.languages.registry import read_registry
 from tools import ROOT, project
 from tools.measure import replay
 from tools.measure.benchmarks import machine, write_section
-from tools.project import grid_to_data_file
+from tools.project import GROUPED_PAGE, add_grouped_page, grid_to_data_file
 
 #: Real language codes for the 20-language scale test (their text is copied from Swahili);
 #: the first 14 that the site does not publish yet are used.
@@ -218,6 +218,21 @@ def people_yaml(count: int) -> str:
     )
 
 
+def leadership_groups(project: Path, runs: int, six: float) -> dict[str, float]:
+    """The leadership in groups (``tests/roots/test-groups``) as one more page: the
+    forty-place page in six languages, then its council at 50 and 500 names (English).
+    The project is left without the page."""
+    times = {"without": six}
+    data = add_grouped_page(project)
+    times["with"] = cold(project, runs)
+    for count in (50, 500):
+        add_grouped_page(project, council=[f"Council Member {i}" for i in range(count)])
+        times[count] = cold(project, runs, "en")
+    data.unlink()
+    (project / f"{GROUPED_PAGE}.md").unlink()
+    return times
+
+
 def page_build_seconds(project: Path, about: str, runs: int) -> float:
     """Median seconds of an English build of the project with ``about`` as its About page."""
     (project / "about" / "index.md").write_text(about, encoding="utf-8")
@@ -339,6 +354,7 @@ def run(runs: int) -> str:
         grid_to_data_file(project)
         results["profile"] = profile(project)
         six = cold(project, runs)
+        results["groups"] = leadership_groups(project, runs, six)
         twenty_languages(project)
         twenty = cold(project, max(1, runs // 2))
         results["scale"] = (six, twenty)
@@ -358,6 +374,9 @@ def report(r: dict, runs: int) -> str:
     scale_ratio = twenty / six
     scale_limit = 20 / 6 * 1.2
     grid_ratio = r["grid"][500] / r["grid"][50]
+    groups = r["groups"]
+    council_ratio = groups[500] / groups[50]
+    per_name = max(0.0, groups[500] - groups[50]) / 450 * 1000
     lines = [
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `nox -s bench` "
         f"(`python -m tools.measure.bench --runs {runs}`), medians of {runs} runs "
@@ -412,6 +431,24 @@ def report(r: dict, runs: int) -> str:
         f"| About page, 50 people (English) | {r['grid'][50]:.2f} s | 1 | |",
         f"| About page, 500 people (English) | {r['grid'][500]:.2f} s | {grid_ratio:.2f}x | "
         f"under 10x, {verdict(grid_ratio < 10)} |",
+        "",
+        "### Leadership in groups",
+        "",
+        "The community's leadership in one data file (`tests/roots/test-groups`: seven "
+        "regional executors, three team leads, six advisors, a council of twenty-four; "
+        "forty places) as one more page, `/leadership-groups/`, with four directives.",
+        "",
+        "| build | time | ratio | target |",
+        "| --- | --- | --- | --- |",
+        f"| 6 languages, without the page | {groups['without']:.2f} s | 1 | |",
+        f"| 6 languages, with the forty-place page | {groups['with']:.2f} s | "
+        f"{groups['with'] / groups['without']:.2f}x | |",
+        f"| the page, council of 50 names (English) | {groups[50]:.2f} s | 1 | |",
+        f"| the page, council of 500 names (English) | {groups[500]:.2f} s | "
+        f"{council_ratio:.2f}x | linear: under 10x, {verdict(council_ratio < 10)} |",
+        "",
+        f"Each of the 450 more names costs {per_name:.2f} ms (the difference of the two "
+        "English builds, divided).",
         "",
         "### Where the time goes",
         "",

@@ -1,6 +1,7 @@
 """The leadership and initiative grids, written as YAML in a directive or a data file.
 
-- ``data``: read the YAML, remembering the line of every entry and key;
+- ``data``: read the YAML (a list, or groups of lists in one data file),
+  remembering the line of every entry and key;
 - ``schema``: the keys an entry may have, and the checks that hold it to them;
 - ``directives``: ``leadership-grid`` and ``initiative-grid``, and what they report;
 - ``cards``: the docutils nodes, sphinx-design's grid and cards.
@@ -15,10 +16,11 @@ from sphinx.application import Sphinx
 
 
 def setup(app: Sphinx) -> None:
-    from .cards import LinkCardTitles
+    from .cards import JoinRoleAndRegion, LinkCardTitles
     from .directives import InitiativeGridDirective, LeadershipGridDirective
 
     app.setup_extension("sphinx_design")
     app.add_directive("leadership-grid", LeadershipGridDirective)
     app.add_directive("initiative-grid", InitiativeGridDirective)
     app.add_transform(LinkCardTitles)
+    app.add_post_transform(JoinRoleAndRegion)

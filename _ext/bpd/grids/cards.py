@@ -1,21 +1,26 @@
-"""Build the docutils nodes of the leadership and initiative grids, and link the
-initiative cards to their sections once they are translated.
+"""Build the docutils nodes of the leadership and initiative grids; once the page is
+translated, link the initiative cards to their sections and join each role to its region.
 
 The structure is sphinx-design's grid and card components (plain ``container``
 nodes carrying ``sd-*`` classes, made with ``create_component``), so the theme
 styles them and escaping is by construction. The one change: the grid row is a
 bullet list and each column a list item, so assistive technology announces
-"list, 4 items" instead of a pile of anonymous boxes.
+"list, 4 items" instead of a pile of anonymous boxes. A grid of names alone is
+no grid: it is a bullet list of the names, in columns (``bpd.css``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import create_component
+
+from ..translations import _
 
 #: Alignment of cards in their column, the same classes sphinx-design's grid items use.
 _COLUMN_CLASSES = ["sd-col", "sd-d-flex-row"]
@@ -37,6 +42,16 @@ def grid(kind: str, columns: list[str], cards: Iterable[nodes.Element]) -> nodes
         row += item
     container += row
     return container
+
+
+def names(kind: str, people: Iterable[str]) -> nodes.bullet_list:
+    """A list of names and nothing else: no pictures, no cards (a council of twenty-four)."""
+    listing = nodes.bullet_list(classes=["bpd-names", f"bpd-{kind}"])
+    for name in people:
+        item = nodes.list_item()
+        item += text(name, [], translatable=False)
+        listing += item
+    return listing
 
 
 def card(classes: Iterable[str], children: Iterable[nodes.Node]) -> nodes.container:
@@ -78,6 +93,17 @@ def alt_text(value: str) -> nodes.paragraph:
     """
     paragraph = text(value, ["bpd-alt"], translatable=True)
     paragraph["bpd_alt_text"] = True
+    return paragraph
+
+
+def region(value: str) -> nodes.paragraph:
+    """The region of the role just before it, as a message of its own.
+
+    Translated apart from the role ("Africa (West)" is the same words for every
+    executor there), then joined to it by ``JoinRoleAndRegion``.
+    """
+    paragraph = text(value, ["bpd-region"], translatable=True)
+    paragraph["bpd_region"] = True
     return paragraph
 
 
@@ -138,3 +164,64 @@ class LinkCardTitles(SphinxTransform):
             xref.source, xref.line = paragraph.source, paragraph.line
             paragraph.children = []
             paragraph += xref
+
+
+class JoinRoleAndRegion(SphinxPostTransform):
+    """Write a role and its region as one line, "Executor, Africa (West)", in the
+    reader's language.
+
+    They are two messages until here, so that each is translated once however
+    many people share it; the way they join is an interface string
+    (``%(role)s, %(region)s``) that a language may write otherwise. It runs at
+    write time, for HTML only, so the gettext builder still sees the region as a
+    message of its own, and after ``status.MarkEnglish``: a part still in English
+    keeps its ``lang="en"`` on its own span.
+    """
+
+    default_priority = 400
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for region in list(self.document.findall(nodes.paragraph)):
+            if not region.get("bpd_region"):
+                continue
+            position = region.parent.index(region)
+            role = region.parent[position - 1] if position else None
+            if not isinstance(role, nodes.paragraph):
+                continue
+            parts = {"role": _content(role), "region": _content(region)}
+            role.children = []
+            # Translators: a person's role and the region they serve, as a leadership
+            # card shows them: "Executor, Africa (West)". Keep both placeholders.
+            pattern = _("%(role)s, %(region)s")
+            role.extend(_joined(str(pattern), parts))
+            region.parent.remove(region)
+
+
+_PLACEHOLDER = re.compile(r"%\((role|region)\)s")
+
+
+def _content(paragraph: nodes.paragraph) -> list[nodes.Node]:
+    """The paragraph's children; in a span that keeps its language if it has one."""
+    languages = [name for name in paragraph["classes"] if name.startswith("language-")]
+    if not languages:
+        return list(paragraph.children)
+    paragraph["classes"] = [name for name in paragraph["classes"] if name not in languages]
+    return [nodes.inline("", "", *paragraph.children, classes=languages)]
+
+
+def _joined(pattern: str, parts: dict[str, list[nodes.Node]]) -> list[nodes.Node]:
+    """``pattern`` with its placeholders replaced by the nodes of ``parts``.
+
+    The guard refuses a translation that drops or adds a placeholder; the English
+    pattern stands in if one got through anyway, so nothing is ever lost.
+    """
+    if sorted(_PLACEHOLDER.findall(pattern)) != sorted(parts):
+        pattern = "%(role)s, %(region)s"
+    joined: list[nodes.Node] = []
+    for index, piece in enumerate(_PLACEHOLDER.split(pattern)):
+        if index % 2:
+            joined.extend(parts[piece])
+        elif piece:
+            joined.append(nodes.Text(piece.replace("%%", "%")))
+    return joined

@@ -1,4 +1,8 @@
-"""Read a YAML list of grid entries, remembering the line each entry and key came from.
+"""Read the YAML of a grid, remembering the line each entry and key came from.
+
+The YAML is a list of entries, or groups: a mapping from a group id to a list
+(``council: [...]``), of which a directive shows one (``:group: council``). An
+entry is a mapping of keys, or a plain string: a name and nothing else.
 
 Line numbers are what make a warning useful: every entry carries the 0-based
 line of its first key within the YAML text, and the line of each of its keys,
@@ -13,9 +17,10 @@ import yaml
 
 
 class YamlProblem(Exception):
-    """The text is not a YAML list of entries; ``line`` is 0-based within the text."""
+    """The text is not a YAML list of entries; ``line`` is 0-based within the text, or
+    None when the mistake is the directive's (its ``:group:``), not the YAML's."""
 
-    def __init__(self, message: str, line: int = 0) -> None:
+    def __init__(self, message: str, line: int | None = 0) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
@@ -54,11 +59,13 @@ class _Loader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def read_entries(text: str) -> list[Entry]:
-    """Parse ``text`` as a YAML list and return its entries with their lines.
+def read_entries(text: str, group: str | None = None) -> list[Entry]:
+    """Parse ``text`` as a YAML list, or the ``group`` of a mapping of groups, and
+    return its entries with their lines.
 
-    Raises YamlProblem for anything that is not a list: syntax errors, an empty
-    text, a mapping or a scalar at the top level.
+    Raises YamlProblem for anything else: syntax errors, an empty text, groups
+    without ``group`` (or ``group`` without groups), a group that does not exist,
+    is not a list or is empty, a scalar at the top level.
     """
     if not text.strip():
         raise YamlProblem("the YAML list is empty")
@@ -69,11 +76,7 @@ def read_entries(text: str) -> list[Entry]:
         root = loader.get_single_node()
         if root is None:
             raise YamlProblem("the YAML list is empty")
-        if not isinstance(root, yaml.SequenceNode):
-            raise YamlProblem(
-                "expected a YAML list: start each entry with '- ' (for example '- name: ...')",
-                root.start_mark.line,
-            )
+        root = _chosen(root, group)
         entries = []
         for item in root.value:
             key_lines = {}
@@ -102,3 +105,50 @@ def read_entries(text: str) -> list[Entry]:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _chosen(root: yaml.Node, group: str | None) -> yaml.SequenceNode:
+    """The list of entries ``root`` holds: itself, or its ``group``."""
+    if isinstance(root, yaml.SequenceNode):
+        if group is not None:
+            raise YamlProblem(
+                f":group: {group!r} was given, but the YAML is one list, not groups "
+                "(leave :group: out)",
+                None,
+            )
+        return root
+    holds_lists = isinstance(root, yaml.MappingNode) and any(
+        isinstance(value, yaml.SequenceNode) for _key, value in root.value
+    )
+    if not isinstance(root, yaml.MappingNode) or (group is None and not holds_lists):
+        # A scalar, or one entry written without its dash (``name: ...`` at the top).
+        raise YamlProblem(
+            "expected a YAML list: start each entry with '- ' (for example '- name: ...')",
+            root.start_mark.line,
+        )
+    groups: dict[str, yaml.Node] = {}
+    for key, value in root.value:
+        name = key.value if isinstance(key, yaml.ScalarNode) else None
+        if not isinstance(name, str) or not name or isinstance(key.value, list):
+            raise YamlProblem("a group's id must be plain text", key.start_mark.line)
+        if name in groups:
+            raise YamlProblem(f"invalid YAML: duplicate group {name!r}", key.start_mark.line)
+        groups[name] = value
+    known = ", ".join(groups) or "none"
+    if group is None:
+        raise YamlProblem(
+            f"the YAML holds groups ({known}): choose one with ':group: <id>' "
+            "(or make it one list, each entry starting with '- ')",
+            None,
+        )
+    if group not in groups:
+        raise YamlProblem(f"no group {group!r}; the groups are: {known}", None)
+    chosen = groups[group]
+    if not isinstance(chosen, yaml.SequenceNode):
+        raise YamlProblem(
+            f"group {group!r} is not a list: start each of its entries with '- '",
+            chosen.start_mark.line,
+        )
+    if not chosen.value:
+        raise YamlProblem(f"group {group!r} is empty", chosen.start_mark.line)
+    return chosen

@@ -41,6 +41,7 @@ class GridDirective(SphinxDirective):
     option_spec = {  # noqa: RUF012 (docutils reads it as a class attribute)
         "columns": directives.unchanged_required,
         "file": directives.path,
+        "group": directives.unchanged_required,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -49,35 +50,54 @@ class GridDirective(SphinxDirective):
         if source is None:
             return []
         text, locate = source
+        here = (self.env.docname, self.lineno)
         try:
-            entries = read_entries(text)
+            entries = read_entries(text, self.options.get("group"))
         except YamlProblem as problem:
-            self.warn(problem.message, locate(problem.line))
+            if problem.line is None:  # the directive's mistake: say which file it read
+                self.warn(problem.message + self._in_file(), here)
+            else:
+                self.warn(problem.message, locate(problem.line))
             return []
-        made = [card for entry in entries if (card := self._card_for(entry, locate)) is not None]
-        if not made:
-            self.warn("no valid entries", (self.env.docname, self.lineno))
+        clean = [
+            (entry, values)
+            for entry in entries
+            if (values := self._validated(entry, locate)) is not None
+        ]
+        if not clean:
+            self.warn("no valid entries", here)
             return []
-        grid = cards.grid(self.schema.kind, columns, made)
+        grid = self.render(
+            [values for _entry, values in clean], [locate(e.line) for e, _ in clean], columns
+        )
         self._set_source_info(grid)
         return [grid]
+
+    def render(
+        self, entries: list[dict[str, str]], locations: list[Location], columns: list[str]
+    ) -> nodes.Element:
+        """The grid of the valid ``entries``: a card each."""
+        pairs = zip(entries, locations, strict=True)
+        made = [self.make_card(entry, where) for entry, where in pairs]
+        return cards.grid(self.schema.kind, columns, made)
 
     def make_card(self, entry: dict[str, str], location: Location) -> nodes.Element:
         """Turn one validated entry into a card node."""
         raise NotImplementedError
+
+    def _in_file(self) -> str:
+        return f" (in {self.options['file']})" if "file" in self.options else ""
 
     def warn(self, message: str, location: Location) -> None:
         logger.warning(
             f"{self.name}: {message}", type="bpd", subtype=self.schema.kind, location=location
         )
 
-    def _card_for(self, entry: Entry, locate: Locator) -> nodes.Element | None:
+    def _validated(self, entry: Entry, locate: Locator) -> dict[str, str] | None:
         clean, problems = self.schema.validate(entry.value)
         for key, message in problems:
             self.warn(f"{message}; entry skipped", locate(entry.line_of(key)))
-        if clean is None:
-            return None
-        return self.make_card(clean, locate(entry.line))
+        return clean
 
     def _columns(self) -> list[str]:
         value = self.options.get("columns", self.default_columns)
@@ -157,6 +177,15 @@ class LeadershipGridDirective(GridDirective):
     schema = LEADERSHIP
     default_columns = "1 2 2 4"
 
+    def render(
+        self, entries: list[dict[str, str]], locations: list[Location], columns: list[str]
+    ) -> nodes.Element:
+        """Cards; but a grid of names and nothing else (a council of twenty-four) is a
+        list of names in columns: no pictures, no cards, light on a phone."""
+        if all(set(entry) == {"name"} for entry in entries):
+            return cards.names(self.schema.kind, [entry["name"] for entry in entries])
+        return super().render(entries, locations, columns)
+
     def make_card(self, entry: dict[str, str], location: Location) -> nodes.Element:
         name = entry["name"]
         picture = self._picture(entry, location)
@@ -172,9 +201,15 @@ class LeadershipGridDirective(GridDirective):
             name_node = cards.text(name, ["bpd-name", "sd-card-title"], translatable=False)
         name_node["classes"].append("sd-font-weight-bold")
         children.append(name_node)
-        role = cards.text(entry["role"], ["bpd-role", "sd-card-text"], translatable=True)
-        role.line = _line_of(location)
-        children.append(role)
+        if "role" in entry:  # a name alone has no role line
+            role = cards.text(entry["role"], ["bpd-role", "sd-card-text"], translatable=True)
+            role.line = _line_of(location)
+            children.append(role)
+            if "region" in entry:
+                # A message of its own, joined to the role when the page is written.
+                region = cards.region(entry["region"])
+                region.line = _line_of(location)
+                children.append(region)
         if "github" in entry:
             handle = entry["github"]
             children.append(

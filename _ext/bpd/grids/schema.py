@@ -79,6 +79,8 @@ class Schema:
 
     kind: str
     fields: tuple[Field, ...]
+    #: An entry may be a plain string, which is this key alone ("a name and nothing else").
+    plain: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -88,10 +90,16 @@ class Schema:
         """Return the clean entry (or None) and its problems as (key, message) pairs.
 
         The key is None for problems with the entry as a whole, so the caller
-        can point at the entry's line rather than a key's line.
+        can point at the entry's line rather than a key's line. A plain string is
+        the ``plain`` key alone (``- Amara Okafor``: a name), where the schema allows it.
         """
-        if not isinstance(entry, Mapping):
-            return None, [(None, f"each entry must be a mapping of keys, not {_kind(entry)}")]
+        name_only = self.plain is not None and isinstance(entry, str)
+        if name_only:
+            entry = {self.plain: entry}
+        elif not isinstance(entry, Mapping):
+            alone = f", or a {self.plain} alone" if self.plain else ""
+            message = f"each entry must be a mapping of keys ({', '.join(self.names)}){alone}"
+            return None, [(None, f"{message}, not {_kind(entry)}")]
         problems: list[tuple[str | None, str]] = []
         clean: dict[str, str] = {}
         for key in entry:
@@ -100,28 +108,30 @@ class Schema:
                 problems.append((str(key), f"unknown key {key!r} (allowed: {allowed})"))
         for field in self.fields:
             if field.name not in entry or entry[field.name] is None:
-                if field.required:
+                if field.required and not name_only:
                     problems.append((None, f"missing required key {field.name!r}"))
                 continue
-            value = entry[field.name]
-            if not isinstance(value, str):
-                problems.append((field.name, f"{field.name!r} must be text, not {_kind(value)}"))
-                continue
-            text = _clean_text(value)
-            if not text:
-                if field.required:
-                    problems.append((field.name, f"{field.name!r} is empty"))
-                continue
-            if len(text) > MAX_TEXT_LENGTH:
-                problems.append(
-                    (field.name, f"{field.name!r} is longer than {MAX_TEXT_LENGTH} characters")
-                )
-                continue
-            if field.check and (message := field.check(text)):
-                problems.append((field.name, f"{field.name!r}: {message}"))
-                continue
-            clean[field.name] = text
+            text, field_problems = _field_text(field, entry[field.name])
+            if text == "" and not field.required:
+                continue  # an optional key left empty
+            problems += field_problems
+            if text:
+                clean[field.name] = text
         return (None if problems else clean), problems
+
+
+def _field_text(field: Field, value: object) -> tuple[str | None, list]:
+    """``value`` as the text of ``field``, cleaned ("" if it is empty), and what is wrong."""
+    if not isinstance(value, str):
+        return None, [(field.name, f"{field.name!r} must be text, not {_kind(value)}")]
+    text = _clean_text(value)
+    if not text:
+        return "", [(field.name, f"{field.name!r} is empty")]
+    if len(text) > MAX_TEXT_LENGTH:
+        return None, [(field.name, f"{field.name!r} is longer than {MAX_TEXT_LENGTH} characters")]
+    if field.check and (message := field.check(text)):
+        return None, [(field.name, f"{field.name!r}: {message}")]
+    return text, []
 
 
 def _clean_text(value: str) -> str:
@@ -143,6 +153,7 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 
 def _kind(value: object) -> str:
     names = {
+        str: "text",
         bool: "a boolean",
         int: "a number",
         float: "a number",
@@ -157,9 +168,11 @@ def _kind(value: object) -> str:
 
 LEADERSHIP = Schema(
     kind="leadership",
+    plain="name",
     fields=(
         Field("name", required=True),
         Field("role", required=True, translatable=True),
+        Field("region", translatable=True),
         Field("github", check=_github_handle),
         Field("url", check=_web_url),
         Field("photo", check=_local_image),
