@@ -202,6 +202,7 @@ def hostile(tmp_path_factory):
         "output": output,
         "clean": clean / "html" / LANGUAGE,
         "built": build_dir / "html" / LANGUAGE,
+        "build_dir": build_dir,
     }
 
 
@@ -260,6 +261,22 @@ def test_refused_with_a_true_message_at_its_line(hostile, case):
         assert case.msgid not in search_strings(hostile["built"])
     else:
         assert case.english in everything_a_reader_gets(hostile, case.page)
+
+
+def bpd_warnings(output: str) -> list[str]:
+    return sorted(line for line in output.splitlines() if line.endswith("[bpd.translation]"))
+
+
+def test_the_same_refusals_fail_every_build_not_only_the_first(hostile):
+    """An unchanged catalog is not checked again (the guard keeps its findings with the
+    doctrees), but its warnings are given again: the next build fails as the first did."""
+    assert hostile["returncode"] != 0
+    memo = hostile["build_dir"] / "doctrees" / LANGUAGE / "bpd-guarded-catalogs.pickle"
+    assert memo.is_file()
+    again = build_site(hostile["project"], hostile["build_dir"], LANGUAGE)
+    assert again.returncode != 0
+    output = ANSI.sub("", again.stdout + again.stderr)
+    assert bpd_warnings(output) == bpd_warnings(hostile["output"]) != []
 
 
 @pytest.mark.parametrize("case", [case for case in CASES if not case.refused], ids=lambda c: c.id)
@@ -361,3 +378,46 @@ def test_a_plural_rule_is_never_code_in_the_search_page(tmp_path):
     script = (tmp_path / "sphinx.js").read_text(encoding="utf-8")
     assert "evil" not in script and "fetch" not in script
     assert '"plural_expr": "Number(n == 1 ? 0 : 1)"' in script
+
+
+@pytest.mark.sphinx("dirhtml", testroot="groups", srcdir="guard-memo")
+def test_the_guard_checks_a_catalog_again_only_when_it_changed(app, make_app, monkeypatch):
+    from babel.messages.mofile import read_mo
+
+    from bpd.translations import guard
+
+    checked = []
+    check = guard.check_catalog
+
+    def counted(path, *args, **kwargs):
+        checked.append(path.name)
+        return check(path, *args, **kwargs)
+
+    monkeypatch.setattr(guard, "check_catalog", counted)
+    catalog = app.srcdir / "locales" / "fr" / "LC_MESSAGES" / "sphinx.po"
+    compiled = catalog.with_suffix(".mo")
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('msgstr "%(role)s — %(region)s"', 'msgstr "%(role)s"'))
+
+    def french_build() -> list[str]:
+        checked.clear()
+        french = make_app("dirhtml", srcdir=app.srcdir, confoverrides={"language": "fr"})
+        french.build()
+        return [w for w in ANSI.sub("", french.warning.getvalue()).splitlines() if "[bpd." in w]
+
+    def refused_left_out() -> bool:
+        with compiled.open("rb") as file:
+            return "%(role)s, %(region)s" not in read_mo(file)
+
+    first = french_build()
+    assert sorted(checked) == ["index.po", "sphinx.po"] and first and refused_left_out()
+    assert french_build() == first  # the same warnings, from what the guard kept
+    assert checked == []
+    # Sphinx compiles a missing .mo when it starts, refused message and all: the guard
+    # sees that the .mo is not what it wrote, and checks and writes it again.
+    compiled.unlink()
+    assert french_build() == first
+    assert checked == ["sphinx.po"] and refused_left_out()
+    catalog.write_text(text)  # corrected
+    assert french_build() == []
+    assert checked == ["sphinx.po"] and not refused_left_out()

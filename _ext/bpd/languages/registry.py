@@ -11,6 +11,7 @@ the tests all read the languages here, as ``Language`` values.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -35,8 +36,14 @@ class Language:
     @property
     def name(self) -> str:
         """The language's name in itself, as babel (CLDR) writes it, capitalised."""
-        name = Locale.parse(self.code).get_display_name(self.code) or self.code
-        return name[:1].upper() + name[1:]
+        return _native_name(self.code)
+
+
+@functools.cache
+def _native_name(code: str) -> str:
+    # Every page names every language (the switcher): babel's lookup, 10 ms, once each.
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
 
 
 def read_registry(srcdir: Path, default: str = "en") -> list[str]:

@@ -3,7 +3,7 @@ lands, and no raw HTML in any page.
 
 A translated build starts here (``config-inited``, before the builder exists and
 before any page is read). Every catalog of the language is read by
-``catalog_check``: the page catalogs, the interface catalog (``sphinx.po``) and
+``catalogs.check_catalog``: the page catalogs, the interface catalog (``sphinx.po``) and
 the search page's strings taken from it. Each problem becomes a warning at its
 ``file.po:line``; the refused messages are left out of what is compiled, so the
 English is shown for them; a catalog that cannot be read is not used at all.
@@ -16,6 +16,12 @@ Then:
 - it loads the interface catalog again: Sphinx loaded it when it started, before
   any extension could look at it, and templates would otherwise print what the
   guard refused.
+
+A catalog unchanged since the language's last build (the same bytes, the same
+extension code, and its ``.mo`` and ``sphinx.js`` exactly as the guard wrote them)
+is not checked again:
+its warnings, kept with the build's doctrees, are given again, so a strict build
+fails on it every time, not once.
 
 What a translation may contain still reaches pages as text, escaped where the
 site prints it: templates print interface strings through escaping gettext
@@ -31,10 +37,12 @@ translation, with a located warning (the site's own HTML lives in its templates)
 from __future__ import annotations
 
 import gettext
+import hashlib
 import html
 import io
 import json
 import os
+import pickle
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -47,7 +55,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
-from .catalogs import INTERFACE_DOMAIN, CheckedCatalog, check_catalog
+from .catalogs import INTERFACE_DOMAIN, CheckedCatalog, Problem, check_catalog
 
 logger = logging.getLogger(__name__)
 
@@ -59,15 +67,58 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
         return
     # The guard compiles the catalogs: Sphinx must not compile the unchecked .po files.
     config.gettext_auto_build = False
-    extensions = config.myst_enable_extensions if "myst_enable_extensions" in config else ()
+    extensions = tuple(config.myst_enable_extensions if "myst_enable_extensions" in config else ())
+    use_fuzzy = config.gettext_allow_fuzzy_translations
+    memo_path = Path(app.doctreedir) / MEMO
+    memo, kept = _read_memo(memo_path), {}
     for base in language_directories(app, language):
         for po_path in sorted(base.rglob("*.po")):
-            checked = check_catalog(po_path, language, myst_extensions=extensions or ())
-            report(checked)
-            compile_catalog(checked, use_fuzzy=config.gettext_allow_fuzzy_translations)
-            if po_path == base / f"{INTERFACE_DOMAIN}.po":
-                write_search_catalog(checked, base / f"{INTERFACE_DOMAIN}.js")
+            search = base / f"{INTERFACE_DOMAIN}.js" if po_path.name == "sphinx.po" else None
+            outputs = [po_path.with_suffix(".mo"), *([search] if search else [])]
+            key = (str(po_path), _digest(po_path), language, extensions, use_fuzzy)
+            known = memo.get(key)
+            # Only what the guard itself wrote will do: Sphinx compiles a missing
+            # sphinx.mo when it starts, before the guard, from the unchecked .po.
+            if known is not None and known[2] == [_digest(path) for path in outputs]:
+                usable, problems, written = known
+            else:
+                checked = check_catalog(po_path, language, myst_extensions=extensions)
+                compile_catalog(checked, use_fuzzy=use_fuzzy)
+                if search:
+                    write_search_catalog(checked, search)
+                usable, problems = checked.usable, checked.problems
+                written = [_digest(path) for path in outputs]
+            report(problems, usable=usable)
+            kept[key] = (usable, problems, written)
+    _write_memo(memo_path, kept)
     reload_interface_catalog(app, language)
+
+
+#: The guard's findings per catalog, with the doctrees of the language's build.
+MEMO = "bpd-guarded-catalogs.pickle"
+
+
+def _digest(path: Path) -> str | None:
+    # The content, not the file's time: a time may be coarse, an edit may keep the size.
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def _read_memo(path: Path) -> dict:
+    from ..rebuilds import code_version
+
+    try:
+        version, memo = pickle.loads(path.read_bytes())
+    except Exception:  # none yet, or unreadable: check everything
+        return {}
+    # New checks in the extension's code are new findings: check everything again.
+    return memo if version == code_version() else {}
+
+
+def _write_memo(path: Path, memo: dict) -> None:
+    from ..rebuilds import code_version
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps((code_version(), memo)))
 
 
 def language_directories(app: Sphinx, language: str) -> list[Path]:
@@ -78,9 +129,9 @@ def language_directories(app: Sphinx, language: str) -> list[Path]:
     return [directory for directory in directories if directory.is_dir()]
 
 
-def report(checked: CheckedCatalog) -> None:
-    usable = checked.usable
-    for problem in checked.problems:
+def report(problems: list[Problem], *, usable: bool) -> None:
+    """Each problem of a catalog as a warning at its ``file.po:line``, saying what follows."""
+    for problem in problems:
         if problem.msgid is not None:
             consequence = "; the English text is shown instead"
         elif not usable:
