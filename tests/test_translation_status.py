@@ -171,6 +171,23 @@ def test_the_status_page_shows_the_partial_page(partial):
     ]  # fmt: skip
 
 
+def test_a_catalog_is_counted_again_once_its_bytes_change(tmp_path):
+    # Counts are kept per process (every language's status page counts every catalog):
+    # an edit of the same size, within the file system's time resolution, still counts.
+    locales = tmp_path / "locales"
+    path = locales / "sw" / "LC_MESSAGES" / "page.po"
+    path.parent.mkdir(parents=True)
+    entry = 'msgid "Hello"\nmsgstr "{}"\n'
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    path.write_text(header + "#, fuzzy\n" + entry.format("Habari"), encoding="utf-8")
+    assert (count(path, "sw", locales).translated, count(path, "sw", locales).fuzzy) == (0, 1)
+    path.write_text(header + "#. fuzzy\n" + entry.format("Habari"), encoding="utf-8")
+    assert (count(path, "sw", locales).translated, count(path, "sw", locales).fuzzy) == (1, 0)
+    counted = count(path, "sw", locales)
+    counted.translated += 5  # a caller's change stays its own
+    assert count(path, "sw", locales).translated == 1
+
+
 # -- languages.toml ---------------------------------------------------------------------------
 
 

@@ -19,8 +19,10 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel.dates import format_date
@@ -153,10 +155,23 @@ def count(path: Path, language: str, locales: Path) -> Counts:
     counts every message of its template (``locales/templates/``) as untranslated.
     """
     page = path.relative_to(locales / language / "LC_MESSAGES").with_suffix("").as_posix()
+    template = locales / "templates" / f"{page}.pot"
+    # Every language's status page counts every catalog: counted once per process
+    # while their bytes are the same, so the languages forked from the build's
+    # parent, which counted them for its stamp, share its counts.
+    counts = _count(path, language, page, template, _digest(path), _digest(template))
+    return replace(counts)
+
+
+def _digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _count(path: Path, language: str, page: str, template: Path, *states) -> Counts:
     counts = Counts(language, page)
     checked = check_catalog(path, language, messages=False)
     if not checked.usable:
-        template = locales / "templates" / f"{page}.pot"
         if template.is_file():
             counts.untranslated = len(
                 [m for m in check_catalog(template, None, messages=False).messages()]
