@@ -35,7 +35,7 @@ from tools.measure.benchmarks import machine, write_section
 from tools.server import COMPRESSIBLE, gzipped, serve
 
 #: Pages measured in every language (site-relative, as dirhtml writes them).
-PAGES = ["", "about/", "initiatives/", "404/", "search/"]
+PAGES = ["", "about/", "initiatives/", "translations/", "404/", "search/"]
 
 
 # -- Measuring -------------------------------------------------------------------
