@@ -156,6 +156,13 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Run every pre-commit hook (ruff, YAML, whitespace, translations) on all files."""
+    # pre-commit lists the files with git: from a source archive (git archive, a
+    # release tarball, GitHub's "Download ZIP") it would stop with a traceback.
+    if not (Path(__file__).parent / ".git").exists():
+        session.error(
+            "nox -s lint runs the pre-commit hooks, which need a git checkout; this is "
+            "a source archive. Lint from a clone, or run `git init && git add -A` here first"
+        )
     install(session, "lint")
     # The hooks' own environments install within constraints.txt too.
     session.run(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from helpers import COMPLETE, LANGUAGES, ROOT, copy_project, soup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bpd.languages.status import count
 from bpd.translations.catalogs import check_catalog
 from tools import po, translations
 from tools.project import GROUPED_PAGE, add_grouped_page
@@ -224,23 +226,72 @@ def test_check_reports_a_wrong_header_language(tmp_path):
     assert len(problems) == 1 and "header Language is 'es', expected 'fr'" in problems[0].message
 
 
-def test_check_command_on_the_real_catalogs():
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.translations", "check"],
+def check_command(*paths: Path) -> subprocess.CompletedProcess:
+    """``translations -- check`` as a translator runs it (every catalog if no path)."""
+    return subprocess.run(
+        [sys.executable, "-m", "tools.translations", "check", *map(str, paths)],
         cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
+
+
+def test_check_command_on_the_real_catalogs():
+    result = check_command()
     assert result.returncode == 0, result.stdout
     assert "0 problem(s)" in result.stdout
 
 
 def test_check_command_exits_non_zero_and_names_the_file(tmp_path):
     path = write_po(tmp_path, 'msgid "Run `nox`"\nmsgstr "Lancez nox"\n')
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.translations", "check", str(path)],
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
+    result = check_command(path)
     assert result.returncode == 1
     assert f"{path}:9: inline code changed" in result.stdout
+
+
+def test_check_command_reports_what_msgfmt_warns_at_its_line(tmp_path):
+    """msgfmt --check accepts a header without Last-Translator and Language-Team, with
+    warnings that translation platforms show: check reports them, located."""
+    from helpers import unavailable
+
+    if shutil.which("msgfmt") is None:
+        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n')
+    result = check_command(path)
+    assert result.returncode == 1
+    for field in ("Last-Translator", "Language-Team"):
+        assert re.search(
+            rf"^{re.escape(str(path))}:\d+: msgfmt: warning: header field '{field}' missing",
+            result.stdout, re.MULTILINE,
+        ), result.stdout  # fmt: skip
+
+
+def test_a_new_catalog_passes_msgfmt_without_a_word(tmp_path):
+    """What update and add write for a new page or language: no error, no warning."""
+    from helpers import unavailable
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    for language, team in [
+        ("sw", "Kiswahili"),
+        ("pt_BR", "Português (Brasil)"),
+        ("yo", "Èdè Yorùbá"),
+    ]:
+        fresh = po.new(language)
+        fresh.catalog.add("One")
+        path = tmp_path / "locales" / language / "LC_MESSAGES" / "page.po"
+        path.parent.mkdir(parents=True)
+        path.write_text(po.dumps(fresh, language), encoding="utf-8")
+        result = subprocess.run(
+            [msgfmt, "--check", "-o", os.devnull, str(path)],
+            capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
+        )  # fmt: skip
+        assert (result.returncode, result.stderr) == (0, ""), result.stderr
+        text = path.read_text(encoding="utf-8")
+        assert '"Last-Translator: Automatically generated\\n"' in text
+        assert f'"Language-Team: {team}\\n"' in text
+        assert re.search(r'^"PO-Revision-Date: \d{4}-\d\d-\d\d \d\d:\d\d\+0000\\n"$', text, re.M)
+        # The date the file was made is not a translation's: the status page says "never".
+        assert count(path, language, tmp_path / "locales").revised is None
 
 
 # -- update, add and the notice, in copies of the project -----------------------

@@ -26,6 +26,7 @@ those two are read here, and the file is written here too.
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import escape, read_po, unescape
 
+from bpd.languages.registry import Language
 from bpd.translations.catalogs import header_fields
 
 PROJECT = "Black Python Devs"
@@ -169,6 +171,13 @@ def _header_text(po: PoFile, language: str | None) -> str:
     kept = {name.lower(): (name, value) for name, value in po.header}
     fields: list[tuple[str, str]] = [("Project-Id-Version", PROJECT)]
     if language:
+        # GNU msgfmt --check warns without these three (translation platforms show it):
+        # a new catalog gets what msginit writes for a file nobody has translated yet
+        # (the status page shows no date for a catalog with nothing translated), and
+        # the language's team by its own name, as the committed catalogs have it.
+        kept.setdefault("po-revision-date", ("PO-Revision-Date", _now()))
+        kept.setdefault("last-translator", ("Last-Translator", "Automatically generated"))
+        kept.setdefault("language-team", ("Language-Team", Language(language).name))
         fields += [kept[name.lower()] for name in HEADER_FIELDS[1:4] if name.lower() in kept]
         fields.append(("Language", language))
     fields += [
@@ -182,6 +191,10 @@ def _header_text(po: PoFile, language: str | None) -> str:
     known = {name.lower() for name in HEADER_FIELDS} | {name.lower() for name in DROPPED_FIELDS}
     fields += [(name, value) for name, value in po.header if name.lower() not in known]
     return "".join(f"{name}: {value}\n" for name, value in fields)
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M+0000")
 
 
 def _plural_forms(language: str) -> str:

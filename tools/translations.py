@@ -538,9 +538,10 @@ def _msgfmt_problems(msgfmt: str, path: Path) -> list[str]:
         [msgfmt, "--check", "--output-file", os.devnull, str(path)],
         capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
     )  # fmt: skip
-    if result.returncode == 0:
-        return []
+    # Its warnings too (a header field missing): platforms show them to translators.
     lines = [line for line in result.stderr.splitlines() if line.strip()]
+    if result.returncode == 0 and not lines:
+        return []
     located = [
         f"{path}:{match.group(1)}: msgfmt: {match.group(2).strip()}"
         for line in lines

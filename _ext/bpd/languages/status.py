@@ -188,7 +188,12 @@ def _count(path: Path, language: str, page: str, template: Path, *states) -> Cou
         else:
             counts.untranslated += 1
     revised = re.match(r"\d{4}-\d{2}-\d{2}", str(checked.catalog.revision_date or ""))
-    if revised and "PO-Revision-Date" in path.read_text(encoding="utf-8"):
+    # A new catalog has the date it was made (msgfmt wants one): not a translation's.
+    if (
+        (counts.translated or counts.fuzzy)
+        and revised
+        and "PO-Revision-Date" in path.read_text(encoding="utf-8")
+    ):
         counts.revised = datetime.date.fromisoformat(revised.group(0))
     return counts
 
