@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup
 from helpers import ANSI, build_site, copy_project
 
 from bpd.languages.registry import published
+from bpd.translations.catalogs import singular
 from tools import ROOT
 
 pytestmark = pytest.mark.site
@@ -156,7 +157,7 @@ def hostile_catalogs(project: Path) -> dict[tuple[str, str], int]:
             catalog = read_po(file)
         for case in (case for case in CASES if case.catalog == catalog_name):
             (message,) = matching(
-                [m for m in catalog if m.id], case.msgid, key=lambda m: _singular(m.id)
+                [m for m in catalog if m.id], case.msgid, key=lambda m: singular(m.id)
             )
             message.string = case.msgstr
         with path.open("wb") as file:
@@ -164,7 +165,7 @@ def hostile_catalogs(project: Path) -> dict[tuple[str, str], int]:
         with path.open("rb") as file:
             for message in read_po(file):
                 if message.id:
-                    lines[catalog_name, _singular(message.id)] = message.lineno
+                    lines[catalog_name, singular(message.id)] = message.lineno
     not_utf8 = project / MESSAGES / "404.po"
     not_utf8.write_bytes(not_utf8.read_bytes().replace(b"Ukurasa", b"Uk\xfarasa", 1))
     catalog_name, msgid, msgstr = DUPLICATE
@@ -179,10 +180,6 @@ def matching(items, start: str, key):
     """The item whose key is ``start``, or else the items whose key starts with it."""
     exact = [item for item in items if key(item) == start]
     return exact or [item for item in items if key(item).startswith(start)]
-
-
-def _singular(msgid) -> str:
-    return msgid[0] if isinstance(msgid, (list, tuple)) else msgid
 
 
 @pytest.fixture(scope="module")

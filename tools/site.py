@@ -266,8 +266,9 @@ def _translation_status(build_dir: Path) -> str:
     files = [(path.relative_to(locales).as_posix(), path.stat()) for path in paths]
     key = repr([(name, stat.st_size, stat.st_mtime_ns) for name, stat in files])
     kept = build_dir / "doctrees" / "bpd-translation-status"
-    if kept.is_file() and kept.read_text().startswith(key + "\n"):
-        return kept.read_text()[len(key) + 1 :]
+    kept_key, _, kept_digest = (kept.read_text() if kept.is_file() else "").rpartition("\n")
+    if kept_key == key:
+        return kept_digest
     rows = [
         astuple(count(path, language, locales))
         for language in languages

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,7 +36,7 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from ..translations import _
-from ..translations.catalogs import check_catalog
+from ..translations.catalogs import check_catalog, file_digest, singular
 from .links import relative_url
 from .registry import Language, RegistryError, read_teams, url_prefix
 
@@ -159,16 +158,20 @@ def count(path: Path, language: str, locales: Path) -> Counts:
     # Every language's status page counts every catalog: counted once per process
     # while their bytes are the same, so the languages forked from the build's
     # parent, which counted them for its stamp, share its counts.
-    counts = _count(path, language, page, template, _digest(path), _digest(template))
+    counts = _count(path, language, page, template, file_digest(path), file_digest(template))
     return replace(counts)
 
 
-def _digest(path: Path) -> str | None:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
-
-
 @functools.lru_cache(maxsize=1024)
-def _count(path: Path, language: str, page: str, template: Path, *states) -> Counts:
+def _count(
+    path: Path,
+    language: str,
+    page: str,
+    template: Path,
+    digest: str | None,
+    template_digest: str | None,
+) -> Counts:
+    # The two digests are read only by the cache: they are what makes a call new.
     counts = Counts(language, page)
     checked = check_catalog(path, language, messages=False)
     if not checked.usable:
@@ -183,7 +186,7 @@ def _count(path: Path, language: str, page: str, template: Path, *states) -> Cou
             continue
         if message.fuzzy:
             counts.fuzzy += 1
-        elif is_translated(message) and _singular(message.id) not in refused:
+        elif is_translated(message) and singular(message.id) not in refused:
             counts.translated += 1
         else:
             counts.untranslated += 1
@@ -196,10 +199,6 @@ def _count(path: Path, language: str, page: str, template: Path, *states) -> Cou
     ):
         counts.revised = datetime.date.fromisoformat(revised.group(0))
     return counts
-
-
-def _singular(msgid) -> str:
-    return msgid[0] if isinstance(msgid, (list, tuple)) else msgid
 
 
 def is_translated(message) -> bool:

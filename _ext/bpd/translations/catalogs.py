@@ -16,6 +16,7 @@ passes there (``check`` runs msgfmt as well, where it is installed).
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 import re
 from collections import Counter
@@ -80,7 +81,7 @@ class CheckedCatalog:
         """The catalog's messages that may reach readers: not the header, not refused."""
         refused = self.refused
         for message in self.catalog or ():
-            if message.id and _singular(message.id) not in refused:
+            if message.id and singular(message.id) not in refused:
                 yield message
 
 
@@ -142,9 +143,9 @@ def check_catalog(
     for message in catalog if messages else ():
         if not message.id:
             continue
-        entry = written.get(_singular(message.id)) or _Entry(None, "", 0, frozenset())
+        entry = written.get(singular(message.id)) or _Entry(None, "", 0, frozenset())
         for issue in _message_problems(message, catalog, entry, interface, extensions):
-            msgid = _singular(message.id)
+            msgid = singular(message.id)
             checked.problems.append(
                 Problem(path, message.lineno or 1, f"{issue} in msgid {_short(msgid)}", msgid)
             )
@@ -380,8 +381,17 @@ def _entries(text: str) -> list[_Entry]:
     return entries
 
 
-def _singular(msgid) -> str:
+def singular(msgid) -> str:
+    """A message's id, or its singular for a plural message."""
     return msgid[0] if isinstance(msgid, (list, tuple)) else msgid
+
+
+def file_digest(path: Path) -> str | None:
+    """A file's bytes as a digest (None: no such file), to key what is kept about it.
+
+    Its content, not its time: a time may be coarse, an edit may keep the size.
+    """
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
 def language_of(path: Path) -> str | None:

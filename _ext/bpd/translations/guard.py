@@ -37,7 +37,6 @@ translation, with a located warning (the site's own HTML lives in its templates)
 from __future__ import annotations
 
 import gettext
-import hashlib
 import html
 import io
 import json
@@ -55,7 +54,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
-from .catalogs import INTERFACE_DOMAIN, CheckedCatalog, Problem, check_catalog
+from .catalogs import INTERFACE_DOMAIN, CheckedCatalog, Problem, check_catalog, file_digest
 
 logger = logging.getLogger(__name__)
 
@@ -73,13 +72,17 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
     memo, kept = _read_memo(memo_path), {}
     for base in language_directories(app, language):
         for po_path in sorted(base.rglob("*.po")):
-            search = base / f"{INTERFACE_DOMAIN}.js" if po_path.name == "sphinx.po" else None
+            search = (
+                base / f"{INTERFACE_DOMAIN}.js"
+                if po_path == base / f"{INTERFACE_DOMAIN}.po"
+                else None
+            )
             outputs = [po_path.with_suffix(".mo"), *([search] if search else [])]
-            key = (str(po_path), _digest(po_path), language, extensions, use_fuzzy)
+            key = (str(po_path), file_digest(po_path), language, extensions, use_fuzzy)
             known = memo.get(key)
             # Only what the guard itself wrote will do: Sphinx compiles a missing
             # sphinx.mo when it starts, before the guard, from the unchecked .po.
-            if known is not None and known[2] == [_digest(path) for path in outputs]:
+            if known is not None and known[2] == [file_digest(path) for path in outputs]:
                 usable, problems, written = known
             else:
                 checked = check_catalog(po_path, language, myst_extensions=extensions)
@@ -87,7 +90,7 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
                 if search:
                     write_search_catalog(checked, search)
                 usable, problems = checked.usable, checked.problems
-                written = [_digest(path) for path in outputs]
+                written = [file_digest(path) for path in outputs]
             report(problems, usable=usable)
             kept[key] = (usable, problems, written)
     _write_memo(memo_path, kept)
@@ -96,11 +99,6 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
 
 #: The guard's findings per catalog, with the doctrees of the language's build.
 MEMO = "bpd-guarded-catalogs.pickle"
-
-
-def _digest(path: Path) -> str | None:
-    # The content, not the file's time: a time may be coarse, an edit may keep the size.
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
 def _read_memo(path: Path) -> dict:
