@@ -3,7 +3,8 @@
 nox -s build            build the whole site into _build/site
 nox -s build -- sw      build one language
 nox -s serve            live-reload preview on http://127.0.0.1:8000
-nox -s translations -- update | stats | check | add LANG   the translators' tools
+nox -s translations -- update | stats | check | todo LANG | format | add LANG
+                        the translators' tools (python -m tools.translations --help)
 nox -s tests            the whole test suite
 nox -s linkcheck        external links (needs the internet)
 nox -s bench            build times into BENCHMARKS.md
@@ -67,7 +68,8 @@ def serve(session: nox.Session) -> None:
 
 @nox.session
 def translations(session: nox.Session) -> None:
-    """The translators' tools: update | stats [--json] [--fail-under N] | check | add LANG."""
+    """The translators' tools: update | stats [--json] [--fail-under N] | check | todo LANG [PAGE]
+    | format [--check] | add LANG (python -m tools.translations --help tells more)."""
     install(session, "docs")
     session.run("python", "-m", "tools.translations", *(session.posargs or ["stats"]))
 

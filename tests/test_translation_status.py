@@ -8,8 +8,8 @@ from babel.dates import format_date
 from helpers import COMPLETE, ROOT, build_site, copy_project, soup
 
 from bpd.languages.registry import Language, RegistryError, published, read_registry, read_teams
-from bpd.languages.status import count
-from tools import po
+from bpd.translations.counts import count
+from tools.translations import form
 
 pytestmark = pytest.mark.site
 
@@ -113,7 +113,7 @@ def partial(tmp_path_factory):
     """A copy whose Swahili About page lost two translations and has one fuzzy."""
     project = copy_project(tmp_path_factory.mktemp("partial"))
     path = project / "locales" / "sw" / "LC_MESSAGES" / "about" / "index.po"
-    catalog = po.read(path)
+    catalog = form.read(path)
     english = {
         "Our goal": "untranslated",  # a heading
         "Treasurer": "untranslated",  # a role in the leadership grid
@@ -125,7 +125,7 @@ def partial(tmp_path_factory):
                 message.flags.add("fuzzy")
             else:
                 message.string = ""
-    po.write(path, catalog, "sw")
+    form.write(path, catalog, "sw")
     result = build_site(project, project / "_build", "sw")
     assert result.returncode == 0, result.stdout + result.stderr
     return project, project / "_build" / "html" / "sw", english

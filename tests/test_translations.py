@@ -16,10 +16,10 @@ from helpers import COMPLETE, LANGUAGES, ROOT, copy_project, soup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bpd.languages.status import count
 from bpd.translations.catalogs import check_catalog
-from tools import po, translations
+from bpd.translations.counts import count
 from tools.project import GROUPED_PAGE, add_grouped_page
+from tools.translations import form, report
 
 HEADER = """msgid ""
 msgstr ""
@@ -49,7 +49,7 @@ def test_stats_counts_match_the_catalog(tmp_path):
         '#, fuzzy\nmsgid "Three"\nmsgstr "Trois?"\n\nmsgid "Four"\nmsgstr ""\n\n'
         'msgid "Five"\nmsgstr ""\n\nmsgid "Six"\nmsgstr "Six"\n',
     )
-    counts = translations.count(path, "fr", tmp_path / "locales")
+    counts = count(path, "fr", tmp_path / "locales")
     assert (counts.translated, counts.fuzzy, counts.untranslated) == (3, 1, 2)
     assert counts.total == 6 and counts.percent == 50.0
     assert counts.page == "page"
@@ -57,23 +57,23 @@ def test_stats_counts_match_the_catalog(tmp_path):
 
 def test_stats_json_and_fail_under(tmp_path, capsys, monkeypatch):
     write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n\nmsgid "Two"\nmsgstr ""\n')
-    monkeypatch.setattr(translations, "LOCALES", tmp_path / "locales")
-    assert translations.stats(["fr"], as_json=True, fail_under=None) == 0
-    report = json.loads(capsys.readouterr().out)
-    assert report["fr"]["percent"] == 50.0
-    assert report["fr"]["pages"][0] == {
+    monkeypatch.setattr(report, "LOCALES", tmp_path / "locales")
+    assert report.stats(["fr"], as_json=True, fail_under=None) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["fr"]["percent"] == 50.0
+    assert printed["fr"]["pages"][0] == {
         "language": "fr", "page": "page", "translated": 1, "fuzzy": 0,
         "untranslated": 1, "total": 2, "percent": 50.0, "revised": None,
     }  # fmt: skip
-    assert translations.stats(["fr"], as_json=False, fail_under=50) == 0
-    assert translations.stats(["fr"], as_json=False, fail_under=51) == 1
+    assert report.stats(["fr"], as_json=False, fail_under=50) == 0
+    assert report.stats(["fr"], as_json=False, fail_under=51) == 1
 
 
 def test_the_real_catalogs_are_complete():
     """Every published translation is 100% translated, with no fuzzy entry."""
     for language in COMPLETE:
         for path in sorted((ROOT / "locales" / language / "LC_MESSAGES").rglob("*.po")):
-            counts = translations.count(path, language, ROOT / "locales")
+            counts = count(path, language, ROOT / "locales")
             assert (counts.fuzzy, counts.untranslated) == (0, 0), (language, counts.page)
 
 
@@ -276,11 +276,11 @@ def test_a_new_catalog_passes_msgfmt_without_a_word(tmp_path):
         ("pt_BR", "Português (Brasil)"),
         ("yo", "Èdè Yorùbá"),
     ]:
-        fresh = po.new(language)
+        fresh = form.new(language)
         fresh.catalog.add("One")
         path = tmp_path / "locales" / language / "LC_MESSAGES" / "page.po"
         path.parent.mkdir(parents=True)
-        path.write_text(po.dumps(fresh, language), encoding="utf-8")
+        path.write_text(form.dumps(fresh, language), encoding="utf-8")
         result = subprocess.run(
             [msgfmt, "--check", "-o", os.devnull, str(path)],
             capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
@@ -329,7 +329,7 @@ def test_update_marks_changed_messages_fuzzy_and_drops_obsolete(edited):
     po_path = edited / "locales" / "sw" / "LC_MESSAGES" / "index.po"
     text = po_path.read_text(encoding="utf-8")
     assert "#~" not in text
-    changed = po.read(po_path).catalog.get(NEW)
+    changed = form.read(po_path).catalog.get(NEW)
     assert changed.fuzzy and changed.string  # the old translation, kept as a hint
     # ...with the English it translated, as msgmerge --previous and Weblate show it.
     assert changed.previous_id == [OLD]
@@ -462,19 +462,19 @@ def test_update_extracts_a_grouped_data_file_into_its_page_catalogs(tmp_path):
     project = copy_project(tmp_path / "project")
     add_grouped_page(project)
     run(project, "-m", "tools.translations", "update")
-    template = po.read(project / "locales" / "templates" / f"{GROUPED_PAGE}.pot").catalog
+    template = form.read(project / "locales" / "templates" / f"{GROUPED_PAGE}.pot").catalog
     messages = {message.id for message in template if message.id}
     assert {"Executor", "Africa (West)", "Africa (Southern)", "Advisor", "Welcoming Lead",
             "Luiza Nascimento at a meetup in Salvador"} <= messages  # fmt: skip
     assert not {"Kofi Asante", "Zainab Bello", "Fatou Diallo"} & messages
     for language in LANGUAGES[1:]:
         path = project / "locales" / language.code / "LC_MESSAGES" / f"{GROUPED_PAGE}.po"
-        catalog = po.read(path).catalog
+        catalog = form.read(path).catalog
         assert {message.id for message in catalog if message.id} == messages, language.code
     # The interface string that joins a role to its region, in every interface catalog.
     for language in LANGUAGES[1:]:
         path = project / "locales" / language.code / "LC_MESSAGES" / "sphinx.po"
-        assert po.read(path).catalog.get("%(role)s, %(region)s").string, language.code
+        assert form.read(path).catalog.get("%(role)s, %(region)s").string, language.code
 
 
 def catalog_files(root: Path) -> list[Path]:
@@ -544,8 +544,8 @@ def test_update_offers_what_the_language_translates_elsewhere(tmp_path):
     )
     run(project, "-m", "tools.translations", "update", "sw")
     sw = project / "locales" / "sw" / "LC_MESSAGES"
-    about_po = po.read(sw / "about" / "index.po").catalog
-    page = po.read(sw / "initiatives" / "index.po").catalog
+    about_po = form.read(sw / "about" / "index.po").catalog
+    page = form.read(sw / "initiatives" / "index.po").catalog
     moved_id = " ".join(moved.split())
     assert about_po.get(moved_id) is None
     assert page.get(moved_id).string and not page.get(moved_id).fuzzy  # moved: kept as it was
@@ -557,5 +557,5 @@ def test_update_offers_what_the_language_translates_elsewhere(tmp_path):
 
 
 def test_word_diff():
-    assert translations.word_diff("a b c", "a x c") == "a [-b-]{+x+} c"
-    assert translations.word_diff("Our aims", "Our aims and values") == "Our aims{+ and values+}"
+    assert report.word_diff("a b c", "a x c") == "a [-b-]{+x+} c"
+    assert report.word_diff("Our aims", "Our aims and values") == "Our aims{+ and values+}"

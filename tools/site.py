@@ -35,7 +35,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bpd.languages.registry import Language, RegistryError, published, read_registry
-from bpd.languages.status import count
+from bpd.translations.counts import count
 from tools import ROOT, sitemap
 
 BUILD = ROOT / "_build"

@@ -16,10 +16,11 @@ module               what a contributor comes to change there
 ``rebuilds``         incremental builds that equal clean ones, and are quick
 ===================  ============================================================
 
-Each module (or subpackage) owns a ``setup(app)`` that declares its config values,
-directives, nodes, transforms and event handlers; ``setup`` below only calls them,
-importing each feature when Sphinx loads the extension (so a tool that reads a
-catalog imports ``bpd.translations`` alone, without sphinx-design or Pillow).
+Each module (or subpackage) owns a ``setup_<feature>(app)`` that declares its config
+values, directives, nodes, transforms and event handlers (as sphinx-design's
+``setup_grids`` does); ``setup`` below imports them by name and calls them, when
+Sphinx loads the extension and not before (so a tool that reads a catalog imports
+``bpd.translations`` alone, without sphinx-design or Pillow).
 
 What runs, in the order Sphinx runs it:
 
@@ -52,23 +53,28 @@ See README.md for the grids' syntax and CONTRIBUTING.md for the layout.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from sphinx.application import Sphinx
 
 __version__ = "1.0"
 
-#: The features, in the order they are set up (handlers of one event, at one
-#: priority, run in this order).
-FEATURES = ("grids", "photos", "translations", "languages", "head", "rebuilds")
-
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    for feature in FEATURES:
-        importlib.import_module(f"{__name__}.{feature}").setup(app)
-    from .rebuilds import code_version
+    # In this order: handlers of one event, at one priority, run in the order added.
+    from .grids import setup_grids
+    from .head import setup_head
+    from .languages import setup_languages
+    from .photos import setup_photos
+    from .rebuilds import code_version, setup_rebuilds
+    from .translations import setup_translations
 
+    setup_grids(app)
+    setup_photos(app)
+    setup_translations(app)
+    setup_languages(app)
+    setup_head(app)
+    setup_rebuilds(app)
     return {
         "version": __version__,
         # Changes with the code, so editing the extension rebuilds every page.

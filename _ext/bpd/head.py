@@ -135,7 +135,7 @@ def drop_unused_assets(
             context[key] = [asset for asset in context[key] if not _unused(asset, doctree)]
 
 
-def setup(app: Sphinx) -> None:
+def setup_head(app: Sphinx) -> None:
     app.add_config_value("bpd_social_image", "_static/social-card.png", "html", types=(str,))
     app.connect("html-page-context", page_context)
     app.connect("html-page-context", drop_unused_assets)

@@ -212,7 +212,7 @@ class PhotoAltText(SphinxPostTransform):
                 image["alt"] = _("Photo of %(name)s") % {"name": name}
 
 
-def setup(app: Sphinx) -> None:
+def setup_photos(app: Sphinx) -> None:
     # Off by default: GitHub avatars make readers' browsers contact github.com.
     app.add_config_value("bpd_github_avatars", False, "env", types=(bool,))
     app.add_config_value("bpd_avatar_size", 96, "env", types=(int,))

@@ -87,7 +87,7 @@ def use_bytecode_cache(app: Sphinx) -> None:
     environment.bytecode_cache = FileSystemBytecodeCache(str(directory))
 
 
-def setup(app: Sphinx) -> None:
+def setup_rebuilds(app: Sphinx) -> None:
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-read", depend_on_ui_catalog)
     app.connect("builder-inited", use_bytecode_cache)

@@ -24,7 +24,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from tools import po
+from tools.translations import form
 
 #: An edit: (what a contributor did, the page, the text before, the text after).
 Edit = tuple[str, str, str, str]
@@ -207,7 +207,7 @@ def _translation(lines: tuple[str, ...]) -> str:
 def honesty_problems(project: Path, built: Path, language: str) -> list[str]:
     """Every message a page shows in English sits inside ``lang="en"``; the notice
     counts them; the status page counts as the catalogs do."""
-    from bpd.languages.status import count
+    from bpd.translations.counts import count
 
     problems = []
     locales = project / "locales"
@@ -224,7 +224,7 @@ def honesty_problems(project: Path, built: Path, language: str) -> list[str]:
         english_runs = [" ".join(e.get_text(" ").split()) for e in main.select('[lang="en"]')]
         english = [
             message.id
-            for message in po.read(path).catalog
+            for message in form.read(path).catalog
             if message.id and (message.fuzzy or not message.string)
         ]
         description = page.select_one('meta[name="description"]')

@@ -15,7 +15,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 
-def setup(app: Sphinx) -> None:
+def setup_grids(app: Sphinx) -> None:
     from .cards import JoinRoleAndRegion, LinkCardTitles
     from .directives import InitiativeGridDirective, LeadershipGridDirective
 

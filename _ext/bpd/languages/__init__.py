@@ -11,8 +11,9 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 
-def setup(app: Sphinx) -> None:
-    from . import links, status
+def setup_languages(app: Sphinx) -> None:
+    from .links import setup_links
+    from .status import setup_status
 
-    links.setup(app)
-    status.setup(app)
+    setup_links(app)
+    setup_status(app)

@@ -74,7 +74,7 @@ def relative_url(here: str, there: str) -> str:
     return "./" if target == "./" else target
 
 
-def setup(app: Sphinx) -> None:
+def setup_links(app: Sphinx) -> None:
     app.add_config_value("bpd_languages", [], "env", types=(list,))
     app.add_config_value("bpd_base_url", "https://blackpythondevs.com/", "html", types=(str,))
     app.add_config_value("bpd_translation_guide_url", "", "html", types=(str,))

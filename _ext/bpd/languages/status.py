@@ -18,10 +18,6 @@
 
 from __future__ import annotations
 
-import datetime
-import functools
-import re
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel.dates import format_date
@@ -36,7 +32,7 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from ..translations import _
-from ..translations.catalogs import check_catalog, file_digest, singular
+from ..translations.counts import Counts, count
 from .links import relative_url
 from .registry import Language, RegistryError, read_teams, url_prefix
 
@@ -112,100 +108,6 @@ def ngettext(singular: str, plural: str, number: int) -> str:
     plural message (it fails on ``{% pluralize %}`` and ``ngettext()`` alike).
     """
     return get_translator("sphinx").ngettext(singular, plural, number)
-
-
-# -- counting a catalog -----------------------------------------------------------------------
-
-
-@dataclass
-class Counts:
-    language: str
-    page: str
-    translated: int = 0
-    fuzzy: int = 0
-    untranslated: int = 0
-    #: PO-Revision-Date: when the catalog was last translated (None: never).
-    revised: datetime.date | None = None
-
-    @property
-    def total(self) -> int:
-        return self.translated + self.fuzzy + self.untranslated
-
-    @property
-    def percent(self) -> float:
-        return 100.0 if not self.total else round(100 * self.translated / self.total, 1)
-
-    def __add__(self, other: Counts) -> Counts:
-        dates = [date for date in (self.revised, other.revised) if date]
-        return Counts(
-            self.language,
-            "(all)",
-            self.translated + other.translated,
-            self.fuzzy + other.fuzzy,
-            self.untranslated + other.untranslated,
-            max(dates, default=None),
-        )
-
-
-def count(path: Path, language: str, locales: Path) -> Counts:
-    """Count the messages of ``locales/<language>/LC_MESSAGES/<page>.po``.
-
-    Read through the guard's check, as every catalog is: a file that cannot be used
-    counts every message of its template (``locales/templates/``) as untranslated.
-    """
-    page = path.relative_to(locales / language / "LC_MESSAGES").with_suffix("").as_posix()
-    template = locales / "templates" / f"{page}.pot"
-    # Every language's status page counts every catalog: counted once per process
-    # while their bytes are the same, so the languages forked from the build's
-    # parent, which counted them for its stamp, share its counts.
-    counts = _count(path, language, page, template, file_digest(path), file_digest(template))
-    return replace(counts)
-
-
-@functools.lru_cache(maxsize=1024)
-def _count(
-    path: Path,
-    language: str,
-    page: str,
-    template: Path,
-    digest: str | None,
-    template_digest: str | None,
-) -> Counts:
-    # The two digests are read only by the cache: they are what makes a call new.
-    counts = Counts(language, page)
-    checked = check_catalog(path, language, messages=False)
-    if not checked.usable:
-        if template.is_file():
-            counts.untranslated = len(
-                [m for m in check_catalog(template, None, messages=False).messages()]
-            )
-        return counts
-    refused = checked.refused  # shown in English: not translated
-    for message in checked.catalog:
-        if not message.id:
-            continue
-        if message.fuzzy:
-            counts.fuzzy += 1
-        elif is_translated(message) and singular(message.id) not in refused:
-            counts.translated += 1
-        else:
-            counts.untranslated += 1
-    revised = re.match(r"\d{4}-\d{2}-\d{2}", str(checked.catalog.revision_date or ""))
-    # A new catalog has the date it was made (msgfmt wants one): not a translation's.
-    if (
-        (counts.translated or counts.fuzzy)
-        and revised
-        and "PO-Revision-Date" in path.read_text(encoding="utf-8")
-    ):
-        counts.revised = datetime.date.fromisoformat(revised.group(0))
-    return counts
-
-
-def is_translated(message) -> bool:
-    """A message has a translation: every plural form, for plural messages."""
-    if isinstance(message.string, (list, tuple)):
-        return all(message.string)
-    return bool(message.string)
 
 
 # -- the status page --------------------------------------------------------------------------
@@ -389,7 +291,7 @@ def _docname_of(domain: str, env) -> str | None:
     return None
 
 
-def setup(app: Sphinx) -> None:
+def setup_status(app: Sphinx) -> None:
     app.add_transform(MarkEnglish)
     app.connect("html-page-context", notice_context)
     app.add_directive("translation-status", TranslationStatusDirective)

@@ -3,6 +3,8 @@
 - ``catalogs``: read one ``.po`` file and say everything wrong with it, at
   ``file.po:line`` (what ``nox -s translations -- check`` prints);
 - ``markup``: what a translation may change of its English, and what it may not;
+- ``counts``: how much of a catalog is translated (the status page, the build's
+  stamp and the translators' ``stats`` and ``todo`` share it);
 - ``guard``: the build's gate (before anything reads a catalog), the escaping of
   interface strings where templates and the HTML writer print them, and the
   removal of raw HTML from pages.
@@ -21,7 +23,7 @@ from sphinx.locale import get_translation
 _ = get_translation("sphinx")
 
 
-def setup(app: Sphinx) -> None:
+def setup_translations(app: Sphinx) -> None:
     from . import guard
 
     # After languages.links.configure (priority 500), which fills bpd_languages.

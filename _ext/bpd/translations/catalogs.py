@@ -3,12 +3,12 @@
 A ``.po`` file comes from a volunteer, through a pull request or a translation
 platform. Before anything uses it, it is read here: the bytes must be UTF-8, the
 syntax gettext's, each message present once, the header right for its language,
-and every translation must pass ``translation_markup``'s rules for its kind
+and every translation must pass ``markup``'s rules for its kind
 (page, interface, search page). Each problem names the file and line of the
 entry (``file.po:12: ...``), so a translator can jump to it.
 
 The result is the catalog with every refused message taken out: what the build
-compiles (``catalog_guard``) and what ``nox -s translations -- check`` reports on.
+compiles (``guard``) and what ``nox -s translations -- check`` reports on.
 This covers what GNU ``msgfmt --check`` refuses, so a catalog that passes here
 passes there (``check`` runs msgfmt as well, where it is installed).
 """

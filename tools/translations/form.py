@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,9 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import escape, read_po, unescape
 
 from bpd.languages.registry import Language
+from bpd.translations import catalogs
 from bpd.translations.catalogs import header_fields
+from tools.translations import LOCALES, TEMPLATES, shown
 
 PROJECT = "Black Python Devs"
 #: The header fields this form writes, in this order (then any others, as found).
@@ -232,3 +235,27 @@ def _take_previous(message: Message) -> None:
         message.previous_id = ["".join(previous.get("msgid", []))]
         if "msgid_plural" in previous:
             message.previous_id.append("".join(previous["msgid_plural"]))
+
+
+# -- format: the one form, applied to files as they are ------------------------
+
+
+def format_catalogs(files: list[Path], check_only: bool) -> int:
+    """Write catalogs in the one form ``update`` writes; with ``check_only``, only say
+    which are not in it."""
+    if not files:
+        files = sorted([*LOCALES.rglob("*.po"), *TEMPLATES.rglob("*.pot")])
+    different = []
+    for path in files:
+        language = None if path.suffix == ".pot" else catalogs.language_of(path)
+        catalog = read(path)
+        if dumps(catalog, language) != path.read_text(encoding="utf-8"):
+            different.append(path)
+            if not check_only:
+                write(path, catalog, language)
+    for path in different:
+        verb = "is not in the form `translations -- update` writes" if check_only else "rewritten"
+        print(f"{shown(path)}: {verb}")
+    if check_only and different:
+        print("run: python3 -m nox -s translations -- format", file=sys.stderr)
+    return 1 if different and check_only else 0

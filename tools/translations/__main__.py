@@ -1,0 +1,73 @@
+"""The translators' workflow: ``python -m tools.translations <command>``.
+
+    update [LANG ...]     extract the English and bring every language's .po files in step
+    stats [LANG ...]      translated / fuzzy / untranslated per language and page
+    check [FILE ...]      every .po is valid, keeps the English markup, passes GNU msgfmt
+    todo LANG [PAGE ...]  what is left: fuzzy messages with what changed in their English, refused
+                          and untranslated ones, each at its file.po:line
+    format [--check] [FILE ...]  write (or check) the .po/.pot files in the one form update writes
+    add LANG              create the catalogs of a new language and register it
+
+``nox -s translations -- <command>`` runs it with the right dependencies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bpd.languages.registry import read_registry
+from tools import ROOT
+from tools.translations import check, form, report, update
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="translations",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    update_parser = commands.add_parser("update", help="extract and refresh the .po files")
+    update_parser.add_argument("languages", nargs="*")
+    stats_parser = commands.add_parser("stats", help="how much is translated")
+    stats_parser.add_argument("languages", nargs="*")
+    stats_parser.add_argument("--json", action="store_true", help="machine-readable output")
+    stats_parser.add_argument(
+        "--fail-under", type=float, metavar="N", help="exit 1 if a language is under N percent"
+    )
+    check_parser = commands.add_parser("check", help="validate .po files")
+    check_parser.add_argument("files", nargs="*", type=Path)
+    todo_parser = commands.add_parser("todo", help="what is left to translate, and what changed")
+    todo_parser.add_argument("language")
+    todo_parser.add_argument("pages", nargs="*", help="pages (about, about/index); default: all")
+    format_parser = commands.add_parser("format", help="write catalogs in their one form")
+    format_parser.add_argument("files", nargs="*", type=Path)
+    format_parser.add_argument("--check", action="store_true", help="only report, exit 1")
+    add_parser = commands.add_parser("add", help="add a language")
+    add_parser.add_argument("language")
+    args = parser.parse_args(argv)
+
+    translated = read_registry(ROOT)[1:]
+    if args.command in ("update", "stats"):
+        unknown = [lang for lang in args.languages if lang not in translated]
+        if unknown:
+            parser.error(f"unknown language(s): {', '.join(unknown)}")
+    if args.command == "update":
+        return update.update(args.languages or translated)
+    if args.command == "stats":
+        return report.stats(args.languages or translated, args.json, args.fail_under)
+    if args.command == "check":
+        return check.check(args.files)
+    if args.command == "format":
+        return form.format_catalogs(args.files, args.check)
+    if args.command == "todo":
+        if args.language not in translated:
+            parser.error(f"unknown language: {args.language}")
+        return report.todo(args.language, args.pages)
+    return update.add(args.language)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

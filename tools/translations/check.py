@@ -1,0 +1,73 @@
+"""``check``: every catalog as the build checks it, and as GNU ``msgfmt --check`` does.
+
+Each problem is printed at ``file.po:line``; the exit code is 1 if there is any.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import runpy
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bpd.languages.registry import read_registry
+from bpd.translations import catalogs
+from tools import ROOT
+from tools.translations import LOCALES
+
+
+def check(files: list[Path]) -> int:
+    """Check catalogs as the build does, and with GNU ``msgfmt --check`` where it is installed."""
+    if not files:
+        files = sorted(
+            path
+            for language in read_registry(ROOT)[1:]
+            for path in (LOCALES / language / "LC_MESSAGES").rglob("*.po")
+        )
+    extensions = site_myst_extensions()
+    problems = [
+        str(problem)
+        for path in files
+        for problem in catalogs.check_catalog(path, myst_extensions=extensions).problems
+    ]
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt:
+        problems += [problem for path in files for problem in _msgfmt_problems(msgfmt, path)]
+    for problem in problems:
+        print(problem.replace(str(ROOT) + "/", "", 1))
+    print(f"checked {len(files)} file(s): {len(problems)} problem(s)")
+    if not msgfmt:
+        print(
+            "GNU msgfmt was not found, so its own checks did not run "
+            "(apt-get install gettext, brew install gettext)",
+            file=sys.stderr,
+        )
+        if os.environ.get("CI"):
+            return 1  # CI installs gettext: a missing msgfmt there is a broken CI
+    return 1 if problems else 0
+
+
+def _msgfmt_problems(msgfmt: str, path: Path) -> list[str]:
+    """``msgfmt --check``'s complaints about ``path``, as ``file:line: msgfmt: ...``."""
+    result = subprocess.run(
+        [msgfmt, "--check", "--output-file", os.devnull, str(path)],
+        capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
+    )  # fmt: skip
+    # Its warnings too (a header field missing): platforms show them to translators.
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    if result.returncode == 0 and not lines:
+        return []
+    located = [
+        f"{path}:{match.group(1)}: msgfmt: {match.group(2).strip()}"
+        for line in lines
+        if (match := re.match(rf"^{re.escape(str(path))}:(\d+):(.*)$", line))
+    ]
+    return located or [f"{path}:1: msgfmt: {' '.join(lines)}"]
+
+
+def site_myst_extensions() -> list[str]:
+    """The MyST extensions conf.py enables: translations are parsed as the pages are."""
+    return list(runpy.run_path(str(ROOT / "conf.py")).get("myst_enable_extensions", []))
