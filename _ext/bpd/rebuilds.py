@@ -16,16 +16,26 @@ has three more things a page depends on, and one cost worth saving:
   changes with the code of every module of the package (``code_version``), so an
   edit to a directive or a transform rebuilds every page.
 - **Compiled templates.** Sphinx compiles furo's and our templates afresh in every
-  build, about a tenth of a second each time: Jinja's bytecode cache keeps them next
-  to the doctrees (one per language, as each builds in its own process).
+  build, about a tenth of a second each time: Jinja's bytecode cache keeps them beside
+  the doctrees, one cache for every language (compiled code does not depend on the
+  language: ``_()`` is looked up when a page is rendered), so a cold build compiles
+  them once, not once per language.
+- **MyST's settings per parse.** Every translated message is parsed on its own, and
+  MyST-Parser builds a docutils settings object for each parse that it then throws
+  away (``share_myst_default_settings``): a fifth of a translated build.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 from pathlib import Path
 
 from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser as RSTParser
+from docutils.utils import new_document
 from jinja2 import FileSystemBytecodeCache
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -82,12 +92,45 @@ def use_bytecode_cache(app: Sphinx) -> None:
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
     if environment is None:  # a builder without HTML templates (gettext, linkcheck)
         return
-    directory = Path(app.doctreedir) / "jinja"
+    # Beside every language's doctrees: one cache for all (Jinja writes each entry to a
+    # temporary file and renames it, so languages built at once share it safely).
+    directory = Path(app.doctreedir).parent / "jinja"
     directory.mkdir(parents=True, exist_ok=True)
     environment.bytecode_cache = FileSystemBytecodeCache(str(directory))
 
 
+# -- MyST's settings per parse ------------------------------------------------------
+
+
+@functools.cache
+def _default_settings(parser_cls: type) -> object:
+    return get_default_settings(parser_cls)
+
+
+def _make_document(source_path: str = "notset", parser_cls: type = RSTParser) -> nodes.document:
+    """MyST-Parser's ``make_document``, with the default settings built once."""
+    return new_document(source_path, settings=copy.copy(_default_settings(parser_cls)))
+
+
+def share_myst_default_settings() -> None:
+    """Build docutils' default settings once per process, not once per parse.
+
+    MyST-Parser's renderer sets itself up with ``options.get("document",
+    make_document())``, which calls ``make_document`` (a docutils ``OptionParser``
+    and every component's settings, about 3 ms) even when Sphinx passes the document,
+    and throws the result away: once per page, and once per translated message,
+    since Sphinx parses every message on its own. Upstream (myst-parser 5.2.0):
+    https://github.com/executablebooks/MyST-Parser/blob/v5.2.0/myst_parser/mdit_to_docutils/base.py#L170
+    The settings ``make_document`` gives are the same every time; here they are
+    built once and copied. Remove this when upstream makes the default lazy.
+    """
+    from myst_parser.mdit_to_docutils import base
+
+    base.make_document = _make_document
+
+
 def setup_rebuilds(app: Sphinx) -> None:
+    share_myst_default_settings()
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-read", depend_on_ui_catalog)
     app.connect("builder-inited", use_bytecode_cache)
