@@ -16,6 +16,7 @@ nox -s weight           page weights into BENCHMARKS.md
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -33,8 +34,26 @@ CONSTRAINTS = "constraints.txt"
 
 
 def install(session: nox.Session, group: str) -> None:
-    """Install one of pyproject.toml's pinned dependency groups, within constraints.txt."""
-    session.install("-c", CONSTRAINTS, *nox.project.dependency_groups(PYPROJECT, group))
+    """Install one of pyproject.toml's pinned dependency groups, within constraints.txt.
+
+    pip takes a second and a half to find that a reused environment already has every
+    pin, on every call (most of what `nox -s build` costs after a one-page edit): what
+    was installed is stamped in the environment, and pip runs again only when a pin
+    changed (in pyproject.toml or constraints.txt) or the environment is new.
+    """
+    requirements = nox.project.dependency_groups(PYPROJECT, group)
+    pins = Path(CONSTRAINTS).read_bytes() + "\n".join(requirements).encode()
+    digest = hashlib.sha256(pins).hexdigest()
+    location = getattr(session.virtualenv, "location", None)
+    stamp = Path(location, "bpd-installed") if location else None
+    if stamp is not None and stamp.is_file() and stamp.read_text() == digest:
+        session.log(f"the {group} pins are installed already")
+        return
+    session.install("-c", CONSTRAINTS, *requirements)
+    # Under --no-install (-R) nox skips pip in a reused environment: nothing to stamp.
+    options = getattr(getattr(session, "_runner", None), "global_config", None)
+    if stamp is not None and not getattr(options, "no_install", False):
+        stamp.write_text(digest)
 
 
 @nox.session
