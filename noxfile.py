@@ -106,7 +106,7 @@ def linkcheck(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Measure builds, incremental rebuilds, the live preview and scale; rewrite BENCHMARKS.md."""
-    install(session, "serve")
+    install(session, "bench")
     session.run("python", "-m", "tools.measure.bench", *session.posargs)
 
 

@@ -4,7 +4,7 @@
 The files copied are the project's own: in a git checkout, what git tracks plus new
 files it does not ignore; in a source archive (``git archive``, a release tarball,
 GitHub's "Download ZIP"), which has no repository, every file on disk that
-``.gitignore`` does not exclude.
+``.gitignore`` does not exclude (read by ``pathspec``, as git reads it).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import os
 import posixpath
 import shutil
 import subprocess
-from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
+
+from pathspec import GitIgnoreSpec
 
 from tools import ROOT
 
@@ -93,42 +94,21 @@ def project_files(source: Path = ROOT) -> list[str]:
 
 
 def _files_not_ignored(source: Path) -> list[str]:
-    patterns = _ignore_patterns(source / ".gitignore")
+    gitignore = source / ".gitignore"
+    lines = gitignore.read_text(encoding="utf-8").splitlines() if gitignore.is_file() else []
+    # Matched as git matches (negations, anchors, "**", directory-only patterns).
+    ignored = GitIgnoreSpec.from_lines(lines)
     files = []
     for directory, subdirectories, names in os.walk(source):
         relative = PurePosixPath(Path(directory).relative_to(source).as_posix())
         subdirectories[:] = sorted(
             name
             for name in subdirectories
-            if name != ".git" and not _ignored(relative / name, True, patterns)
+            if name != ".git" and not ignored.match_file(f"{relative / name}/")
         )
         files += [
-            (relative / name).as_posix().removeprefix("./")
-            for name in sorted(names)
-            if not _ignored(relative / name, False, patterns)
+            path
+            for path in ((relative / name).as_posix() for name in sorted(names))
+            if not ignored.match_file(path)
         ]
     return files
-
-
-def _ignore_patterns(gitignore: Path) -> list[str]:
-    if not gitignore.is_file():
-        return []
-    lines = gitignore.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
-def _ignored(path: PurePosixPath, is_dir: bool, patterns: list[str]) -> bool:
-    """Whether ``.gitignore``'s ``patterns`` exclude ``path``, for the forms this
-    project's ``.gitignore`` uses: ``name``, ``*.ext``, ``dir/`` and ``/anchored/path``."""
-    for pattern in patterns:
-        if pattern.endswith("/") and not is_dir:
-            continue
-        pattern = pattern.rstrip("/")
-        if "/" in pattern:  # anchored at the root, as git reads a pattern with a slash
-            # Segment by segment: a "*" never matches across a "/".
-            parts, wanted = path.parts, PurePosixPath(pattern.lstrip("/")).parts
-            if len(parts) == len(wanted) and all(map(fnmatch, parts, wanted)):
-                return True
-        elif fnmatch(path.name, pattern):
-            return True
-    return False

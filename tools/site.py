@@ -34,6 +34,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from filelock import FileLock, Timeout
+
 from bpd.languages.registry import Language, RegistryError, published, read_registry
 from bpd.translations.counts import count
 from tools import ROOT, sitemap
@@ -361,37 +363,28 @@ def _running_marker(language: str, build_dir: Path) -> Path:
 @contextlib.contextmanager
 def build_lock(build_dir: Path):
     """Hold ``build_dir`` for this build; wait, saying so, while another build holds it."""
-    with (build_dir / ".lock").open("a+") as lock:
-        if not _try_lock(lock):
-            lock.seek(0)
-            holder = lock.read().strip() or "?"
-            print(f"another build of {build_dir} is running (process {holder}): waiting for it",
-                  flush=True)  # fmt: skip
-            while not _try_lock(lock):
-                time.sleep(0.2)
-        lock.seek(0)
-        lock.truncate()
-        lock.write(str(os.getpid()))
-        lock.flush()
+    path = build_dir / ".lock"
+    lock = FileLock(path, on_acquired=_write_holder)
+    try:
+        lock.acquire(blocking=False)
+    except Timeout:
+        holder = "?"
+        with contextlib.suppress(OSError):  # Windows: a locked file cannot be read
+            holder = path.read_text().strip() or "?"
+        print(f"another build of {build_dir} is running (process {holder}): waiting for it",
+              flush=True)  # fmt: skip
+        lock.acquire()
+    try:
         yield
+    finally:
+        lock.release()
 
 
-def _try_lock(lock) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        try:
-            msvcrt.locking(lock.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    try:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
+def _write_holder(descriptor: int) -> None:
+    """Write this process's id into the lock file, for the message of a build that waits."""
+    os.ftruncate(descriptor, 0)
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    os.write(descriptor, str(os.getpid()).encode())
 
 
 def assemble(build_dir: Path) -> Path:
