@@ -3,7 +3,7 @@
 One Chromium for the whole session; one browser context (and page) per viewport
 and colour scheme, reused by every test that asks for it. The site is the one
 ``tests/conftest.py``'s ``site`` fixture builds (every language, as ``nox -s
-build`` does), served on 127.0.0.1 by ``tools.server``, a static host that
+build`` does), served on 127.0.0.1 by ``tools.static_host``, a static host that
 behaves like the real one (gzip, 404 page), under the base URL's path.
 
 Pages must never reach another host: Chromium is started with no route out
@@ -27,7 +27,7 @@ from browsing import OFFLINE, Tab, new_tab
 from helpers import unavailable
 
 from tools.browser import CHROMIUM, CHROMIUM_ARGS
-from tools.server import serve
+from tools.static_host import serve
 from tools.site import base_url as published_base_url
 
 

@@ -3,7 +3,7 @@
 The site is built into its own directory with ``BPD_BASE_URL`` set to the local
 server's address (a fixed port, 8765 by default), so that canonical links,
 hreflang alternates and the sitemap point where the pages really are, as they do
-when published; it is then served on 127.0.0.1 by ``tools.server`` (a static
+when published; it is then served on 127.0.0.1 by ``tools.static_host`` (a static
 host: gzip, cache headers, 404 page) and every page is audited by the Lighthouse
 CLI pinned in package.json (``npm ci``) driving Debian's Chromium: mobile form
 factor, default (simulated) throttling, categories performance, accessibility,
@@ -36,7 +36,7 @@ from tools import ROOT
 from tools.browser import CHROMIUM, CHROMIUM_ARGS, chromium_version
 from tools.measure.benchmarks import machine, write_section
 from tools.measure.weight import PAGES
-from tools.server import serve
+from tools.static_host import serve
 
 CLI = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

@@ -32,7 +32,7 @@ from bpd.languages.registry import published
 from tools import ROOT
 from tools.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, chromium_version
 from tools.measure.benchmarks import machine, write_section
-from tools.server import COMPRESSIBLE, gzipped, serve
+from tools.static_host import COMPRESSIBLE, gzipped, serve
 
 #: Pages measured in every language (site-relative, as dirhtml writes them).
 PAGES = ["", "about/", "initiatives/", "translations/", "404/", "search/"]

@@ -5,6 +5,12 @@ the site's ``404.html`` with status 404, text is gzip-compressed when the browse
 accepts it, and responses may be cached for ten minutes. The browser tests, the
 page weights and Lighthouse all load the site through it; with a base path
 (``/site/``, as ``BPD_BASE_URL`` publishes it) the site is served under that path.
+
+It is not ``nox -s serve``, and should not become it: that one (sphinx-autobuild)
+rebuilds one language as you edit and serves Sphinx's output for it, which is not
+the published tree (no other language under its prefix, no root ``404.html``, no
+sitemap). This one serves ``_build/site`` as it is, assembled, and builds nothing,
+so what the tests and measurements load is what readers get.
 """
 
 from __future__ import annotations
