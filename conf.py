@@ -11,6 +11,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
+from bpd.languages.links import base_url
+from bpd.languages.registry import read_registry
+
 project = "Black Python Devs"
 author = "Black Python Devs"
 copyright = "2023-2026, Black Python Devs"
@@ -51,7 +54,8 @@ myst_enable_extensions = ["colon_fence", "attrs_inline"]
 myst_heading_anchors = 0
 
 # -- Languages ----------------------------------------------------------------
-language = "en"
+# The source language: the first of locales/languages.toml (-D language=sw builds another).
+language = read_registry(Path(__file__).parent)[0]
 locale_dirs = ["locales/"]
 gettext_compact = False
 gettext_uuid = False
@@ -110,8 +114,9 @@ bpd_github_avatars = False
 bpd_avatar_size = 96
 
 # -- Languages and publishing (see locales/languages.toml) ----------------------
-# The published address; canonical links, hreflang and the sitemap are built on it.
-bpd_base_url = os.environ.get("BPD_BASE_URL") or "https://blackpythondevs.com/"
+# The published address; canonical links, hreflang and the sitemap are built on it:
+# BPD_BASE_URL, else the community's (bpd.languages.links.DEFAULT_BASE_URL).
+bpd_base_url = base_url()
 # The repository the incomplete-translation notice sends translators to: the one
 # being built in GitHub Actions (a fork links to itself), else BPD_REPOSITORY_URL,
 # else the community's. HEAD is the repository's default branch, whatever its name.

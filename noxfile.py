@@ -67,12 +67,14 @@ def build(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Preview one language with live reload: nox -s serve [-- pt_BR]."""
     install(session, "serve")
-    language = session.posargs[0] if session.posargs else "en"
+    # Without one, conf.py's language: the source language (locales/languages.toml's first).
+    language = session.posargs[0] if session.posargs else None
+    name = language or "source"
     session.run(
         "sphinx-autobuild",
         "-b", "dirhtml",
-        "-D", f"language={language}",
-        "-d", f"_build/doctrees/serve-{language}",
+        *(["-D", f"language={language}"] if language else []),
+        "-d", f"_build/doctrees/serve-{name}",
         "--host", "127.0.0.1",
         "--port", "8000",
         "--watch", "_ext",
@@ -81,7 +83,7 @@ def serve(session: nox.Session) -> None:
         "--ignore", "*.mo",
         "--ignore", "*/LC_MESSAGES/sphinx.js",
         ".",
-        f"_build/serve/{language}",
+        f"_build/serve/{name}",
     )  # fmt: skip
 
 

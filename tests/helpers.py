@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bpd.languages.links import base_url
 from bpd.languages.registry import published
 from tools import ROOT
 from tools.project import copy_project
@@ -43,7 +44,7 @@ LANGUAGES = published(ROOT)
 
 #: The address the site is built for, as conf.py reads it (the suite passes with
 #: BPD_BASE_URL exported, as the workflow exports it when it publishes).
-BASE_URL = (os.environ.get("BPD_BASE_URL") or "https://blackpythondevs.com/").rstrip("/") + "/"
+BASE_URL = base_url()
 
 #: The translations published complete: every message of every page and of the
 #: interface. A language added with `translations -- add` starts empty (English

@@ -8,7 +8,9 @@ for ``<html lang>``, and the canonical URL (Sphinx writes it from ``html_baseurl
 
 from __future__ import annotations
 
+import os
 import posixpath
+from collections.abc import Mapping
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -16,6 +18,15 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from .registry import Language, RegistryError, read_registry, url_prefix
+
+#: Where the community publishes the site.
+DEFAULT_BASE_URL = "https://blackpythondevs.com/"
+
+
+def base_url(environment: Mapping[str, str] = os.environ) -> str:
+    """The address the site is built for: ``BPD_BASE_URL`` if set (a fork's Pages, a
+    local server), else the community's; conf.py sets ``bpd_base_url`` to it."""
+    return _normalise_base_url(environment.get("BPD_BASE_URL") or DEFAULT_BASE_URL)
 
 
 def _normalise_base_url(url: str) -> str:
@@ -76,7 +87,7 @@ def relative_url(here: str, there: str) -> str:
 
 def setup_links(app: Sphinx) -> None:
     app.add_config_value("bpd_languages", [], "env", types=(list,))
-    app.add_config_value("bpd_base_url", "https://blackpythondevs.com/", "html", types=(str,))
+    app.add_config_value("bpd_base_url", DEFAULT_BASE_URL, "html", types=(str,))
     app.add_config_value("bpd_translation_guide_url", "", "html", types=(str,))
     app.connect("config-inited", configure)
     app.connect("html-page-context", page_context)
