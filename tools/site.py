@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import json
 import multiprocessing
 import os
 import pkgutil
@@ -68,7 +69,7 @@ def sphinx_arguments(
     ]  # fmt: skip
 
 
-def _warm_up() -> None:
+def _warm_up(build_dir: Path) -> None:
     """Load what every build needs once, in this process, before forking.
 
     Each language is then built in a child forked from this warm process: it
@@ -105,9 +106,24 @@ def _warm_up() -> None:
         from pygments.plugin import find_plugin_styles
 
         list(find_plugin_styles())
-    # The switcher names every language in its own language (CLDR data, cached by babel).
+    # The switcher names every language in its own language: babel reads each one's
+    # locale data for it (a tenth of a second for six), so the names are kept with the
+    # build, for as long as babel's version (its CLDR data) is the same.
+    import babel
+
+    from bpd.languages.registry import NATIVE_NAMES
+
+    kept = build_dir / "doctrees" / "bpd-language-names.json"
+    with contextlib.suppress(OSError, ValueError):
+        names = json.loads(kept.read_text(encoding="utf-8"))
+        if names.pop("babel", None) == babel.__version__:
+            NATIVE_NAMES.update(names)
+    known = dict(NATIVE_NAMES)
     for language in published(ROOT):
-        language.name  # noqa: B018 (read for its side effect: babel's cache)
+        language.name  # noqa: B018 (read for its side effect: the name is kept)
+    if known != NATIVE_NAMES:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(json.dumps({"babel": babel.__version__, **NATIVE_NAMES}), encoding="utf-8")
 
 
 def _build_in_child(language: str, build_dir: Path, extra: list[str] | None, log: Path) -> None:
@@ -182,7 +198,7 @@ def _run_languages(selected: list[str], build_dir: Path, workers: int, extra: li
     if not selected:
         return
     if can_fork():
-        _warm_up()
+        _warm_up(build_dir)
     with tempfile.TemporaryDirectory() as logs:
         pending = list(selected)
         running: list[_Child] = []

@@ -11,7 +11,6 @@ the tests all read the languages here, as ``Language`` values.
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -39,11 +38,17 @@ class Language:
         return _native_name(self.code)
 
 
-@functools.cache
+#: Each language's name in itself, by code: asked of babel once each (its locale data,
+#: 10 to 15 ms a language), or given all at once (tools.site keeps them with a build).
+NATIVE_NAMES: dict[str, str] = {}
+
+
 def _native_name(code: str) -> str:
-    # Every page names every language (the switcher): babel's lookup, 10 ms, once each.
-    name = Locale.parse(code).get_display_name(code) or code
-    return name[:1].upper() + name[1:]
+    # Every page names every language (the switcher).
+    if code not in NATIVE_NAMES:
+        name = Locale.parse(code).get_display_name(code) or code
+        NATIVE_NAMES[code] = name[:1].upper() + name[1:]
+    return NATIVE_NAMES[code]
 
 
 def read_registry(srcdir: Path, default: str = "en") -> list[str]:
