@@ -1,7 +1,7 @@
 """Incremental builds that equal clean ones, and are quick.
 
 Sphinx rebuilds a page when its source or a noted dependency changes. This site
-has three more things a page depends on, and one cost worth saving:
+has three more things a page depends on, and some costs worth saving:
 
 - **The navigation.** furo prints the whole site's navigation, with every page's
   title, on every page. Sphinx only rewrites the pages it re-read (and their
@@ -20,9 +20,12 @@ has three more things a page depends on, and one cost worth saving:
   the doctrees, one cache for every language (compiled code does not depend on the
   language: ``_()`` is looked up when a page is rendered), so a cold build compiles
   them once, not once per language.
-- **MyST's settings per parse.** Every translated message is parsed on its own, and
-  MyST-Parser builds a docutils settings object for each parse that it then throws
-  away (``share_myst_default_settings``): a fifth of a translated build.
+- **Upstream costs per parse.** Every translated message is parsed on its own: MyST-Parser
+  builds a docutils settings object for each parse that it then throws away
+  (``share_myst_default_settings``; a fifth of a translated build) and a new
+  markdown-it parser (``reuse_myst_parsers``), and Sphinx writes the XML of every node
+  it skips for a debug message nobody sees (``defer_debug_xml``). Each is a small
+  workaround, with a link to the upstream code, to remove once upstream changes.
 """
 
 from __future__ import annotations
@@ -129,8 +132,91 @@ def share_myst_default_settings() -> None:
     base.make_document = _make_document
 
 
+#: Idle MyST parsers, by configuration: {id(config): (config, [parser, ...])} (the config
+#: is held, so that its id is never another's).
+_IDLE_PARSERS: dict[tuple[int, type], tuple[object, list]] = {}
+
+
+def reuse_myst_parsers() -> None:
+    """One markdown-it parser per configuration, reused, not one per parse.
+
+    MyST-Parser's Sphinx parser builds a new markdown-it parser and renderer for
+    every parse (``create_md_parser``: every rule set up again, the renderer's
+    methods listed with ``inspect``), about 1 ms each: once per translated message.
+    A parser renders one text at a time and sets its renderer up again for each, so
+    an idle one is handed out again; one still rendering (a parse inside a parse)
+    is never shared. Upstream (myst-parser 5.2.0):
+    https://github.com/executablebooks/MyST-Parser/blob/v5.2.0/myst_parser/parsers/sphinx_.py#L87
+    """
+    from myst_parser.parsers import sphinx_
+
+    create = getattr(sphinx_.create_md_parser, "__wrapped__", sphinx_.create_md_parser)
+
+    @functools.wraps(create)
+    def reused(config, renderer):
+        _config, idle = _IDLE_PARSERS.setdefault((id(config), renderer), (config, []))
+        if idle:
+            return idle.pop()
+        parser = create(config, renderer)
+        render = parser.render
+
+        def render_then_release(*args, **kwargs):
+            try:
+                return render(*args, **kwargs)
+            finally:
+                idle.append(parser)
+
+        parser.render = render_then_release
+        return parser
+
+    sphinx_.create_md_parser = reused
+
+
+# -- Sphinx's debug messages on translatable nodes -----------------------------------
+
+
+class _DomXML:
+    """``repr_domxml(node)``, written only if the debug message it is for is."""
+
+    __slots__ = ("length", "node", "write")
+
+    def __init__(self, write, node: nodes.Node, length: int) -> None:
+        self.write, self.node, self.length = write, node, length
+
+    def __str__(self) -> str:
+        return self.write(self.node, self.length)
+
+    __repr__ = __str__
+
+
+def defer_debug_xml() -> None:
+    """Write a node's XML for Sphinx's debug messages only when one is shown.
+
+    Sphinx's ``is_translatable`` logs every text node it skips with the node's XML,
+    ``repr_domxml(node)``, which it computes before the logger drops the message
+    (shown only with ``-vv``): about 600 nodes a translated build, one in twenty of
+    its reading time. Upstream (sphinx 9.0.4):
+    https://github.com/sphinx-doc/sphinx/blob/v9.0.4/sphinx/util/nodes.py#L232
+    Every caller of ``repr_domxml`` is such a debug message; here it returns an
+    object that writes the XML when the message is written.
+    """
+    from sphinx.util import nodes as sphinx_nodes
+
+    if hasattr(sphinx_nodes.repr_domxml, "__wrapped__"):
+        return
+    original = sphinx_nodes.repr_domxml
+
+    @functools.wraps(original)
+    def deferred(node: nodes.Node, length: int = 80) -> _DomXML:
+        return _DomXML(original, node, length)
+
+    sphinx_nodes.repr_domxml = deferred
+
+
 def setup_rebuilds(app: Sphinx) -> None:
     share_myst_default_settings()
+    reuse_myst_parsers()
+    defer_debug_xml()
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-read", depend_on_ui_catalog)
     app.connect("builder-inited", use_bytecode_cache)
