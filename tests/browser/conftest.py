@@ -27,8 +27,8 @@ from browsing import OFFLINE, Tab, new_tab
 from helpers import unavailable
 
 from tools.browser import CHROMIUM, CHROMIUM_ARGS
-from tools.static_host import serve
 from tools.site import base_url as published_base_url
+from tools.static_host import serve
 
 
 @pytest.fixture(scope="session")
