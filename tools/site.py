@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 from filelock import FileLock, Timeout
 
 from bpd.languages.registry import Language, RegistryError, published, read_registry
+from bpd.project_files import LEADS_OUT, leads_out
 from bpd.translations.counts import count
 from tools import ROOT, sitemap
 
@@ -341,15 +342,25 @@ def _build(
             shutil.rmtree(output_dir(language, build_dir), ignore_errors=True)
             shutil.rmtree(build_dir / "doctrees" / language, ignore_errors=True)
     stale = [lang for lang in selected if force or not _up_to_date(lang, build_dir, stamp_text)]
+    # Sphinx compiles a language's sphinx.po when it starts, before any extension can
+    # look at it: a catalog that is a link out of the project stops its language here,
+    # named and unread (the other languages still build).
+    failed = []
+    for language in list(stale):
+        for path in sorted((ROOT / "locales" / language).rglob("*.po")):
+            if leads_out(path):
+                print(f"{path.relative_to(ROOT)}:1: {LEADS_OUT}", file=sys.stderr, flush=True)
+                if language in stale:
+                    stale.remove(language)
+                    failed.append(language)
     for language in selected:
-        if language not in stale:
+        if language not in stale and language not in failed:
             print(f"up to date: {language}", flush=True)
     for language in stale:
         _stamp(language, build_dir).unlink(missing_ok=True)
         marker = _running_marker(language, build_dir)
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
-    failed = []
     workers = jobs or os.cpu_count() or 1
     for language, code, output in _run_languages(stale, build_dir, workers, extra):
         print(f"{'ok' if code == 0 else 'FAILED'}: {language}", flush=True)

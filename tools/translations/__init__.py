@@ -23,6 +23,7 @@ build and these commands read catalogs the same way.
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 from tools import ROOT
@@ -38,6 +39,8 @@ INTERFACE = "sphinx"
 
 
 def shown(path: Path) -> str:
+    """``path`` as a translator finds it: from the project root (a link's own path,
+    never where it leads)."""
     with contextlib.suppress(ValueError):
-        return path.resolve().relative_to(ROOT).as_posix()
+        return Path(os.path.abspath(path)).relative_to(ROOT).as_posix()
     return str(path)

@@ -17,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bpd.languages.registry import read_registry
+from bpd.languages.registry import RegistryError, read_registry
 from tools import ROOT
 from tools.translations import check, form, report, update
 
@@ -49,6 +49,15 @@ def main(argv: list[str] | None = None) -> int:
     add_parser.add_argument("language")
     args = parser.parse_args(argv)
 
+    try:
+        return _run(parser, args)
+    except (form.OutsideProject, RegistryError) as error:
+        # A catalog or the registry that leads out of the project: named, never read.
+        print(error, file=sys.stderr)
+        return 2
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     translated = read_registry(ROOT)[1:]
     if args.command in ("update", "stats"):
         unknown = [lang for lang in args.languages if lang not in translated]

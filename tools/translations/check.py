@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from bpd.languages.registry import read_registry
+from bpd.project_files import leads_out
 from bpd.translations import catalogs
 from tools import ROOT
 from tools.translations import LOCALES
@@ -35,7 +36,13 @@ def check(files: list[Path]) -> int:
     ]
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
-        problems += [problem for path in files for problem in _msgfmt_problems(msgfmt, path)]
+        # Not on a link out of the project: msgfmt would quote what it leads to.
+        problems += [
+            problem
+            for path in files
+            if not leads_out(path)
+            for problem in _msgfmt_problems(msgfmt, path)
+        ]
     for problem in problems:
         print(problem.replace(str(ROOT) + "/", "", 1))
     print(f"checked {len(files)} file(s): {len(problems)} problem(s)")

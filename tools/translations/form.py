@@ -38,6 +38,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import escape, read_po, unescape
 
 from bpd.languages.registry import Language
+from bpd.project_files import LEADS_OUT, leads_out
 from bpd.translations import catalogs
 from bpd.translations.catalogs import header_fields
 from tools.translations import LOCALES, TEMPLATES, shown
@@ -75,7 +76,16 @@ class PoFile:
         return next((value for key, value in self.header if key.lower() == name.lower()), None)
 
 
+class OutsideProject(Exception):
+    """A catalog that is a link out of the project: refused before it is read."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{shown(path)}:1: {LEADS_OUT}")
+
+
 def read(path: Path) -> PoFile:
+    if leads_out(path):
+        raise OutsideProject(path)
     data = path.read_bytes()
     catalog = read_po(io.BytesIO(data), charset="utf-8")
     text = data.decode("utf-8")

@@ -21,6 +21,7 @@ from sphinx.util.images import get_image_size
 from sphinx_design.grids import row_columns_option
 
 from .. import photos
+from ..project_files import leads_out
 from . import cards
 from .data import Entry, YamlProblem, read_entries
 from .schema import INITIATIVES, LEADERSHIP, Schema
@@ -121,8 +122,7 @@ class GridDirective(SphinxDirective):
             # A data file is part of the project: a path that leads out of the source
             # directory (``../../etc/passwd``, or a symbolic link pointing out) is
             # refused before anything is read, and the warning names only what was written.
-            resolved = Path(absolute).resolve()
-            if not resolved.is_relative_to(Path(self.env.srcdir).resolve()):
+            if leads_out(Path(absolute), Path(self.env.srcdir)):
                 self.warn(
                     f":file: {self.options['file']!r} is outside the project; "
                     "a data file must be inside the site's source directory",

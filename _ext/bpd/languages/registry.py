@@ -18,6 +18,8 @@ from pathlib import Path
 
 from babel import Locale
 
+from ..project_files import LEADS_OUT, leads_out
+
 REGISTRY = Path("locales") / "languages.toml"
 
 
@@ -99,7 +101,7 @@ def read_teams(srcdir: Path) -> dict[str, Team]:
     path = srcdir / REGISTRY
     if not path.is_file():
         return {}
-    data = _load(path)
+    data = _load(path)  # refuses a link out of the project before anything reads it
     text = path.read_text(encoding="utf-8")
     teams = {}
     for code, table in (data.get("teams") or {}).items():
@@ -132,6 +134,8 @@ def _line_of(text: str, start: str) -> int:
 
 
 def _load(path: Path) -> dict:
+    if leads_out(path):
+        raise RegistryError(path, 1, f"cannot read: {LEADS_OUT}")
     try:
         with path.open("rb") as file:
             return tomllib.load(file)

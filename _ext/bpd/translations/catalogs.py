@@ -18,6 +18,7 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -28,6 +29,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, unescape
 
+from ..project_files import LEADS_OUT, leads_out
 from . import markup
 
 #: A quoted string, with the escapes babel reads (as Sphinx does): \\ \" \n \t \r. GNU
@@ -105,6 +107,8 @@ def check_catalog(
     read it safely, to count what it holds.
     """
     language = language or language_of(path)
+    if leads_out(path):
+        return CheckedCatalog(path, None, [Problem(path, 1, f"cannot read: {LEADS_OUT}")])
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -391,11 +395,13 @@ def file_digest(path: Path) -> str | None:
 
     Its content, not its time: a time may be coarse, an edit may keep the size.
     """
+    if leads_out(path):
+        return "outside the project"  # never read
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
 def language_of(path: Path) -> str | None:
-    parts = path.resolve().parts
+    parts = Path(os.path.abspath(path)).parts  # the folder it is in, not a link's target
     return parts[parts.index("LC_MESSAGES") - 1] if "LC_MESSAGES" in parts else None
 
 

@@ -1,0 +1,122 @@
+"""A catalog, or the language registry, that is a link out of the project is refused unread.
+
+A pull request can replace ``locales/sw/LC_MESSAGES/index.po`` with a symbolic link
+to ``/proc/self/environ``: whatever read it would print its first line in a warning,
+in a public CI log. Every reader of catalogs (the build's guard, the site build, the
+translators' commands) names the path and never what it leads to.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import copy_project, warnings_of
+
+from bpd.languages.registry import RegistryError, read_registry
+from bpd.project_files import LEADS_OUT, leads_out
+from bpd.translations.catalogs import check_catalog
+
+#: What the target holds: never to be seen in any output.
+SECRET = "BPD_SECRET_TOKEN=hunter2"
+#: A catalog that would be read as one, with the secret in its first line.
+SECRET_CATALOG = f'# {SECRET}\nmsgid ""\nmsgstr "{SECRET}"\n'
+
+
+def link_out(link: Path, outside: Path) -> Path:
+    """Make ``link`` a symbolic link to a secret file in ``outside``."""
+    outside.mkdir(parents=True, exist_ok=True)
+    target = outside / "secret.po"
+    target.write_text(SECRET_CATALOG, encoding="utf-8")
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.unlink(missing_ok=True)
+    link.symlink_to(target)
+    return link
+
+
+def test_leads_out_sees_a_link_out_and_not_one_inside(tmp_path):
+    project = tmp_path / "project"
+    catalog = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
+    link_out(catalog, tmp_path / "outside")
+    inside = project / "locales" / "sw" / "LC_MESSAGES" / "about.po"
+    inside.symlink_to(project / "locales" / "sw" / "LC_MESSAGES" / "shared.po")
+    assert leads_out(catalog)
+    assert not leads_out(inside)
+    assert not leads_out(project / "locales" / "sw" / "LC_MESSAGES" / "plain.po")
+
+
+def test_the_check_refuses_it_at_its_path_unread(tmp_path):
+    catalog = link_out(tmp_path / "p" / "locales" / "sw" / "LC_MESSAGES" / "x.po", tmp_path / "o")
+    checked = check_catalog(catalog)
+    assert not checked.usable
+    assert [str(problem) for problem in checked.problems] == [
+        f"{catalog}:1: cannot read: {LEADS_OUT}"
+    ]
+
+
+def test_a_registry_that_leads_out_is_refused(tmp_path):
+    registry = tmp_path / "p" / "locales" / "languages.toml"
+    registry.parent.mkdir(parents=True)
+    (tmp_path / "o").mkdir()
+    (tmp_path / "o" / "languages.toml").write_text(f'languages = ["en"]\n# {SECRET}\n')
+    registry.symlink_to(tmp_path / "o" / "languages.toml")
+    with pytest.raises(RegistryError) as raised:
+        read_registry(tmp_path / "p")
+    assert str(raised.value) == f"{registry}:1: cannot read: {LEADS_OUT}"
+
+
+def test_the_guard_refuses_it_and_the_page_builds_in_english(tmp_path, make_app):
+    src = tmp_path / "src"
+    (src / "locales" / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "bpd"]\nlocale_dirs = ["locales/"]\n'
+        "gettext_compact = False\n",
+        encoding="utf-8",
+    )
+    (src / "locales" / "languages.toml").write_text('languages = ["en", "fr"]\n')
+    (src / "index.md").write_text("# Welcome\n\nHello, readers.\n", encoding="utf-8")
+    catalog = link_out(src / "locales" / "fr" / "LC_MESSAGES" / "index.po", tmp_path / "outside")
+    app = make_app("html", srcdir=src, confoverrides={"language": "fr"})
+    app.build()
+    warnings = warnings_of(app)
+    assert any(f"{catalog}:1: WARNING: cannot read: {LEADS_OUT}" in line for line in warnings), (
+        warnings
+    )
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "Hello, readers." in html
+    for output in (app.warning.getvalue(), app.status.getvalue(), html):
+        assert "hunter2" not in output
+    assert not catalog.with_suffix(".mo").exists()
+
+
+@pytest.mark.site
+def test_the_commands_and_the_site_build_name_it_and_never_read_it(tmp_path):
+    project = copy_project(tmp_path / "project", exclude=("tests/",))
+    link_out(project / "locales" / "sw" / "LC_MESSAGES" / "sphinx.po", tmp_path / "outside")
+    shown = f"locales/sw/LC_MESSAGES/sphinx.po:1: {LEADS_OUT}"
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            [sys.executable, "-m", *args], cwd=project, capture_output=True, text=True,
+            env={**os.environ, "LC_ALL": "C"},
+        )  # fmt: skip
+        assert "hunter2" not in result.stdout + result.stderr, args
+        return result
+
+    check = run("tools.translations", "check")
+    assert check.returncode == 1 and f"sphinx.po:1: cannot read: {LEADS_OUT}" in check.stdout
+    for command in (("todo", "sw"), ("format", "--check"), ("update", "sw")):
+        result = run("tools.translations", *command)
+        assert result.returncode == 2 and shown in result.stderr, (command, result.stderr)
+    stats = run("tools.translations", "stats", "sw")
+    assert stats.returncode == 0  # the catalog counts as untranslated
+    # The site build: Sphinx would read sphinx.po as it starts, so the language stops
+    # before Sphinx does; English still builds.
+    build = run("tools.site", "--build-dir", str(tmp_path / "build"), "en", "sw")
+    assert build.returncode == 1 and shown in build.stderr
+    assert "ok: en" in build.stdout and "up to date: sw" not in build.stdout
+    assert (tmp_path / "build" / "html" / "en" / "about" / "index.html").is_file()
+    assert not (tmp_path / "build" / "html" / "sw").exists()
