@@ -21,6 +21,18 @@ VIEWPORTS = {
 }
 SCHEMES = ["light", "dark"]
 
+#: Every width the axe checks run at: a small phone, a tablet, and the laptops and
+#: desktops on either side of furo's two breakpoints (about 1008 and 1312 pixels:
+#: between them, the table of contents is a button in the content, not a sidebar).
+WIDTHS = {
+    "320": {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True},
+    "768": {"viewport": {"width": 768, "height": 1024}, "is_mobile": True, "has_touch": True},
+    "1024": {"viewport": {"width": 1024, "height": 768}},
+    "1280": {"viewport": {"width": 1280, "height": 800}},
+    "1366": VIEWPORTS["desktop"],
+    "1920": {"viewport": {"width": 1920, "height": 1080}},
+}
+
 
 #: Every language, with the prefix it is published at.
 LANGUAGES = published(ROOT)
@@ -58,7 +70,7 @@ OFFLINE = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1"]
 
 def new_tab(browser, base_url: str, viewport: str, scheme: str, **options) -> Tab:
     context = browser.new_context(
-        base_url=base_url, color_scheme=scheme, **VIEWPORTS[viewport], **options
+        base_url=base_url, color_scheme=scheme, **{**VIEWPORTS, **WIDTHS}[viewport], **options
     )
     tab = Tab(base_url, context, None)
     page = context.new_page()

@@ -1,5 +1,6 @@
 """axe-core, with every one of its rules, finds no violation on any page, in any
-language, on a phone and a desktop, in light and dark colour schemes.
+language, at every width from a small phone to a wide desktop (``WIDTHS``: either
+side of each of furo's layouts), in light and dark colour schemes.
 
 Every rule: not only the WCAG 2.x A and AA ones, but the best practices that a
 reader's accessibility extension runs (unique landmarks, one level-one heading),
@@ -10,20 +11,20 @@ identical links with the same purpose) and WCAG 2.2's target size.
 from __future__ import annotations
 
 import pytest
-from browsing import LANGUAGES, PAGES, SCHEMES, VIEWPORTS, new_tab, violations
+from browsing import LANGUAGES, PAGES, SCHEMES, WIDTHS, new_tab, violations
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.strip("/") or "home")
-def test_no_axe_violations(tabs, axe, options, page, lang, viewport, scheme):
-    tab = tabs(viewport, scheme)
+def test_no_axe_violations(tabs, axe, options, page, lang, width, scheme):
+    tab = tabs(width, scheme)
     opened = tab.open(lang.prefix + page)
     problems = violations(axe, opened, options)
-    assert not problems, f"/{lang.prefix}{page} ({viewport}, {scheme}):\n" + "\n".join(problems)
+    assert not problems, f"/{lang.prefix}{page} ({width} px, {scheme}):\n" + "\n".join(problems)
     tab.assert_clean()
 
 
