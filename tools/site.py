@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 
 from filelock import FileLock, Timeout
 
+from bpd.head import per_language
 from bpd.languages.registry import Language, RegistryError, published, read_registry
 from bpd.project_files import LEADS_OUT, leads_out
 from bpd.translations.counts import count
@@ -63,6 +64,8 @@ def sphinx_arguments(
         "-W", "--keep-going",
         "-q",
         "-D", f"language={language}",
+        # Every language's pages link the assets of the site's one _static (bpd.head).
+        "-D", "bpd_shared_static=1",
         "-d", str(build_dir / "doctrees" / language),
         *(extra or []),
         str(ROOT),
@@ -427,10 +430,12 @@ def assemble(build_dir: Path) -> Path:
             shutil.copytree(
                 built,
                 new / language.prefix,
-                ignore=shutil.ignore_patterns(*NOT_PUBLISHED),
+                ignore=_not_published(built / "_static" if language.prefix else None),
                 copy_function=_link_or_copy,
                 dirs_exist_ok=True,
             )
+            if language.prefix:
+                _share_static(built / "_static", new / "_static")
     if (new / "index.html").is_file():
         write_site_files(new)
     old = build_dir / "site.old"
@@ -440,6 +445,36 @@ def assemble(build_dir: Path) -> Path:
     new.rename(site)
     shutil.rmtree(old, ignore_errors=True)
     return site
+
+
+def _not_published(shared_static: Path | None):
+    """What ``copytree`` leaves out of a language: Sphinx's bookkeeping, and, for a
+    translated language, the ``_static`` files every language shares (its pages link
+    the root's, see ``bpd.head``)."""
+    bookkeeping = shutil.ignore_patterns(*NOT_PUBLISHED)
+
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        ignored = set(bookkeeping(directory, names))
+        if shared_static is not None and Path(directory) == shared_static:
+            ignored |= {name for name in names if not per_language(name)}
+        return ignored
+
+    return ignore
+
+
+def _share_static(static: Path, root_static: Path) -> None:
+    """A translated language's shared ``_static`` files into the root's, where its
+    copy is newer (``nox -s build -- sw`` after a style edit: English not rebuilt)."""
+    for path in static.rglob("*"):
+        relative = path.relative_to(static)
+        if path.is_dir() or per_language(relative.as_posix()):
+            continue
+        target = root_static / relative
+        if target.exists() and target.stat().st_mtime >= path.stat().st_mtime:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        _link_or_copy(str(path), str(target))
 
 
 def _link_or_copy(source: str, destination: str) -> None:

@@ -7,6 +7,14 @@ only the stylesheets and scripts the page uses.
   for the whole site, addressed absolutely.
 - **Clean meta tags.** One viewport tag (docutils writes one, furo another), and no
   ``translated="True"`` on a translated description.
+- **One ``_static`` for every language.** In the published site (``tools/site.py``
+  builds with ``bpd_shared_static``), a translated page links the stylesheets,
+  scripts and logo of the site's root ``_static/`` (``/sw/about/`` loads
+  ``../../_static/styles/furo.css?v=...``), so a reader who switches language
+  downloads none of them again; Sphinx's ``?v=`` checksum keeps them from going
+  stale. Only what differs by language (``PER_LANGUAGE_STATIC``) stays under the
+  language's prefix. Links are relative, so the site works at any base URL; a
+  language built alone (``nox -s serve -- sw``) keeps its own ``_static``.
 - **Assets a page uses.** Sphinx links Pygments' stylesheet and sphinx-design links
   its tab script into every page. This site's pages have neither code blocks nor
   tabs, and its readers pay for every byte on mobile data: a page gets each one only
@@ -15,6 +23,7 @@ only the stylesheets and scripts the page uses.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 
@@ -22,7 +31,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .languages.registry import Language
+from .languages.registry import Language, url_prefix
 from .translations import _
 
 
@@ -135,8 +144,64 @@ def drop_unused_assets(
             context[key] = [asset for asset in context[key] if not _unused(asset, doctree)]
 
 
+# -- one _static for every language ---------------------------------------------------
+
+
+#: What Sphinx writes in ``_static/`` that differs by language: the language's code and
+#: search options, its stop words and word stemmer, the search page's translated
+#: strings; and the search script, which furo's search page links by a path of its own.
+PER_LANGUAGE_STATIC = frozenset(
+    {"documentation_options.js", "language_data.js", "translations.js", "searchtools.js"}
+)
+
+
+def per_language(name: str) -> bool:
+    """Whether ``_static/<name>`` stays under its language's prefix."""
+    return name in PER_LANGUAGE_STATIC or name.endswith("stemmer.js")
+
+
+def _shared(filename: str) -> bool:
+    return (
+        filename.startswith("_static/")
+        and "://" not in filename
+        and not per_language(filename.removeprefix("_static/"))
+    )
+
+
+def share_static(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Point a translated page's shared assets at the site's root ``_static/``."""
+    config = app.config
+    source = config.bpd_languages[0]
+    up = "../" * url_prefix(config.language or source, source).count("/")
+    if not (config.bpd_shared_static and up):
+        return
+    pathto = context["pathto"]
+
+    def shared_tag(make_tag, attribute: str):
+        def tag(asset) -> str:
+            html = make_tag(asset)
+            filename = os.fspath(getattr(asset, "filename", asset) or "")
+            if _shared(filename):
+                uri = pathto(filename, resource=True)
+                html = html.replace(f'{attribute}="{uri}', f'{attribute}="{up}{uri}', 1)
+            return html
+
+        return tag
+
+    context["css_tag"] = shared_tag(context["css_tag"], "href")
+    context["js_tag"] = shared_tag(context["js_tag"], "src")
+    for key in ("logo_url", "favicon_url"):
+        url = context.get(key) or ""
+        if url and "://" not in url and not url.startswith("/"):
+            context[key] = up + url
+
+
 def setup_head(app: Sphinx) -> None:
     app.add_config_value("bpd_social_image", "_static/social-card.png", "html", types=(str,))
+    # Set by tools/site.py for the published site, where every language's pages sit
+    # under one root; off for a language built alone.
+    app.add_config_value("bpd_shared_static", False, "html", types=(bool,))
     app.connect("html-page-context", page_context)
     app.connect("html-page-context", drop_unused_assets)
+    app.connect("html-page-context", share_static)
     app.add_post_transform(UnflagTranslatedMeta)

@@ -11,6 +11,11 @@ is measured twice:
   lazy image the browser chose to fetch early): what a first visit costs;
 - **full page**: the same after scrolling to the bottom, every lazy image loaded.
 
+And the **repeat view after a language switch**: ``/about/`` read first, then the
+same page in another language, in one browser with its cache, as a reader who
+switches language does; what the second page downloads again over the network
+(Chrome's own count of bytes received, so what came from the cache counts 0).
+
 Requests to any other host are blocked and counted: without remote avatars
 there must be none.
 
@@ -140,6 +145,77 @@ def measure_site(site: Path, pages: list[str], prefixes: list[str]) -> list[Weig
     return weights
 
 
+@dataclass
+class Download:
+    url: str
+    kind: str  # Chrome's resource type: Document, Stylesheet, Script, Image...
+    received: int  # bytes over the network (0 when it came from the cache)
+
+
+def after_switch(browser, base_url: str, first: str, then: str) -> list[Download]:
+    """What ``then`` downloads when ``first`` was read just before, in one browser
+    with a cache (the site's host sends ``Cache-Control: max-age=600``, as GitHub
+    Pages does)."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(base_url + first, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    requests: dict[str, tuple[str, str]] = {}
+    received: dict[str, int] = {}
+    session.on(
+        "Network.requestWillBeSent",
+        lambda event: requests.__setitem__(
+            event["requestId"], (event["request"]["url"], event.get("type", "Other"))
+        ),
+    )
+    session.on(
+        "Network.loadingFinished",
+        lambda event: received.__setitem__(event["requestId"], int(event["encodedDataLength"])),
+    )
+    page.goto(base_url + then, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return [
+        Download(url, kind, received.get(request_id, 0))
+        for request_id, (url, kind) in requests.items()
+        if url.startswith(base_url)
+    ]
+
+
+def switches(site: Path, prefixes: list[str], page: str = "about/") -> dict[str, list[Download]]:
+    """For every other language: what its ``page`` downloads after the English one."""
+    from playwright.sync_api import sync_playwright
+
+    found = {}
+    with serve(site) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for prefix in prefixes:
+                if prefix:
+                    found[prefix] = after_switch(browser, base_url, page, prefix + page)
+        finally:
+            browser.close()
+    return found
+
+
+def switch_table(found: dict[str, list[Download]]) -> str:
+    lines = [
+        "| switch | requests | downloaded again: CSS/JS bytes | all bytes (HTML, "
+        "per-language scripts) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for prefix, downloads in found.items():
+        shared = [d for d in downloads if f"/{prefix}_static/" not in d.url]
+        code_bytes = sum(d.received for d in shared if d.kind in ("Stylesheet", "Script"))
+        lines.append(
+            f"| `/about/` then `/{prefix}about/` | {len(downloads)} | {code_bytes} "
+            f"| {sum(d.received for d in downloads)} |"
+        )
+    return "\n".join(lines)
+
+
 # -- Reporting -------------------------------------------------------------------
 
 
@@ -191,7 +267,7 @@ def details(weight: Weight) -> str:
     return "\n".join(lines)
 
 
-def report(weights: list[Weight], command: str) -> str:
+def report(weights: list[Weight], command: str, switched: dict | None = None) -> str:
     environment = machine(f"Playwright {version('playwright')}", chromium_version())
     about = next((weight for weight in weights if weight.page == "about/"), None)
     third_party = sum(len(weight.third_party) for weight in weights)
@@ -210,8 +286,8 @@ def report(weights: list[Weight], command: str) -> str:
         first = Weight.total(about.first_view, "gzip")
         verdict = "within" if first <= 50 * 1024 else "OVER"
         parts.append(
-            f"- First visit to `/about/`: **{kb(first)} KB** gzip "
-            f"({verdict} the 50 KB budget): {breakdown(about.first_view)}."
+            f"- First visit to `/about/`: **{kb(first)} KB** gzip in {len(about.first_view)} "
+            f"requests ({verdict} the 50 KB budget): {breakdown(about.first_view)}."
         )
     parts.append(
         f"- Heaviest first view: `/{heaviest.page}`, "
@@ -221,6 +297,17 @@ def report(weights: list[Weight], command: str) -> str:
     parts += ["", table(weights)]
     if about is not None:
         parts += ["", "What the first visit to `/about/` fetches:", "", details(about)]
+    if switched:
+        parts += [
+            "",
+            "Repeat view after a language switch: `/about/` read first, then the same page "
+            "in another language in the same browser (its cache kept). Bytes received over "
+            "the network for the second page, as Chrome counts them (headers included; "
+            "what came from the cache is 0). The shared CSS and JS of the root `_static/` "
+            "should not be downloaded again; the HTML and the language's own scripts are.",
+            "",
+            switch_table(switched),
+        ]
     return "\n".join(parts)
 
 
@@ -241,7 +328,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     pages = ["" if page in ("", "/") else page.strip("/") + "/" for page in args.pages]
     weights = measure_site(args.site, pages, prefixes)
-    text = report(weights, args.command)
+    switched = switches(args.site, prefixes) if "about/" in pages else None
+    text = report(weights, args.command, switched)
     print(text)
     problems = [f"/{w.page}: {url}" for w in weights for url in w.third_party + w.failed]
     if args.update:
