@@ -15,6 +15,10 @@ only the stylesheets and scripts the page uses.
   stale. Only what differs by language (``PER_LANGUAGE_STATIC``) stays under the
   language's prefix. Links are relative, so the site works at any base URL; a
   language built alone (``nox -s serve -- sw``) keeps its own ``_static``.
+- **Search scripts after a search only.** Sphinx links its search scripts
+  (``SEARCH_SCRIPTS``) into every page, for the highlighting of the searched words
+  on the page a result leads to; a page loads them only when the reader comes from
+  a search result, and the search page as usual.
 - **Assets a page uses.** Sphinx links Pygments' stylesheet and sphinx-design links
   its tab script into every page. This site's pages have neither code blocks nor
   tabs, and its readers pay for every byte on mobile data: a page gets each one only
@@ -23,9 +27,11 @@ only the stylesheets and scripts the page uses.
 
 from __future__ import annotations
 
+import json
 import os
 import posixpath
 import re
+from html import unescape
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -196,6 +202,50 @@ def share_static(app: Sphinx, pagename: str, templatename: str, context: dict, d
             context[key] = up + url
 
 
+# -- search-only scripts ----------------------------------------------------------------
+
+
+#: Sphinx's scripts that only searching uses: the search page's own, and the
+#: highlighting of the words searched for on the page a result leads to.
+SEARCH_SCRIPTS = (
+    "documentation_options.js", "doctools.js", "sphinx_highlight.js", "translations.js",
+)  # fmt: skip
+
+#: On any other page, they load only when the reader arrives from a search result
+#: (Sphinx's search page leaves the words in localStorage, or in ``?highlight=``).
+_AFTER_A_SEARCH = """(() => {
+  let searched = new URLSearchParams(location.search).has("highlight");
+  try { searched ||= localStorage.getItem("sphinx_highlight_terms") !== null; } catch {}
+  if (!searched) return;
+  for (const src of %s) {
+    const script = document.createElement("script");
+    script.src = src;
+    script.async = false;
+    document.head.append(script);
+  }
+})();"""
+
+
+def load_search_scripts_after_a_search(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    """Search scripts on the search page; on the others, only after a search."""
+    if pagename == "search" or "script_files" not in context:
+        return
+    kept, searching = [], []
+    for script in context["script_files"]:
+        name = posixpath.basename(str(getattr(script, "filename", script) or ""))
+        (searching if name in SEARCH_SCRIPTS else kept).append(script)
+    if not searching:
+        return
+    js_tag = context["js_tag"]  # after share_static: the URLs the page would have used
+    sources = [re.search(r'src="([^"]+)"', js_tag(script)).group(1) for script in searching]
+    from sphinx.builders.html._assets import _JavaScript
+
+    loader = _AFTER_A_SEARCH % json.dumps([unescape(src) for src in sources])
+    context["script_files"] = [*kept, _JavaScript("", body=loader)]
+
+
 def setup_head(app: Sphinx) -> None:
     app.add_config_value("bpd_social_image", "_static/social-card.png", "html", types=(str,))
     # Set by tools/site.py for the published site, where every language's pages sit
@@ -204,4 +254,6 @@ def setup_head(app: Sphinx) -> None:
     app.connect("html-page-context", page_context)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("html-page-context", share_static)
+    # After share_static (priority 500): it reads the URLs the page would have used.
+    app.connect("html-page-context", load_search_scripts_after_a_search, priority=600)
     app.add_post_transform(UnflagTranslatedMeta)

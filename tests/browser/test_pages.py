@@ -198,3 +198,19 @@ def test_grid_cards_never_touch_each_other_or_their_heading(tabs, viewport):
         for upper, lower in itertools.pairwise(cards):
             if lower["left"] == upper["left"] and lower["top"] > upper["top"]:
                 assert lower["top"] - upper["bottom"] >= 8, (upper, lower)
+
+
+@pytest.mark.parametrize("lang", [LANGUAGES[0], LANGUAGES[-1]], ids=lambda lang: lang.code)
+def test_a_search_result_highlights_the_words_on_its_page(tabs, lang):
+    """The search scripts load on a content page only after a search: then they do
+    highlight the words searched for (and a page reached otherwise loads none)."""
+    tab = tabs("desktop")
+    page = tab.open(lang.prefix + "about/")
+    assert page.evaluate("typeof SphinxHighlight") == "undefined"
+    page = tab.open(lang.prefix + "search/?q=Python")
+    page.wait_for_selector("#search-results li a", timeout=10_000)
+    with page.expect_navigation():
+        page.locator("#search-results li a").first.click()
+    found = page.wait_for_selector("#furo-main-content span.highlighted", timeout=10_000)
+    assert found.inner_text().lower() == "python"
+    tab.assert_clean()
