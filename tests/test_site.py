@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 
 import pytest
@@ -85,3 +86,22 @@ def test_link_checker_finds_a_broken_anchor(tmp_path):
     assert len(problems) == 2
     assert "no #nowhere in other.html" in problems[0]
     assert "gone/: no such file" in problems[1]
+
+
+def test_every_sphinx_design_class_the_pages_use_is_still_styled(site):
+    """The cut-down sphinx-design stylesheet keeps every rule the published pages need."""
+    import sphinx_design.extension
+
+    original = (sphinx_design.extension.STATIC_DIR / "sphinx-design.min.css").read_text()
+    published = (site / "_static" / "sphinx-design.min.css").read_text(encoding="utf-8")
+    styled, kept = (set(re.findall(r"\.(sd-[\w-]+)", css)) for css in (original, published))
+    used = {
+        name
+        for page in site.rglob("*.html")
+        for classes in re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8"))
+        for name in classes.split()
+        if name.startswith("sd-")
+    }
+    assert {"sd-card", "sd-row", "sd-col"} <= used
+    assert (used & styled) - kept == set()
+    assert len(published) < len(original) / 2

@@ -37,7 +37,7 @@ from urllib.parse import urlsplit
 
 from filelock import FileLock, Timeout
 
-from bpd.head import per_language
+from bpd.assets import per_language
 from bpd.languages.registry import Language, RegistryError, published, read_registry
 from bpd.project_files import LEADS_OUT, leads_out
 from bpd.translations.counts import count
@@ -64,7 +64,7 @@ def sphinx_arguments(
         "-W", "--keep-going",
         "-q",
         "-D", f"language={language}",
-        # Every language's pages link the assets of the site's one _static (bpd.head).
+        # Every language's pages link the assets of the site's one _static (bpd.assets).
         "-D", "bpd_shared_static=1",
         "-d", str(build_dir / "doctrees" / language),
         *(extra or []),
@@ -450,7 +450,7 @@ def assemble(build_dir: Path) -> Path:
 def _not_published(shared_static: Path | None):
     """What ``copytree`` leaves out of a language: Sphinx's bookkeeping, and, for a
     translated language, the ``_static`` files every language shares (its pages link
-    the root's, see ``bpd.head``)."""
+    the root's, see ``bpd.assets``)."""
     bookkeeping = shutil.ignore_patterns(*NOT_PUBLISHED)
 
     def ignore(directory: str, names: list[str]) -> set[str]:

@@ -11,8 +11,10 @@ module               what a contributor comes to change there
                      what a translation may change, the build's gate, escaping
 ``languages``        one site, many languages: the registry and teams, the
                      switcher and hreflang links, the translation status
-``head``             the page's ``<head>``: description and sharing tags, meta
-                     tags, the stylesheets and scripts a page needs
+``head``             the page's ``<head>``: description and sharing tags, meta tags
+``assets``           what a page downloads: one ``_static`` for every language,
+                     only the CSS and scripts it uses
+``project_files``    files the site reads stay inside the project
 ``rebuilds``         incremental builds that equal clean ones, and are quick
 ===================  ============================================================
 
@@ -45,7 +47,8 @@ What runs, in the order Sphinx runs it:
    ``languages.status.resolve_status_page_links``;
    ``html-page-context``: ``languages.links.page_context``,
    ``languages.status.notice_context``, ``head.page_context``,
-   ``head.drop_unused_assets``.
+   ``assets.drop_unused_assets``, ``assets.share_static``, then (600)
+   ``assets.load_search_scripts_after_a_search``.
 8. ``html-collect-pages``: ``photos.collect_pages`` (writes the WebP photos).
 
 See README.md for the grids' syntax and CONTRIBUTING.md for the layout.
@@ -62,6 +65,7 @@ __version__ = "1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # In this order: handlers of one event, at one priority, run in the order added.
+    from .assets import setup_assets
     from .grids import setup_grids
     from .head import setup_head
     from .languages import setup_languages
@@ -74,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_translations(app)
     setup_languages(app)
     setup_head(app)
+    setup_assets(app)
     setup_rebuilds(app)
     return {
         "version": __version__,

@@ -1,5 +1,6 @@
-"""The readers' data budget: a first visit to /about/ loads at most 50 KB (gzip, as a
-static host serves it) from the site, in every language, and fetches nothing elsewhere.
+"""The readers' data budget: a first visit to /about/ loads at most 25 KB (gzip, as a
+static host serves it) in at most 8 requests from the site, in every language, and
+fetches nothing elsewhere.
 (Every page's requests to other hosts are checked in ``test_pages.py``.)
 
 Sizes, unlike times, do not depend on how busy the machine is, so the budget is a test;
@@ -11,12 +12,14 @@ from __future__ import annotations
 import pytest
 from browsing import LANGUAGES
 
-from tools.measure.weight import Weight, measure
+from tools.measure.weight import (
+    ABOUT_FIRST_VIEW_BUDGET,
+    ABOUT_FIRST_VIEW_REQUESTS,
+    Weight,
+    measure,
+)
 
 pytestmark = pytest.mark.browser
-
-#: The budget of a first visit to the About page, in bytes (gzip).
-ABOUT_FIRST_VIEW_BUDGET = 50 * 1024
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
@@ -26,6 +29,9 @@ def test_about_first_visit_within_budget(browser, base_url, lang):
     assert not weight.third_party, weight.third_party
     first_view = Weight.total(weight.first_view, "gzip")
     heaviest = sorted(weight.first_view, key=lambda resource: -resource.gzip)[:5]
+    assert len(weight.first_view) <= ABOUT_FIRST_VIEW_REQUESTS, [
+        resource.url.removeprefix(base_url) for resource in weight.first_view
+    ]
     assert 0 < first_view <= ABOUT_FIRST_VIEW_BUDGET, (
         f"/{lang.prefix}about/ first view is {first_view} bytes gzip; heaviest: "
         + ", ".join(f"{r.url.removeprefix(base_url)} {r.gzip}" for r in heaviest)

@@ -39,6 +39,11 @@ from tools.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, chromium_version
 from tools.measure.benchmarks import machine, write_section
 from tools.static_host import COMPRESSIBLE, gzipped, serve
 
+#: The budget of a first visit to the About page, in every language: bytes (gzip, as a
+#: static host sends them) and requests (tests/browser/test_weight.py holds it).
+ABOUT_FIRST_VIEW_BUDGET = 25 * 1024
+ABOUT_FIRST_VIEW_REQUESTS = 8
+
 #: Pages measured in every language (site-relative, as dirhtml writes them).
 PAGES = ["", "about/", "initiatives/", "translations/", "404/", "search/"]
 
@@ -284,10 +289,14 @@ def report(weights: list[Weight], command: str, switched: dict | None = None) ->
     ]
     if about is not None:
         first = Weight.total(about.first_view, "gzip")
-        verdict = "within" if first <= 50 * 1024 else "OVER"
+        within = (
+            first <= ABOUT_FIRST_VIEW_BUDGET and len(about.first_view) <= ABOUT_FIRST_VIEW_REQUESTS
+        )
         parts.append(
             f"- First visit to `/about/`: **{kb(first)} KB** gzip in {len(about.first_view)} "
-            f"requests ({verdict} the 50 KB budget): {breakdown(about.first_view)}."
+            f"requests ({'within' if within else 'OVER'} the budget of "
+            f"{ABOUT_FIRST_VIEW_BUDGET // 1024} KB and {ABOUT_FIRST_VIEW_REQUESTS} requests): "
+            f"{breakdown(about.first_view)}."
         )
     parts.append(
         f"- Heaviest first view: `/{heaviest.page}`, "

@@ -1,0 +1,256 @@
+"""What a page downloads: readers pay for every byte on mobile data.
+
+- **One ``_static`` for every language.** In the published site (``tools/site.py``
+  builds with ``bpd_shared_static``), a translated page links the stylesheets,
+  scripts and logo of the site's root ``_static/`` (``/sw/about/`` loads
+  ``../../_static/styles/furo.css?v=...``), so a reader who switches language
+  downloads none of them again; Sphinx's ``?v=`` checksum keeps them from going
+  stale. Only what differs by language (``PER_LANGUAGE_STATIC``) stays under the
+  language's prefix. Links are relative, so the site works at any base URL; a
+  language built alone (``nox -s serve -- sw``) keeps its own ``_static``.
+- **Search scripts after a search only.** Sphinx links its search scripts
+  (``SEARCH_SCRIPTS``) into every page, for the highlighting of the searched words
+  on the page a result leads to; a page loads them only when the reader comes from
+  a search result, and the search page as usual.
+- **Only the sphinx-design it uses.** sphinx-design ships one stylesheet for all
+  its components (buttons, badges, tabs, dropdowns, icons, colours...); this site
+  uses its grid and cards. The stylesheet is cut down, once per build and for the
+  whole site (one file, cached once), to the rules whose sphinx-design classes
+  (``sd-*``) the site's pages use, with the field's CSS parser (tinycss2): a rule
+  is kept whole or not at all. A page without any sphinx-design component does not
+  link it.
+- **Assets a page uses.** Sphinx links Pygments' stylesheet and sphinx-design links
+  its tab script into every page. This site's pages have neither code blocks nor
+  tabs, and its readers pay for every byte on mobile data: a page gets each one only
+  if it has something that uses it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+from html import unescape
+from pathlib import Path
+
+import tinycss2
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .languages.registry import url_prefix
+
+# -- assets -------------------------------------------------------------------------------
+
+
+def _has_design_classes(doctree: nodes.document) -> bool:
+    return any(_design_classes(doctree))
+
+
+#: asset file name -> does this page need it?
+NEEDED_BY = {
+    "sphinx-design.min.css": _has_design_classes,
+    "pygments.css": lambda doctree: any(doctree.findall(nodes.literal_block)),
+    "design-tabs.js": lambda doctree: any(
+        "sd-tab-set" in node["classes"] for node in doctree.findall(nodes.container)
+    ),
+}
+
+
+def _unused(asset, doctree: nodes.document | None) -> bool:
+    need = NEEDED_BY.get(posixpath.basename(str(getattr(asset, "filename", asset))))
+    return need is not None and (doctree is None or not need(doctree))
+
+
+def drop_unused_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if not _unused(asset, doctree)]
+
+
+# -- one _static for every language ---------------------------------------------------
+
+
+#: What Sphinx writes in ``_static/`` that differs by language: the language's code and
+#: search options, its stop words and word stemmer, the search page's translated
+#: strings; and the search script, which furo's search page links by a path of its own.
+PER_LANGUAGE_STATIC = frozenset(
+    {"documentation_options.js", "language_data.js", "translations.js", "searchtools.js"}
+)
+
+
+def per_language(name: str) -> bool:
+    """Whether ``_static/<name>`` stays under its language's prefix."""
+    return name in PER_LANGUAGE_STATIC or name.endswith("stemmer.js")
+
+
+def _shared(filename: str) -> bool:
+    return (
+        filename.startswith("_static/")
+        and "://" not in filename
+        and not per_language(filename.removeprefix("_static/"))
+    )
+
+
+def share_static(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Point a translated page's shared assets at the site's root ``_static/``."""
+    config = app.config
+    source = config.bpd_languages[0]
+    up = "../" * url_prefix(config.language or source, source).count("/")
+    if not (config.bpd_shared_static and up):
+        return
+    pathto = context["pathto"]
+
+    def shared_tag(make_tag, attribute: str):
+        def tag(asset) -> str:
+            html = make_tag(asset)
+            filename = os.fspath(getattr(asset, "filename", asset) or "")
+            if _shared(filename):
+                uri = pathto(filename, resource=True)
+                html = html.replace(f'{attribute}="{uri}', f'{attribute}="{up}{uri}', 1)
+            return html
+
+        return tag
+
+    context["css_tag"] = shared_tag(context["css_tag"], "href")
+    context["js_tag"] = shared_tag(context["js_tag"], "src")
+    for key in ("logo_url", "favicon_url"):
+        url = context.get(key) or ""
+        if url and "://" not in url and not url.startswith("/"):
+            context[key] = up + url
+
+
+# -- search-only scripts ----------------------------------------------------------------
+
+
+#: Sphinx's scripts that only searching uses: the search page's own, and the
+#: highlighting of the words searched for on the page a result leads to.
+SEARCH_SCRIPTS = (
+    "documentation_options.js", "doctools.js", "sphinx_highlight.js", "translations.js",
+)  # fmt: skip
+
+#: On any other page, they load only when the reader arrives from a search result
+#: (Sphinx's search page leaves the words in localStorage, or in ``?highlight=``).
+_AFTER_A_SEARCH = """(() => {
+  let searched = new URLSearchParams(location.search).has("highlight");
+  try { searched ||= localStorage.getItem("sphinx_highlight_terms") !== null; } catch {}
+  if (!searched) return;
+  for (const src of %s) {
+    const script = document.createElement("script");
+    script.src = src;
+    script.async = false;
+    document.head.append(script);
+  }
+})();"""
+
+
+def load_search_scripts_after_a_search(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    """Search scripts on the search page; on the others, only after a search."""
+    if pagename == "search" or "script_files" not in context:
+        return
+    kept, searching = [], []
+    for script in context["script_files"]:
+        name = posixpath.basename(str(getattr(script, "filename", script) or ""))
+        (searching if name in SEARCH_SCRIPTS else kept).append(script)
+    if not searching:
+        return
+    js_tag = context["js_tag"]  # after share_static: the URLs the page would have used
+    sources = [re.search(r'src="([^"]+)"', js_tag(script)).group(1) for script in searching]
+    from sphinx.builders.html._assets import _JavaScript
+
+    loader = _AFTER_A_SEARCH % json.dumps([unescape(src) for src in sources])
+    context["script_files"] = [*kept, _JavaScript("", body=loader)]
+
+
+# -- sphinx-design's stylesheet, cut down to what the site uses ---------------------------
+
+
+#: sphinx-design's stylesheet (``sphinx_design.extension.add_static_assets``).
+DESIGN_CSS = "sphinx-design.min.css"
+#: Where the cut-down copy is written, before the static files are copied: a static
+#: path after sphinx-design's own, so it takes its place under the same name.
+_DESIGN_DIR = "bpd-design-css"
+
+
+def _design_classes(doctree: nodes.Node):
+    for node in doctree.findall(nodes.Element):
+        for name in node.get("classes", ()):
+            if name.startswith("sd-"):
+                yield name
+
+
+def add_design_css_path(app: Sphinx) -> None:
+    if "sphinx_design" in app.extensions and app.builder.format == "html":
+        directory = Path(app.doctreedir) / _DESIGN_DIR
+        directory.mkdir(parents=True, exist_ok=True)
+        app.config.html_static_path.append(str(directory))
+
+
+def cut_design_css(app: Sphinx, env: BuildEnvironment) -> None:
+    """Write sphinx-design's stylesheet with only the rules the site's pages use."""
+    if "sphinx_design" not in app.extensions or app.builder.format != "html":
+        return
+    from sphinx_design.extension import STATIC_DIR
+
+    used = {
+        name for docname in env.found_docs for name in _design_classes(env.get_doctree(docname))
+    }
+    original = (Path(STATIC_DIR) / DESIGN_CSS).read_text(encoding="utf-8")
+    css = "".join(used_rules(tinycss2.parse_stylesheet(original, True, True), used))
+    target = Path(app.doctreedir) / _DESIGN_DIR / DESIGN_CSS
+    if not target.is_file() or target.read_text(encoding="utf-8") != css:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(css, encoding="utf-8")
+
+
+def used_rules(rules, used: set[str]) -> list[str]:
+    """``rules`` (tinycss2's) as CSS text, each style rule kept with the selectors
+    whose sphinx-design classes are all in ``used``; at-rules kept, ``@media`` and
+    ``@supports`` with what they keep (nothing: left out)."""
+    kept = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = _selectors(rule.prelude)
+            chosen = [s for s in selectors if set(re.findall(r"\.(sd-[\w-]+)", s)) <= used]
+            if chosen:
+                kept.append(",".join(chosen) + "{" + tinycss2.serialize(rule.content) + "}")
+        elif rule.type == "at-rule":
+            if rule.lower_at_keyword in ("media", "supports") and rule.content is not None:
+                inner = used_rules(tinycss2.parse_rule_list(rule.content, True, True), used)
+                if inner:
+                    prelude = tinycss2.serialize(rule.prelude).strip()
+                    kept.append(f"@{rule.at_keyword} {prelude}{{{''.join(inner)}}}")
+            else:
+                kept.append(rule.serialize())
+    return kept
+
+
+def _selectors(prelude) -> list[str]:
+    """A rule's selector list, split at its top-level commas."""
+    selectors, current = [], []
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append(current)
+            current = []
+        else:
+            current.append(token)
+    selectors.append(current)
+    return [tinycss2.serialize(tokens).strip() for tokens in selectors]
+
+
+def setup_assets(app: Sphinx) -> None:
+    # Set by tools/site.py for the published site, where every language's pages sit
+    # under one root; off for a language built alone.
+    app.add_config_value("bpd_shared_static", False, "html", types=(bool,))
+    # After sphinx-design's builder-inited (500), which adds its own static path.
+    app.connect("builder-inited", add_design_css_path, priority=600)
+    app.connect("env-updated", cut_design_css)
+    app.connect("html-page-context", drop_unused_assets)
+    app.connect("html-page-context", share_static)
+    # After share_static (priority 500): it reads the URLs the page would have used.
+    app.connect("html-page-context", load_search_scripts_after_a_search, priority=600)
