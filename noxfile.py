@@ -91,8 +91,11 @@ def serve(session: nox.Session) -> None:
 @nox.session
 def translations(session: nox.Session) -> None:
     """The translators' tools: update | stats [--json] [--fail-under N] | check | todo LANG [PAGE]
-    | format [--check] | add LANG (python -m tools.translations --help tells more)."""
-    install(session, "docs")
+    | format [--check] | add LANG (python -m tools.translations --help tells more).
+
+    Its environment has sphinx-intl too: `.nox/translations/bin/sphinx-intl stat -d locales`.
+    """
+    install(session, "translations")
     session.run("python", "-m", "tools.translations", *(session.posargs or ["stats"]))
 
 

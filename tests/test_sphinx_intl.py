@@ -1,0 +1,86 @@
+"""sphinx-intl, named in the project's design, keeps working on our catalogs.
+
+`translations -- update` writes the form sphinx-intl cannot (previous msgids, no
+wrapping: sphinx-intl#121), so the project does not call ``sphinx-intl update``; but
+translators who know Sphinx's documented workflow run ``sphinx-intl stat`` and
+``sphinx-intl build``, and those read our catalogs as ``translations -- stats`` does.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers import ROOT
+
+from bpd.languages.registry import read_registry
+from bpd.translations.counts import count
+
+SPHINX_INTL = [sys.executable, "-c", "from sphinx_intl.commands import main; main()"]
+
+
+def sphinx_intl_stat(locales: Path, language: str) -> dict[str, tuple[int, int, int]]:
+    """``sphinx-intl stat``'s counts: page -> (translated, fuzzy, untranslated)."""
+    result = subprocess.run(
+        [*SPHINX_INTL, "stat", "-d", "locales", "-l", language],
+        cwd=locales.parent, capture_output=True, text=True,
+    )  # fmt: skip
+    # It exits 1 when anything is fuzzy or untranslated (a check for CI scripts).
+    assert result.returncode in (0, 1), result.stderr
+    found = {}
+    for line in result.stdout.splitlines():
+        match = re.match(
+            r"locales/\w+/LC_MESSAGES/(.+)\.po: (\d+) translated, (\d+) fuzzy, (\d+) untranslated",
+            line,
+        )
+        if match:
+            found[match.group(1)] = tuple(int(number) for number in match.groups()[1:])
+    return found
+
+
+def ours(locales: Path, language: str) -> dict[str, tuple[int, int, int]]:
+    """Our counts, as sphinx-intl words them: its "translated" is every entry with a
+    translation, fuzzy ones included (``sphinx_intl.catalog.translated_entries``), where
+    ours counts a fuzzy entry as fuzzy only (it is not shown to readers). A fuzzy entry
+    always carries its old translation in our catalogs, so theirs is ours plus fuzzy."""
+    counts = [
+        count(path, language, locales)
+        for path in sorted((locales / language / "LC_MESSAGES").rglob("*.po"))
+    ]
+    return {c.page: (c.translated + c.fuzzy, c.fuzzy, c.untranslated) for c in counts}
+
+
+def test_sphinx_intl_stat_agrees_with_ours_on_every_catalog():
+    for language in read_registry(ROOT)[1:]:
+        theirs = sphinx_intl_stat(ROOT / "locales", language)
+        assert theirs, language
+        assert theirs == ours(ROOT / "locales", language), language
+
+
+def test_they_agree_on_fuzzy_and_untranslated_messages_too(tmp_path):
+    locales = tmp_path / "locales"
+    shutil.copytree(ROOT / "locales", locales)
+    catalog = locales / "sw" / "LC_MESSAGES" / "index.po"
+    text = catalog.read_text(encoding="utf-8")
+    entries = text.split("\n\n")
+    # One entry made fuzzy, one emptied (the header is entries[0]).
+    entries[1] = entries[1].replace("\nmsgid ", "\n#, fuzzy\nmsgid ", 1)
+    entries[2] = re.sub(r'msgstr ".*"$', 'msgstr ""', entries[2], flags=re.DOTALL)
+    catalog.write_text("\n\n".join(entries), encoding="utf-8")
+    theirs, mine = sphinx_intl_stat(locales, "sw"), ours(locales, "sw")
+    assert theirs["index"][1:] == (1, 1)
+    assert count(catalog, "sw", locales).fuzzy == 1
+    assert theirs == mine
+
+
+def test_sphinx_intl_build_compiles_our_catalogs(tmp_path):
+    locales = tmp_path / "locales"
+    shutil.copytree(ROOT / "locales", locales)
+    subprocess.run(
+        [*SPHINX_INTL, "build", "-d", "locales", "-l", "fr"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert (locales / "fr" / "LC_MESSAGES" / "about" / "index.mo").stat().st_size > 0
