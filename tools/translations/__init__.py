@@ -11,7 +11,11 @@ module         what it does
 ``update``     ``update`` and ``add``: extract the English, merge it into every
                catalog, carry translations that moved, suggest what matches
 ``report``     ``stats`` and ``todo``: what is translated, what is left
-``check``      ``check``: the build's own checks and GNU ``msgfmt --check``
+``check``      ``check``: the build's own checks and GNU ``msgfmt --check``, then
+               the translation teams' (``lint``, ``spelling``, ``glossary``)
+``lint``       sphinx-lint on the catalogs
+``spelling``   hunspell, with each language's word list
+``glossary``   names never translated, each language's chosen words
 ``form``       the one form of a ``.po``/``.pot`` file: reading, writing, ``format``
 =============  ==================================================================
 

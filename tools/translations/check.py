@@ -1,4 +1,5 @@
-"""``check``: every catalog as the build checks it, and as GNU ``msgfmt --check`` does.
+"""``check``: every catalog as the build checks it, as GNU ``msgfmt --check`` does, and as
+Python's own translation teams check theirs (sphinx-lint, hunspell, a glossary).
 
 Each problem is printed at ``file.po:line``; the exit code is 1 if there is any.
 """
@@ -18,6 +19,9 @@ from bpd.project_files import leads_out
 from bpd.translations import catalogs
 from tools import ROOT
 from tools.translations import LOCALES
+from tools.translations.glossary import glossary_problems
+from tools.translations.lint import lint_problems
+from tools.translations.spelling import missing_debian_dictionaries, spelling_problems
 
 
 def check(files: list[Path]) -> int:
@@ -29,11 +33,8 @@ def check(files: list[Path]) -> int:
             for path in (LOCALES / language / "LC_MESSAGES").rglob("*.po")
         )
     extensions = site_myst_extensions()
-    problems = [
-        str(problem)
-        for path in files
-        for problem in catalogs.check_catalog(path, myst_extensions=extensions).problems
-    ]
+    checked = [catalogs.check_catalog(path, myst_extensions=extensions) for path in files]
+    problems = [str(problem) for catalog in checked for problem in catalog.problems]
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
         # Not on a link out of the project: msgfmt would quote what it leads to.
@@ -43,9 +44,19 @@ def check(files: list[Path]) -> int:
             if not leads_out(path)
             for problem in _msgfmt_problems(msgfmt, path)
         ]
+    # The checks Python's own translation teams run, on the files the build can read.
+    readable = [catalog.path for catalog in checked if catalog.usable]
+    problems += lint_problems(readable)
+    problems += glossary_problems(readable)
+    spelling, notes = spelling_problems(readable)
+    problems += spelling
     for problem in problems:
         print(problem.replace(str(ROOT) + "/", "", 1))
     print(f"checked {len(files)} file(s): {len(problems)} problem(s)")
+    for note in notes:
+        print(note, file=sys.stderr)
+    if os.environ.get("CI") and missing_debian_dictionaries(notes):
+        return 1  # CI installs hunspell and Debian's dictionaries: one missing is a broken CI
     if not msgfmt:
         print(
             "GNU msgfmt was not found, so its own checks did not run "

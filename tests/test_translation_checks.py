@@ -1,0 +1,151 @@
+"""The checks Python's own translation teams run, in `translations -- check`: a glossary,
+hunspell spelling with a word list per language, and sphinx-lint. Each kind of finding
+is reported at its file.po:line; the real catalogs have none."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, unavailable
+
+from tools.translations import glossary, spelling
+from tools.translations.glossary import Glossary, glossary_problems
+from tools.translations.lint import lint_problems
+from tools.translations.spelling import spelling_problems
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n"MIME-Version: 1.0\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+)
+
+
+def catalog(tmp_path: Path, body: str, language: str = "fr") -> Path:
+    path = tmp_path / "locales" / language / "LC_MESSAGES" / "page.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(HEADER.format(language=language) + body, encoding="utf-8")
+    return path
+
+
+def needs_hunspell(language: str) -> None:
+    if shutil.which("hunspell") is None or spelling.dictionary_for(language) is None:
+        unavailable(f"hunspell with a {language} dictionary (apt-get install hunspell-fr)")
+
+
+# -- glossary ----------------------------------------------------------------------
+
+
+GLOSSARY = Glossary(["GitHub"], {"leadership council": {"fr": ["conseil des leaders"]}})
+
+
+def test_a_name_dropped_from_a_translation_is_reported_at_its_line(tmp_path):
+    path = catalog(
+        tmp_path,
+        'msgid "Find us on GitHub."\nmsgstr "Retrouvez-nous sur Github."\n\n'
+        'msgid "Read GitHub."\nmsgstr "Lisez GitHub."\n',
+    )
+    assert glossary_problems([path], GLOSSARY) == [
+        f"{path}:9: glossary: 'GitHub' is never translated, and this translation does not have it"
+    ]
+
+
+def test_another_word_for_a_glossary_term_is_reported(tmp_path):
+    path = catalog(
+        tmp_path,
+        'msgid "The Leadership Council meets."\nmsgstr "Le comité de direction se réunit."\n\n'
+        'msgid "Our leadership council"\nmsgstr "Notre Conseil des leaders"\n\n'
+        '#, fuzzy\nmsgid "The leadership council"\nmsgstr "Le bureau"\n',
+    )
+    assert glossary_problems([path], GLOSSARY) == [
+        f"{path}:9: glossary: 'leadership council' is 'conseil des leaders' in this language"
+    ]
+
+
+def test_the_glossary_file_is_read_with_every_language_s_words():
+    read = glossary.read_glossary()
+    assert {"Black Python Devs", "GitHub", "Python", "Discord", "PyCon US"} <= set(
+        read.untranslated
+    )
+    for term in ("leadership council", "initiative"):
+        assert set(read.terms[term]) == {"pt_BR", "es", "fr", "sw", "ha"}, term
+
+
+# -- spelling ----------------------------------------------------------------------
+
+
+def test_a_misspelt_word_is_reported_and_the_word_list_accepts_names(tmp_path, monkeypatch):
+    needs_hunspell("fr")
+    monkeypatch.setattr(spelling, "LOCALES", tmp_path / "locales")
+    path = catalog(
+        tmp_path,
+        'msgid "We meet on Tuesdays."\nmsgstr "Nous nous réunissons le mardii."\n\n'
+        'msgid "Ask Zanele."\nmsgstr "Demandez à Zanele, sur `Zqxw` ou [ici](https://zqxw.example)."\n',
+    )
+    (tmp_path / "locales" / "fr" / "wordlist.txt").write_text("# names\nZanele\n")
+    problems, notes = spelling_problems([path])
+    assert notes == []
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:9: spelling: 'mardii' ")
+
+
+def test_a_language_without_a_dictionary_is_skipped_with_a_message(tmp_path, monkeypatch):
+    monkeypatch.setattr(spelling, "DICTIONARY_DIRS", [str(tmp_path / "none")])
+    monkeypatch.setattr(spelling.shutil, "which", lambda name: "/usr/bin/hunspell")
+    path = catalog(tmp_path, 'msgid "Hello"\nmsgstr "Sannu"\n', language="ha")
+    problems, notes = spelling_problems([path])
+    assert problems == []
+    assert notes == ["ha: no hunspell dictionary, spelling not checked (Debian has none)"]
+    french = catalog(tmp_path, 'msgid "Hello"\nmsgstr "Bonjour"\n', language="fr")
+    _problems, notes = spelling_problems([french])
+    assert notes == [
+        "fr: no hunspell dictionary, spelling not checked (apt-get install hunspell-fr)"
+    ]
+    assert spelling.missing_debian_dictionaries(notes)
+
+
+# -- sphinx-lint -------------------------------------------------------------------
+
+
+def test_broken_markup_is_reported_by_sphinx_lint(tmp_path):
+    path = catalog(
+        tmp_path,
+        'msgid "See the docs."\nmsgstr "Voir :ref:`la doc."\n\n'
+        'msgid "A fragment, in "\nmsgstr "Un fragment, dans "\n',
+    )
+    problems = lint_problems([path])
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{path}:9: sphinx-lint: ")
+
+
+# -- all of them, in the command ---------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["pt_BR", "es", "fr", "sw", "ha"])
+def test_the_real_catalogs_pass_every_check(language):
+    if language != "ha":
+        needs_hunspell(language)
+    files = sorted((ROOT / "locales" / language / "LC_MESSAGES").rglob("*.po"))
+    spelt, notes = spelling_problems(files)
+    assert glossary_problems(files) + lint_problems(files) + spelt == []
+    assert notes == ([] if language != "ha" else [
+        "ha: no hunspell dictionary, spelling not checked (Debian has none)"
+    ])  # fmt: skip
+
+
+def test_the_check_command_reports_each_kind(tmp_path):
+    needs_hunspell("fr")
+    path = catalog(
+        tmp_path,
+        'msgid "Find us on GitHub."\nmsgstr "Retrouvez-nous sur Gitub."\n\n'
+        'msgid "See the docs."\nmsgstr "Voir :ref:`la doc."\n',
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.translations", "check", str(path)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    for kind in ("glossary:", "spelling: 'Gitub'", "sphinx-lint:"):
+        assert "page.po:" in result.stdout and kind in result.stdout, (kind, result.stdout)

@@ -1,0 +1,79 @@
+"""The glossary: names no translation changes, and each language's chosen words.
+
+``locales/glossary.toml`` lists the names that stay as they are in every language
+("Black Python Devs", "GitHub") and, for recurring English terms ("leadership
+council", "initiative"), the words each language chose for them. A translation is
+reported, at its ``file.po:line``, when its English holds a name it does not, or a
+term whose chosen word it does not use: one community, one vocabulary, whoever
+translates the page.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bpd.project_files import LEADS_OUT, leads_out
+from bpd.translations.catalogs import language_of, singular
+from tools.translations import LOCALES, form
+
+GLOSSARY = LOCALES / "glossary.toml"
+
+
+@dataclass
+class Glossary:
+    untranslated: list[str] = field(default_factory=list)
+    #: English term -> language -> accepted forms (lower case)
+    terms: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+
+def read_glossary(path: Path = GLOSSARY) -> Glossary:
+    if not path.is_file():
+        return Glossary()
+    if leads_out(path):
+        raise ValueError(f"{path}:1: {LEADS_OUT}")
+    with path.open("rb") as file:
+        data = tomllib.load(file)
+    terms = {
+        term.lower(): {
+            language: [word.lower() for word in ([forms] if isinstance(forms, str) else forms)]
+            for language, forms in languages.items()
+        }
+        for term, languages in data.get("terms", {}).items()
+    }
+    return Glossary(list(data.get("untranslated", [])), terms)
+
+
+def glossary_problems(files: Iterable[Path], glossary: Glossary | None = None) -> list[str]:
+    """Every translation that drops a name or uses another word than the glossary's."""
+    glossary = glossary or read_glossary()
+    problems = []
+    for path in files:
+        language = language_of(path)
+        for message in form.read(path).catalog:
+            if not message.id or message.fuzzy or not message.string:
+                continue
+            english = singular(message.id)
+            strings = (
+                message.string if isinstance(message.string, (list, tuple)) else [message.string]
+            )
+            translation = " ".join(strings)
+            for name in glossary.untranslated:
+                if name in english and name not in translation:
+                    problems.append(
+                        f"{path}:{message.lineno}: glossary: {name!r} is never translated, "
+                        f"and this translation does not have it"
+                    )
+            for term, chosen in glossary.terms.items():
+                forms = chosen.get(language or "")
+                if not forms or not re.search(rf"\b{re.escape(term)}", english, re.IGNORECASE):
+                    continue
+                if not any(word in translation.lower() for word in forms):
+                    problems.append(
+                        f"{path}:{message.lineno}: glossary: {term!r} is "
+                        f"{' or '.join(repr(word) for word in forms)} in this language"
+                    )
+    return problems

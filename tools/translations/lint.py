@@ -1,0 +1,42 @@
+"""sphinx-lint on the catalogs, as python-docs-es and python-docs-fr run it.
+
+sphinx-lint reads ``.po`` files itself and checks each translation for broken
+markup: roles without their backticks or colons, unbalanced inline literals,
+hyperlinks that lost a space or an underscore, tabs, carriage returns. Our pages
+are MyST Markdown, not reStructuredText, so a reST role or hyperlink in a
+translation is a translator's slip that readers would see as stray punctuation:
+its checks are worth running as they are, with one left out. ``trailing-whitespace``
+reports a space at the end of a translation, which in a catalog is the
+translation of the English's own (", in " in the search page's strings); the
+file's own whitespace is ``format``'s.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+#: sphinx-lint's checks left out, and why: see the module's docstring.
+DISABLED = ["trailing-whitespace"]
+
+
+def lint_problems(files: Iterable[Path]) -> list[str]:
+    """sphinx-lint's findings, as ``file.po:line: sphinx-lint: ...``."""
+    files = [str(path) for path in files]
+    if not files:
+        return []
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinxlint", "--disable", ",".join(DISABLED), *files],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    problems = []
+    for line in (result.stdout + result.stderr).splitlines():
+        found = re.match(r"^(.+?):(\d+): (.+)$", line)
+        if found:
+            problems.append(f"{found.group(1)}:{found.group(2)}: sphinx-lint: {found.group(3)}")
+        elif line.strip() and result.returncode not in (0, 1):
+            problems.append(f"{files[0]}:1: sphinx-lint: {line.strip()}")
+    return problems

@@ -1,0 +1,156 @@
+"""Spelling: every translation through hunspell, as python-docs-fr's pospell does it.
+
+Each translated (not fuzzy) message has its markup taken out (code, link targets,
+placeholders, roles: what is not prose) and goes to ``hunspell`` with the
+language's dictionary, from Debian (``apt-get install hunspell hunspell-pt-br
+hunspell-es hunspell-fr hunspell-sw``). Words it does not know are reported at the
+message's ``file.po:line``. Names and terms that are right but not in the dictionary
+go in the language's word list, ``locales/<lang>/wordlist.txt`` (one a line); the
+glossary's names that are never translated are always accepted.
+
+A language without a dictionary (Debian has none for Hausa) is not spell-checked,
+and ``check`` says so; in CI, a dictionary that Debian has and that is missing is an
+error (CI installs them).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from bpd.translations.catalogs import language_of
+from tools.translations import LOCALES, form, shown
+from tools.translations.glossary import read_glossary
+
+#: Debian's package of each language's dictionary (a language not here has none).
+DEBIAN_DICTIONARIES = {
+    "pt_BR": "hunspell-pt-br",
+    "es": "hunspell-es",
+    "fr": "hunspell-fr",
+    "sw": "hunspell-sw",
+}
+#: Where hunspell finds dictionaries (its own search path, and DICPATH's).
+DICTIONARY_DIRS = [
+    *os.environ.get("DICPATH", "").split(os.pathsep),
+    "/usr/share/hunspell",
+    "/usr/share/myspell",
+    "/usr/local/share/hunspell",
+    "/opt/homebrew/share/hunspell",
+]
+
+#: What is not prose in a translation: inline code, link targets, autolinks, MyST
+#: roles and substitutions, placeholders, HTML entities, e-mail and web addresses.
+_NOT_PROSE = re.compile(
+    r"`[^`]*`"
+    r"|\]\([^)]*\)"
+    r"|<[^>]*>"
+    r"|\{[\w:-]+\}|:[\w:-]+:"
+    r"|\{\{[^}]*\}\}"
+    r"|%\(\w+\)\w|\$\{\w+\}|%%"
+    r"|&\w+;"
+    r"|\S+@\S+|https?://\S+"
+)
+
+
+def dictionary_for(language: str) -> str | None:
+    """The hunspell dictionary of ``language`` ("pt_BR", "es_ES"), or None."""
+    base = language.split("_")[0]
+    preferred = [language, f"{base}_{base.upper()}", base]
+    found = sorted(
+        path.stem
+        for directory in DICTIONARY_DIRS
+        if directory and Path(directory).is_dir()
+        for path in Path(directory).glob("*.dic")
+        if path.stem == base or path.stem.startswith(f"{base}_")
+    )
+    return next((name for name in preferred if name in found), found[0] if found else None)
+
+
+def prose(text: str) -> str:
+    """``text`` without what is not prose; emphasis marks, brackets and punctuation made
+    spaces (some dictionaries take a final full stop as part of a word)."""
+    return re.sub(r"[*_\[\]#|.,;:!?()\"«»“”…/]", " ", _NOT_PROSE.sub(" ", text))
+
+
+def spelling_problems(files: Iterable[Path]) -> tuple[list[str], list[str]]:
+    """(problems at ``file:line``, notes on what could not be checked)."""
+    by_language: dict[str, list[Path]] = {}
+    for path in files:
+        by_language.setdefault(language_of(path) or "", []).append(path)
+    problems, notes = [], []
+    hunspell = shutil.which("hunspell")
+    if hunspell is None:
+        notes.append(
+            "hunspell was not found, so spelling was not checked "
+            "(apt-get install hunspell " + " ".join(DEBIAN_DICTIONARIES.values()) + ")"
+        )
+        return problems, notes
+    accepted = {word for name in read_glossary().untranslated for word in name.split()}
+    for language, paths in sorted(by_language.items()):
+        dictionary = dictionary_for(language)
+        if dictionary is None:
+            package = DEBIAN_DICTIONARIES.get(language)
+            notes.append(
+                f"{language}: no hunspell dictionary, spelling not checked"
+                + (f" (apt-get install {package})" if package else " (Debian has none)")
+            )
+            continue
+        wordlist = LOCALES / language / "wordlist.txt"
+        words = accepted | _read_wordlist(wordlist)
+        for path in paths:
+            problems += _check_file(hunspell, dictionary, words, path, shown(wordlist))
+    return problems, notes
+
+
+def missing_debian_dictionaries(notes: list[str]) -> bool:
+    """Whether a note says a dictionary that Debian has is missing (an error in CI)."""
+    return any("apt-get install" in note for note in notes)
+
+
+def _read_wordlist(path: Path) -> set[str]:
+    if not path.is_file():
+        return set()
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def _check_file(hunspell: str, dictionary: str, words: set[str], path: Path, wordlist: str):
+    messages = [
+        message
+        for message in form.read(path).catalog
+        if message.id and message.string and not message.fuzzy
+    ]
+    if not messages:
+        return []
+    lines = []
+    for message in messages:
+        strings = message.string
+        text = " ".join(strings) if isinstance(strings, (list, tuple)) else strings
+        # "^" keeps hunspell's pipe mode from reading a line as one of its commands.
+        lines.append("^" + prose(text).replace("\n", " "))
+    with tempfile.NamedTemporaryFile("w", suffix=".dic", encoding="utf-8") as personal:
+        personal.write("\n".join(sorted(words)) + "\n")
+        personal.flush()
+        result = subprocess.run(
+            [hunspell, "-a", "-i", "utf-8", "-d", dictionary, "-p", personal.name],
+            input="\n".join(lines) + "\n", capture_output=True, text=True, encoding="utf-8",
+            check=False,
+        )  # fmt: skip
+    # Pipe mode: a banner line, then for each input line a line per word, and a blank line.
+    answers = result.stdout.split("\n\n")
+    if answers and answers[0].startswith("@("):
+        answers[0] = answers[0].split("\n", 1)[1] if "\n" in answers[0] else ""
+    problems = []
+    for message, answer in zip(messages, answers, strict=False):
+        unknown = [line.split()[1] for line in answer.splitlines() if line.startswith(("&", "#"))]
+        for word in dict.fromkeys(unknown):
+            problems.append(
+                f"{path}:{message.lineno}: spelling: {word!r} is not in the {dictionary} "
+                f"dictionary (if it is right, add it to {wordlist})"
+            )
+    return problems
