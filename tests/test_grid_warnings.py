@@ -44,7 +44,7 @@ EXPECTED = [
     ("duplicate-group.md", 7, "invalid YAML: duplicate group 'council'"),
     # A plain string is a name alone: a leadership entry may be one, nothing else may.
     ("name-not-text.md", 6, "each entry must be a mapping of keys (name, role, region, github, "
-                            "url, photo, alt), or a name alone, not a number; entry skipped"),
+                            "url, photo, alt, form), or a name alone, not a number; entry skipped"),
     ("initiative-name-only.md", 4, "initiative-grid: each entry must be a mapping of keys "
                                    "(id, title, summary), not text; entry skipped"),
     ("initiative-name-only.md", 3, "initiative-grid: no valid entries"),

@@ -14,6 +14,7 @@ from helpers import ANSI, built, grids_snapshot, shared_build, warnings_of
 from bpd.grids.cards import _joined
 
 ENGLISH = shared_build("groups")
+PORTUGUESE = shared_build("groups", confoverrides={"language": "pt_BR"})
 FRENCH = shared_build("groups", confoverrides={"language": "fr"})
 EXTRACTED = shared_build("groups", "gettext")
 
@@ -141,15 +142,37 @@ def test_french_build_has_no_warnings(app):
 @FRENCH
 def test_role_and_region_in_the_readers_language_as_the_translation_joins_them(page):
     roles = [p.get_text() for p in section(page, "executors").select(".bpd-role")]
+    # Each in the form its holder chose (feminine, masculine, neutral; Kwame
+    # Mensah-Boateng gave none): one role, three forms and the plain one, on one page.
     assert roles == [
-        "Membre exécutif — Monde",
-        "Membre exécutif — États-Unis et Canada",
-        "Membre exécutif — Amérique latine",
+        "Directrice exécutive — Monde",
+        "Directeur exécutif — États-Unis et Canada",
+        "Directrice exécutive — Amérique latine",
         "Membre exécutif — Afrique",
-        "Membre exécutif — Afrique occidentale",
-        "Membre exécutif — Afrique australe",
-        "Membre exécutif — Africa (East)",  # not translated
+        "Directrice exécutive — Afrique occidentale",
+        "Directrice exécutive — Afrique australe",
+        "Membre de l\u2019exécutif — Africa (East)",  # the region not translated
     ]
+
+
+@PORTUGUESE
+def test_a_role_agrees_with_its_holder_in_portuguese_too(page):
+    roles = [p.get_text() for p in section(page, "executors").select(".bpd-role")]
+    assert [role.split(",")[0] for role in roles] == [
+        "Executiva", "Executivo", "Executiva", "Integrante da executiva", "Executiva",
+        "Executiva",
+        "Executor",  # the neutral form is not translated: English, marked so
+    ]  # fmt: skip
+    neutral = section(page, "executors").select(".bpd-role")[6]
+    assert neutral.select_one('[lang="en"]').get_text() == "Executor"
+    assert "neutral" not in page.get_text()
+
+
+@EXTRACTED
+def test_a_role_with_a_form_is_extracted_with_it_as_its_context(app):
+    catalog = (built(app).outdir / "index.pot").read_text(encoding="utf-8")
+    for form in ("feminine", "masculine", "neutral"):
+        assert catalog.count(f'msgid "{form}\x04Executor"\n') == 1, form
 
 
 @FRENCH
@@ -220,7 +243,7 @@ def test_a_join_without_its_placeholders_is_refused(app, make_app):
     assert "sphinx.po:10: WARNING: placeholder changed (missing %(region)s)" in warnings, warnings
     page = BeautifulSoup((french.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert section(page, "executors").select_one(".bpd-role").get_text() == (
-        "Membre exécutif, Monde"
+        "Directrice exécutive, Monde"
     )
 
 
@@ -239,3 +262,20 @@ def test_a_join_without_its_placeholders_is_refused(app, make_app):
 def test_joined(pattern, joined):
     parts = {"role": [nodes.Text("Executor")], "region": [nodes.Text("Africa")]}
     assert "".join(node.astext() for node in _joined(pattern, parts)) == joined
+
+
+@pytest.mark.sphinx("dirhtml", testroot="groups", srcdir="groups-bad-form", freshenv=True)
+def test_a_refused_form_is_shown_in_english_and_the_other_forms_still_translated(app, make_app):
+    """The guard refuses one form of a role (its translation holds HTML): only that
+    form falls back to English, at a warning naming its msgctxt; the others stay."""
+    catalog = app.srcdir / "locales" / "fr" / "LC_MESSAGES" / "index.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(text.replace('"Directrice exécutive"', '"<b>Directrice</b>"'), "utf-8")
+    french = make_app("dirhtml", srcdir=app.srcdir, confoverrides={"language": "fr"})
+    french.build()
+    warnings = "\n".join(warnings_of(french))
+    assert "(msgctxt 'feminine'); the English text is shown instead" in warnings, warnings
+    page = BeautifulSoup((french.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    roles = [p.get_text() for p in section(page, "executors").select(".bpd-role")]
+    assert roles[:2] == ["Executor — Monde", "Directeur exécutif — États-Unis et Canada"]
+    assert "<b>" not in str(page) and "Directrice" not in page.get_text()

@@ -151,6 +151,19 @@ def test_a_plain_string_is_a_name_alone():
     assert LEADERSHIP.validate("   ") == (None, [("name", "'name' is empty")])
 
 
+@pytest.mark.parametrize("form", ["feminine", "masculine", "neutral"])
+def test_a_role_may_say_the_form_its_holder_uses(form):
+    entry = {"name": "Ada", "role": "Treasurer", "form": form}
+    assert LEADERSHIP.validate(entry) == (entry, [])
+
+
+@pytest.mark.parametrize("form", ["female", "Feminine", "f"])
+def test_a_form_is_one_of_three_words(form):
+    clean, problems = LEADERSHIP.validate({"name": "Ada", "role": "Treasurer", "form": form})
+    assert clean is None
+    assert problems == [("form", f"'form': {form!r} is not a form: feminine, masculine or neutral")]
+
+
 def test_region_is_optional_and_translatable():
     entry = {"name": "Ada", "role": "Executor", "region": "Africa (West)"}
     assert LEADERSHIP.validate(entry) == (entry, [])

@@ -156,7 +156,7 @@ def test_check_reports_a_duplicate_message_at_its_second_line(tmp_path):
     assert [(problem.line, problem.msgid) for problem in checked.problems] == [(15, "One")]
     assert "duplicate message: the same msgid is at line 9" in checked.problems[0].message
     # The message is refused (English is shown), the rest of the catalog is used.
-    assert checked.usable and checked.refused == {"One"}
+    assert checked.usable and checked.refused == {(None, "One")}
 
 
 def test_check_reports_bytes_that_are_not_utf8_at_their_line(tmp_path):
@@ -475,6 +475,33 @@ def test_update_extracts_a_grouped_data_file_into_its_page_catalogs(tmp_path):
     for language in LANGUAGES[1:]:
         path = project / "locales" / language.code / "LC_MESSAGES" / "sphinx.po"
         assert form.read(path).catalog.get("%(role)s, %(region)s").string, language.code
+    # A role in its holder's form: a msgctxt of its own, beside the role without one.
+    keys = {(message.context, message.id) for message in template if message.id}
+    assert {(None, "Executor"), ("feminine", "Executor"), ("masculine", "Executor"),
+            ("neutral", "Executor")} <= keys  # fmt: skip
+    assert not any("\x04" in str(message.id) for message in template)
+    # Every form starts, fuzzy, from the role the language already translates (the
+    # About page's "Executor"): Swahili writes it once, French agrees it.
+    about = form.read(project / "locales" / "sw" / "LC_MESSAGES" / "about" / "index.po")
+    executor = about.catalog.get("Executor").string
+    grouped = project / "locales" / "sw" / "LC_MESSAGES" / f"{GROUPED_PAGE}.po"
+    for context in ("feminine", "masculine", "neutral"):
+        message = form.read(grouped).catalog.get("Executor", context)
+        assert message.fuzzy and message.string == executor, context
+    text = grouped.read_text(encoding="utf-8")
+    assert '#, fuzzy\nmsgctxt "feminine"\nmsgid "Executor"\nmsgstr "' in text
+    # The files with msgctxt: GNU msgfmt --check accepts them, translate-toolkit (Weblate)
+    # reads and writes them byte for byte, and they are in the one form.
+    from translate.storage import pypo
+
+    for path in [grouped, project / "locales" / "templates" / f"{GROUPED_PAGE}.pot"]:
+        if shutil.which("msgfmt"):
+            subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], check=True)
+        store = pypo.pofile()
+        store.wrapper.width = 65535
+        store.parse(path.read_bytes())
+        assert bytes(store) == path.read_bytes(), path
+    run(project, "-m", "tools.translations", "format", "--check")
 
 
 def catalog_files(root: Path) -> list[Path]:

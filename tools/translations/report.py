@@ -40,7 +40,8 @@ def todo(language: str, pages: list[str]) -> int:
         reasons = {}
         for problem in checked.problems:
             if problem.msgid is not None:
-                reasons.setdefault(problem.msgid, problem.message.split(" in msgid ")[0])
+                key = (problem.context, problem.msgid)
+                reasons.setdefault(key, problem.message.split(" in msgid ")[0])
         fuzzy, refused, untranslated = [], [], []
         for message in catalog:
             if not message.id:
@@ -48,7 +49,7 @@ def todo(language: str, pages: list[str]) -> int:
             msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
             if message.fuzzy:
                 fuzzy.append(message)
-            elif msgid in reasons and is_translated(message):
+            elif (message.context, msgid) in reasons and is_translated(message):
                 refused.append(message)
             elif not is_translated(message):
                 untranslated.append(message)
@@ -71,7 +72,8 @@ def todo(language: str, pages: list[str]) -> int:
             for message in refused:
                 msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
                 lines += [
-                    f"    {where}:{message.lineno}: {reasons[msgid]}",
+                    f"    {where}:{message.lineno}{_form_of(message)}: "
+                    f"{reasons[message.context, msgid]}",
                     f"      English:     {_one_line(msgid)}",
                     f"      translation: {_one_line(_first(message.string))}",
                 ]
@@ -79,7 +81,10 @@ def todo(language: str, pages: list[str]) -> int:
             lines.append("  untranslated")
             for message in untranslated:
                 msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
-                lines += [f"    {where}:{message.lineno}", f"      English:     {_one_line(msgid)}"]
+                lines += [
+                    f"    {where}:{message.lineno}{_form_of(message)}",
+                    f"      English:     {_one_line(msgid)}",
+                ]
     print(
         f"{language}: {totals.fuzzy} fuzzy, {totals.untranslated} untranslated, "
         f"{totals.translated} translated of {totals.total} messages"
@@ -94,13 +99,18 @@ def _fuzzy_lines(
 ) -> list[str]:
     msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
     previous = (getattr(message, "previous_id", None) or [None])[0]
-    lines = [f"    {shown}:{message.lineno}"]
+    lines = [f"    {shown}:{message.lineno}{_form_of(message)}"]
     if previous:
         lines.append(f"      English:     {_one_line(word_diff(previous, msgid))}")
     else:
         lines.append(f"      English:     {_one_line(msgid)}")
         elsewhere = [other for other in translated_in.get(msgid, []) if other != path]
-        if elsewhere:
+        if message.context:
+            lines.append(
+                f"      (a suggestion: the translation of this role in another form; make it "
+                f"the {message.context} form, or keep it if your language has one form)"
+            )
+        elif elsewhere:
             where = elsewhere[0].relative_to(directory).as_posix()
             lines.append(
                 f"      (a suggestion: the same English is translated in {where}; "
@@ -108,6 +118,15 @@ def _fuzzy_lines(
             )
     lines.append(f"      translation: {_one_line(_first(message.string))}")
     return lines
+
+
+def _form_of(message) -> str:
+    """A role's grammatical form, as ``todo`` names it (its msgctxt)."""
+    return (
+        f" (msgctxt {message.context!r}: the role of someone who uses this form)"
+        if (message.context)
+        else ""
+    )
 
 
 def _translations_by_catalog(directory: Path) -> dict[str, list[Path]]:

@@ -9,6 +9,7 @@ language and writes its first catalogs.
 from __future__ import annotations
 
 import contextlib
+import copy
 import difflib
 import re
 import shutil
@@ -19,6 +20,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.extract import extract_from_file
 
+from bpd.grids.cards import CONTEXT_SEPARATOR
 from bpd.languages.registry import read_registry
 from tools import ROOT
 from tools.translations import INTERFACE, LOCALES, POT_DIR, REGISTRY, TEMPLATES, form
@@ -69,6 +71,7 @@ def extract() -> dict[str, form.PoFile]:
                 ((POT_DIR / name).resolve().relative_to(ROOT).as_posix(), None)
                 for name, _line in message.locations
             ]
+        _contexts_out_of_ids(template.catalog)
         templates[path.relative_to(POT_DIR).with_suffix("").as_posix()] = template
     interface = templates.setdefault(INTERFACE, form.new(None))
     _add_interface_messages(interface.catalog)
@@ -83,6 +86,18 @@ def extract() -> dict[str, form.PoFile]:
     for domain, template in templates.items():
         form.write(TEMPLATES / f"{domain}.pot", template, None)
     return templates
+
+
+def _contexts_out_of_ids(catalog) -> None:
+    """Messages Sphinx extracted as ``form\x04English`` (a role in its holder's form,
+    ``bpd.grids.cards.in_form``) become what they are: ``msgctxt "form"``, ``msgid``."""
+    for message in [m for m in catalog if m.id and CONTEXT_SEPARATOR in str(m.id)]:
+        context, msgid = str(message.id).split(CONTEXT_SEPARATOR, 1)
+        catalog.delete(message.id, message.context)
+        catalog.add(
+            msgid, "", locations=message.locations, auto_comments=message.auto_comments,
+            user_comments=message.user_comments, flags=message.flags, context=context,
+        )  # fmt: skip
 
 
 def _add_interface_messages(catalog) -> None:
@@ -197,7 +212,9 @@ def _messages_leaving(current: dict[str, form.PoFile], templates: dict[str, form
 
 def _merge(catalog: form.PoFile, template: form.PoFile, left: dict) -> form.PoFile:
     before = {_key(message): message for message in catalog.catalog if message.id}
-    catalog.catalog.update(template.catalog, update_creation_date=False)
+    # A copy: babel puts the template's own Message objects into the catalog for new
+    # messages, so a suggestion written into one language's would reach the next's.
+    catalog.catalog.update(copy.deepcopy(template.catalog), update_creation_date=False)
     catalog.catalog.obsolete.clear()
     for message in catalog.catalog:
         if not message.id:
@@ -239,19 +256,27 @@ def _match_by_words(catalog: form.PoFile, gone: list) -> None:
 
 
 def _suggest_from_elsewhere(merged: dict[str, form.PoFile]) -> None:
-    """Offer, as fuzzy, what the language already translates in another catalog."""
-    translated = {}
+    """Offer, as fuzzy, what the language already translates in another catalog, or in
+    another grammatical form (``msgctxt``) of the same English: a language whose roles
+    do not agree with their holder (Swahili, Hausa) writes each role once, and one
+    whose roles do starts the other form from the first."""
+    translated, any_form = {}, {}
     for domain, catalog in merged.items():
         for message in catalog.catalog:
             if message.id and message.string and not message.fuzzy:
                 translated.setdefault(_key(message), (domain, message.string))
+                any_form.setdefault(_key(message)[1], message.string)
     for domain, catalog in merged.items():
         for message in catalog.catalog:
             if not message.id or message.string:
                 continue
             found = translated.get(_key(message))
             if found and found[0] != domain:
-                message.string = found[1]
+                suggestion = found[1]
+            else:
+                suggestion = any_form.get(_key(message)[1])
+            if suggestion:
+                message.string = suggestion
                 message.flags.add("fuzzy")
                 message.previous_id = []
 

@@ -96,6 +96,26 @@ def alt_text(value: str) -> nodes.paragraph:
     return paragraph
 
 
+#: gettext's separator of a message's context and its id: how a compiled catalog (and
+#: Python's ``pgettext``) keys a message that has a ``msgctxt``.
+CONTEXT_SEPARATOR = "\x04"
+
+
+def in_form(paragraph: nodes.paragraph, form: str | None) -> nodes.paragraph:
+    """``paragraph``'s message, extracted and translated in the grammatical ``form``.
+
+    Sphinx's gettext builder and its ``Locale`` transform know no ``msgctxt``, but
+    both use the paragraph's ``rawsource`` as the message: written as gettext keys a
+    message with a context (``feminine\x04Executor``), it is extracted so (and
+    ``translations -- update`` writes it as ``msgctxt "feminine"``) and looked up so
+    in the compiled catalog, while the page shows the text itself ("Executor") until
+    a translation replaces it.
+    """
+    if form:
+        paragraph.rawsource = f"{form}{CONTEXT_SEPARATOR}{paragraph.rawsource}"
+    return paragraph
+
+
 def region(value: str) -> nodes.paragraph:
     """The region of the role just before it, as a message of its own.
 

@@ -202,11 +202,16 @@ class LeadershipGridDirective(GridDirective):
         name_node["classes"].append("sd-font-weight-bold")
         children.append(name_node)
         if "role" in entry:  # a name alone has no role line
-            role = cards.text(entry["role"], ["bpd-role", "sd-card-text"], translatable=True)
+            role = cards.in_form(
+                cards.text(entry["role"], ["bpd-role", "sd-card-text"], translatable=True),
+                entry.get("form"),
+            )
             role.line = _line_of(location)
             children.append(role)
             if "region" in entry:
                 # A message of its own, joined to the role when the page is written.
+                # Without the form: a region's name does not agree with a person, and
+                # is translated once for everyone who serves it.
                 region = cards.region(entry["region"])
                 region.line = _line_of(location)
                 children.append(region)

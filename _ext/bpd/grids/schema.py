@@ -25,6 +25,16 @@ MAX_TEXT_LENGTH = 500
 Check = Callable[[str], "str | None"]
 
 
+#: The grammatical forms a role may take, as its holder chose (never guessed).
+FORMS = ("feminine", "masculine", "neutral")
+
+
+def _form(value: str) -> str | None:
+    if value in FORMS:
+        return None
+    return f"{value!r} is not a form: feminine, masculine or neutral"
+
+
 def _github_handle(value: str) -> str | None:
     if GITHUB_HANDLE.match(value):
         return None
@@ -177,6 +187,9 @@ LEADERSHIP = Schema(
         Field("url", check=_web_url),
         Field("photo", check=_local_image),
         Field("alt", translatable=True),
+        # The grammatical form the holder's role takes ("Tesoureira", "Tesoureiro"):
+        # the role and region are extracted with it as their msgctxt.
+        Field("form", check=_form),
     ),
 )
 

@@ -53,6 +53,8 @@ class Problem:
     message: str
     #: The msgid of the refused entry, or None for a problem with the whole file.
     msgid: str | None = None
+    #: The entry's msgctxt (a role in its holder's form), if it has one.
+    context: str | None = None
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -76,14 +78,20 @@ class CheckedCatalog:
         )
 
     @property
-    def refused(self) -> set[str]:
-        return {problem.msgid for problem in self.problems if problem.msgid is not None}
+    def refused(self) -> set[tuple[str | None, str]]:
+        """The refused entries, as (msgctxt, msgid): one form of a role may be refused
+        and the others used."""
+        return {
+            (problem.context, problem.msgid)
+            for problem in self.problems
+            if problem.msgid is not None
+        }
 
     def messages(self) -> Iterable[Message]:
         """The catalog's messages that may reach readers: not the header, not refused."""
         refused = self.refused
         for message in self.catalog or ():
-            if message.id and singular(message.id) not in refused:
+            if message.id and (message.context, singular(message.id)) not in refused:
                 yield message
 
 
@@ -137,7 +145,7 @@ def check_catalog(
     checked.problems += _header_problems(path, catalog, language, header_fields(text))
     entries = _entries(text)
     checked.problems += _duplicates(path, entries)
-    written = {entry.msgid: entry for entry in entries}
+    written = {(entry.context, entry.msgid): entry for entry in entries}
     try:
         write_mo(io.BytesIO(), catalog)
     except Exception as error:
@@ -147,11 +155,20 @@ def check_catalog(
     for message in catalog if messages else ():
         if not message.id:
             continue
-        entry = written.get(singular(message.id)) or _Entry(None, "", 0, frozenset())
+        entry = written.get((message.context, singular(message.id))) or _Entry(
+            None, "", 0, frozenset()
+        )
         for issue in _message_problems(message, catalog, entry, interface, extensions):
             msgid = singular(message.id)
             checked.problems.append(
-                Problem(path, message.lineno or 1, f"{issue} in msgid {_short(msgid)}", msgid)
+                Problem(
+                    path,
+                    message.lineno or 1,
+                    f"{issue} in msgid {_short(msgid)}"
+                    + (f" (msgctxt {message.context!r})" if message.context else ""),
+                    msgid,
+                    message.context,
+                )
             )
     return checked
 
@@ -332,6 +349,7 @@ def _duplicates(path: Path, entries: list[_Entry]) -> list[Problem]:
                     f"duplicate message: the same msgid is at line {seen[key]}; "
                     f"keep one of them (msgid {_short(entry.msgid)})",
                     entry.msgid,
+                    entry.context,
                 )
             )
         seen.setdefault(key, entry.line)

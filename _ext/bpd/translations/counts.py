@@ -87,7 +87,7 @@ def _count(
             continue
         if message.fuzzy:
             counts.fuzzy += 1
-        elif is_translated(message) and singular(message.id) not in refused:
+        elif is_translated(message) and (message.context, singular(message.id)) not in refused:
             counts.translated += 1
         else:
             counts.untranslated += 1

@@ -151,8 +151,8 @@ def compile_catalog(checked: CheckedCatalog, *, use_fuzzy: bool) -> None:
         mo_path.unlink(missing_ok=True)
         return
     catalog = checked.catalog
-    for msgid in checked.refused:
-        catalog.delete(msgid)
+    for context, msgid in checked.refused:
+        catalog.delete(msgid, context)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=use_fuzzy)
     _write_if_changed(mo_path, buffer.getvalue(), newer_than=checked.path)
