@@ -1,0 +1,64 @@
+"""A role in its holder's form (msgctxt) through the translators' tools: the counts the
+status page and `stats` show, `check`, and `todo`, on a catalog with one role in three
+forms (the grouped example, the real update and the build are in test_groups.py and
+test_translations.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from helpers import copy_project
+
+from bpd.translations.catalogs import check_catalog
+from bpd.translations.counts import count
+
+FORMS = """
+msgid "Treasurer"
+msgstr "Tesoureiro(a)"
+
+msgctxt "feminine"
+msgid "Treasurer"
+msgstr "Tesoureira"
+
+#, fuzzy
+msgctxt "masculine"
+msgid "Treasurer"
+msgstr "Tesoureira"
+
+msgctxt "neutral"
+msgid "Treasurer"
+msgstr ""
+"""
+
+HEADER = (
+    "# Brazilian Portuguese translation of the Black Python Devs site.\n"
+    'msgid ""\nmsgstr ""\n"Project-Id-Version: Black Python Devs\\n"\n'
+    '"PO-Revision-Date: 2026-12-01 00:00+0000\\n"\n"Last-Translator: T <t@example.org>\\n"\n'
+    '"Language-Team: Português\\n"\n"Language: pt_BR\\n"\n"MIME-Version: 1.0\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n'
+)
+
+
+def test_each_form_is_counted_and_checked_on_its_own(tmp_path):
+    path = tmp_path / "locales" / "pt_BR" / "LC_MESSAGES" / "people.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(HEADER + FORMS, encoding="utf-8")
+    counts = count(path, "pt_BR", tmp_path / "locales")
+    assert (counts.translated, counts.fuzzy, counts.untranslated) == (2, 1, 1)
+    assert check_catalog(path).problems == []
+
+
+def test_todo_names_the_form_of_each_message(tmp_path):
+    project = copy_project(tmp_path / "project", exclude=("tests/",))
+    path = project / "locales" / "pt_BR" / "LC_MESSAGES" / "about" / "index.po"
+    path.write_text(path.read_text(encoding="utf-8") + FORMS, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.translations", "todo", "pt_BR", "about"],
+        cwd=project, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    out = result.stdout
+    assert "(msgctxt 'masculine': the role of someone who uses this form)" in out, out
+    assert "(msgctxt 'neutral': the role of someone who uses this form)" in out, out
+    assert "a suggestion: the translation of this role in another form" in out, out
