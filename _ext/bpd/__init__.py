@@ -31,7 +31,8 @@ What runs, in the order Sphinx runs it:
    (800: every catalog of the language checked and compiled, the search page's
    strings written, the interface catalog loaded again).
 2. ``builder-inited``: ``translations.guard.escape_template_translations``,
-   ``rebuilds.use_bytecode_cache``. The HTML writer is
+   ``rebuilds.use_bytecode_cache``, then (600, after sphinx-design's)
+   ``assets.add_design_css_path``. The HTML writer is
    ``translations.guard.EscapingHTMLTranslator`` (html and dirhtml).
 3. ``env-purge-doc``: ``photos.purge``.
 4. Reading a page: the directives ``leadership-grid``, ``initiative-grid``
@@ -40,7 +41,8 @@ What runs, in the order Sphinx runs it:
    ``translations.guard.RemoveRawHTML`` (21), ``languages.status.MarkEnglish`` (26);
    then ``doctree-read``: ``rebuilds.depend_on_ui_catalog``.
 5. ``env-merge-info`` (parallel reading): ``photos.merge``.
-6. ``env-get-updated``: ``rebuilds.pages_to_rewrite``.
+6. ``env-get-updated``: ``rebuilds.pages_to_rewrite``; ``env-updated``:
+   ``assets.cut_design_css`` (sphinx-design's stylesheet, cut down to the site's use).
 7. Writing a page: the post-transforms ``photos.PhotoAltText``,
    ``grids.cards.JoinRoleAndRegion`` and ``head.UnflagTranslatedMeta`` (400, HTML
    only); ``doctree-resolved``: ``photos.resolve_photo_uris``,
