@@ -304,7 +304,8 @@ def signature(root: Path) -> tuple[set, set, list[str]]:
                     urls.add(re.sub(r"\?v=[0-9a-f]+$", "", str(value)))
             pairs.add((element.name, None))
             if element.name == "script" and not element.get("src"):
-                scripts.append(element.get_text())
+                # The search scripts' loader names their URLs, with their ?v=<hash> too.
+                scripts.append(re.sub(r"\?v=[0-9a-f]+", "", element.get_text()))
     return pairs, urls, sorted(set(scripts))
 
 

@@ -325,6 +325,7 @@ def edited(tmp_path_factory) -> Path:
     return project
 
 
+@pytest.mark.site
 def test_update_marks_changed_messages_fuzzy_and_drops_obsolete(edited):
     po_path = edited / "locales" / "sw" / "LC_MESSAGES" / "index.po"
     text = po_path.read_text(encoding="utf-8")
@@ -337,6 +338,7 @@ def test_update_marks_changed_messages_fuzzy_and_drops_obsolete(edited):
     assert "POT-Creation-Date" not in text  # no churn on every run
 
 
+@pytest.mark.site
 def test_incomplete_page_shows_notice_and_falls_back_to_english(edited, tmp_path):
     fork = {"BPD_REPOSITORY_URL": "https://example.org/fork"}
     run(edited, "-m", "tools.site", "sw", "--build-dir", str(tmp_path), env=fork)
@@ -352,6 +354,7 @@ def test_incomplete_page_shows_notice_and_falls_back_to_english(edited, tmp_path
         assert soup(site, page).select_one(".bpd-translation-notice") is None
 
 
+@pytest.mark.site
 def test_todo_shows_what_changed_in_the_english(edited):
     result = run(edited, "-m", "tools.translations", "todo", "sw", "index")
     path = "locales/sw/LC_MESSAGES/index.po"
@@ -367,6 +370,7 @@ def test_todo_shows_what_changed_in_the_english(edited):
     )
 
 
+@pytest.mark.site
 def test_add_registers_a_language_and_creates_its_catalogs(tmp_path):
     project = copy_project(tmp_path / "project")
     run(project, "-m", "tools.translations", "add", "yo")
@@ -456,6 +460,7 @@ def test_any_catalog_msgfmt_refuses_is_refused(tmp_path_factory, catalog, data):
 # -- one form: what update writes, what a translation platform keeps -------------------------
 
 
+@pytest.mark.site
 def test_update_extracts_a_grouped_data_file_into_its_page_catalogs(tmp_path):
     """Roles, regions and alt text of the leadership in groups reach the catalogs of
     the page that shows them, in every language; names never do."""
@@ -508,6 +513,7 @@ def catalog_files(root: Path) -> list[Path]:
     return sorted([*(root / "locales").rglob("*.po"), *(root / "locales").rglob("*.pot")])
 
 
+@pytest.mark.site
 def test_the_committed_catalogs_are_what_update_writes(tmp_path):
     """Running update on the project as committed changes no byte of any catalog."""
     project = copy_project(tmp_path / "project")
@@ -553,6 +559,7 @@ def test_weblate_leaves_every_catalog_as_it_is(edit):
         assert bytes(store) == data, path
 
 
+@pytest.mark.site
 def test_update_offers_what_the_language_translates_elsewhere(tmp_path):
     """A message new to a page, already translated on another page: a fuzzy suggestion,
     never a finished translation. A paragraph moved from one page to another keeps its
