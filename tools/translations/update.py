@@ -20,8 +20,8 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.messages.extract import extract_from_file
 
-from bpd.grids.cards import CONTEXT_SEPARATOR
 from bpd.languages.registry import read_registry
+from bpd.translations.catalogs import CONTEXT_SEPARATOR
 from tools import ROOT
 from tools.translations import INTERFACE, LOCALES, POT_DIR, REGISTRY, TEMPLATES, form
 

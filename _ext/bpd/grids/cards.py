@@ -21,6 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import create_component
 
 from ..translations import _
+from ..translations.catalogs import CONTEXT_SEPARATOR
 
 #: Alignment of cards in their column, the same classes sphinx-design's grid items use.
 _COLUMN_CLASSES = ["sd-col", "sd-d-flex-row"]
@@ -94,11 +95,6 @@ def alt_text(value: str) -> nodes.paragraph:
     paragraph = text(value, ["bpd-alt"], translatable=True)
     paragraph["bpd_alt_text"] = True
     return paragraph
-
-
-#: gettext's separator of a message's context and its id: how a compiled catalog (and
-#: Python's ``pgettext``) keys a message that has a ``msgctxt``.
-CONTEXT_SEPARATOR = "\x04"
 
 
 def in_form(paragraph: nodes.paragraph, form: str | None) -> nodes.paragraph:

@@ -95,6 +95,10 @@ class CheckedCatalog:
                 yield message
 
 
+#: gettext's separator of a message's context and its id: how a compiled catalog (and
+#: Python's ``pgettext``) keys a message that has a ``msgctxt``.
+CONTEXT_SEPARATOR = "\x04"
+
 #: File problems that stop the whole catalog from being used.
 _FATAL = (
     "not valid UTF-8", "syntax error", "cannot read", "does not compile", "charset",
