@@ -3,6 +3,8 @@ whole site built once per session. Helpers live in ``helpers.py``."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -23,13 +25,40 @@ def rootdir() -> Path:
     return Path(__file__).parent / "roots"
 
 
+def once_per_run(tmp_path_factory, name: str, build) -> Path:
+    """What ``build(directory)`` makes, made once for the whole run and shared by every
+    pytest-xdist worker (pytest-xdist's documented recipe: a lock in the run's base
+    temporary directory, which the workers share). Without xdist, once per session.
+
+    Only for outputs the tests read and never change. ``done`` is written last, so a
+    worker that stopped half-way leaves nothing another worker would take as built.
+    """
+    from filelock import FileLock
+
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return build(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent / name
+    done = shared / "done"
+    with FileLock(str(shared) + ".lock"):
+        if not done.is_file():
+            if shared.exists():
+                shutil.rmtree(shared)
+            shared.mkdir()
+            made = build(shared)
+            done.write_text(str(made.relative_to(shared)), encoding="utf-8")
+    return shared / done.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The whole site, every language, built as `nox -s build` builds it."""
-    build_dir = tmp_path_factory.mktemp("build")
-    result = build_site(ROOT, build_dir)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return build_dir / "site"
+
+    def build(directory: Path) -> Path:
+        result = build_site(ROOT, directory / "build")
+        assert result.returncode == 0, result.stdout + result.stderr
+        return directory / "build" / "site"
+
+    return once_per_run(tmp_path_factory, "site", build)
 
 
 @pytest.fixture(scope="session")
@@ -38,9 +67,11 @@ def grouped_site(tmp_path_factory) -> Path:
     (``/leadership-groups/``, see ``tools.project.add_grouped_page``), every language."""
     from tools.project import add_grouped_page, copy_project
 
-    workspace = tmp_path_factory.mktemp("grouped")
-    project = copy_project(workspace / "project", exclude=("tests/",))
-    add_grouped_page(project)
-    result = build_site(project, workspace / "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return workspace / "build" / "site"
+    def build(workspace: Path) -> Path:
+        project = copy_project(workspace / "project", exclude=("tests/",))
+        add_grouped_page(project)
+        result = build_site(project, workspace / "build")
+        assert result.returncode == 0, result.stdout + result.stderr
+        return workspace / "build" / "site"
+
+    return once_per_run(tmp_path_factory, "grouped", build)
