@@ -24,6 +24,7 @@ SCHEMES = ["light", "dark"]
 #: Every width the axe checks run at: a small phone, a tablet, and the laptops and
 #: desktops on either side of furo's two breakpoints (about 1008 and 1312 pixels:
 #: between them, the table of contents is a button in the content, not a sidebar).
+#: The first two are touch devices with a mobile viewport, the others desktops.
 WIDTHS = {
     "320": {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True},
     "768": {"viewport": {"width": 768, "height": 1024}, "is_mobile": True, "has_touch": True},
@@ -104,14 +105,35 @@ def new_tab(browser, base_url: str, viewport: str, scheme: str, **options) -> Ta
 
 
 def violations(axe, page, options) -> list[str]:
-    """axe's violations on ``page``, one readable line per rule and element."""
-    found = axe.run(page, options=options).response["violations"]
+    """axe's violations on ``page``, one readable line per rule and element.
+
+    axe is injected once per loaded document (a second run on the same document, after
+    a resize, reuses it), and only the violations come back to Python: the whole result,
+    with every rule's passes, costs a fifth of a run to send (measured: 0.67 against
+    0.55 s a page).
+    """
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(axe.axe_script)
+    found = page.evaluate(
+        "options => axe.run(document, options).then(results => results.violations)", options
+    )
     return [
         f"{rule['id']} ({rule['impact']}): {rule['help']} at {node['target']}"
         f"\n    {node.get('failureSummary', '').replace(chr(10), ' ')}"
         for rule in found
         for node in rule["nodes"]
     ]
+
+
+def settle(page) -> None:
+    """Wait for the page's transitions and animations to end (those that end): after
+    a change of colour scheme or size, the theme's transitions pass through colours
+    no reader stops at."""
+    page.evaluate(
+        """Promise.all(document.getAnimations()
+            .filter(animation => animation.effect.getComputedTiming().endTime !== Infinity)
+            .map(animation => animation.finished))"""
+    )
 
 
 def snapshot(locator) -> list:

@@ -155,6 +155,7 @@ def test_missing_page_is_the_404_page(tabs, base_url):
     """A static host answers any missing URL with the root 404.html: it must work there."""
     tab = tabs("phone")
     for missing in ("no-such-page/", "pt-br/no/such/page/"):
+        tab.problems.clear()  # what earlier tests in this shared tab left
         response = tab.page.goto(base_url + missing)
         assert response.status == 404
         assert tab.page.locator("#furo-main-content h1:visible").count() == 1
