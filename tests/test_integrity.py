@@ -3,7 +3,10 @@ and broken or hostile translations never reach readers."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -20,7 +23,46 @@ LANGS = ["en", "sw"]
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
+    """A copy of the project the tests edit; each puts back what it edited, its
+    modification time included, so the copy stays as ``built`` saw it."""
     return copy_project(tmp_path_factory.mktemp("integrity"))
+
+
+@pytest.fixture(scope="module")
+def built(project, tmp_path_factory) -> Path:
+    """One clean build of ``project`` (``LANGS``): a test that edits after a clean
+    build starts from a copy of it (``copy_of``), not from a build of its own."""
+    build_dir = tmp_path_factory.mktemp("clean")
+    clean_build(project, build_dir, *LANGS)
+    return build_dir
+
+
+def copy_of(built: Path, build_dir: Path) -> Path:
+    """``built`` copied to ``build_dir`` with its modification times, as if it had been
+    built there: the next build finds it up to date (``test_a_copied_build_is_up_to_date``)."""
+    shutil.copytree(built, build_dir, symlinks=True)
+    return build_dir
+
+
+@contextlib.contextmanager
+def edited(path: Path, old: str, new: str):
+    """``path`` with ``old`` replaced by ``new``, newer as an editor leaves it; then its
+    text and its modification time put back."""
+    text, before = path.read_text(encoding="utf-8"), path.stat()
+    assert old in text
+    time.sleep(0.01)  # a newer mtime, as an editor would leave
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    try:
+        yield
+    finally:
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_a_copied_build_is_up_to_date(project, built, tmp_path):
+    result = build_site(project, copy_of(built, tmp_path / "copy"), *LANGS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [f"up to date: {language}" for language in LANGS] == result.stdout.split("\n")[-3:-1]
 
 
 def clean_build(project: Path, build_dir: Path, *args: str) -> Path:
@@ -36,8 +78,8 @@ def test_two_clean_builds_are_byte_identical(site, tmp_path):
     assert tree_differences(site, again) == []
 
 
-def test_parallel_build_equals_serial_build(project, tmp_path):
-    serial = clean_build(project, tmp_path / "serial", *LANGS)
+def test_parallel_build_equals_serial_build(project, built, tmp_path):
+    serial = built / "site"
     parallel_dir = tmp_path / "parallel"
     result = build_site(project, parallel_dir, *LANGS, "--sphinx-jobs", "2")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -77,25 +119,19 @@ EDITS = {
 
 
 @pytest.mark.parametrize("edit", list(EDITS))
-def test_incremental_build_equals_clean_build(project, tmp_path_factory, edit):
-    build_dir = tmp_path_factory.mktemp(f"incremental-{edit}")
-    clean_build(project, build_dir, *LANGS)
+def test_incremental_build_equals_clean_build(project, built, tmp_path_factory, edit):
+    build_dir = copy_of(built, tmp_path_factory.mktemp(f"incremental-{edit}") / "build")
     path, old, new = EDITS[edit]
     target = project / path
-    text = target.read_text(encoding="utf-8")
     if edit == "po":
         # Change the first real translation of the Swahili catalog.
+        text = target.read_text(encoding="utf-8")
         first = re.search(r'\nmsgid "(?:[^"\\]|\\.)+"\nmsgstr "((?:[^"\\]|\\.)+)"', text)
         old, new = first.group(0), first.group(0)[:-1] + ' (2)"'
-    assert old in text
-    time.sleep(0.01)  # a newer mtime, as an editor would leave
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    try:
+    with edited(target, old, new):
         incremental = clean_build(project, build_dir, *LANGS)
         fresh = clean_build(project, tmp_path_factory.mktemp(f"fresh-{edit}"), *LANGS)
         assert tree_differences(incremental, fresh, byte_exact=False) == []
-    finally:
-        target.write_text(text, encoding="utf-8")
 
 
 def test_incremental_build_after_a_data_file_edit_equals_clean_build(tmp_path):
@@ -231,36 +267,26 @@ def test_raw_html_in_a_page_is_removed_and_reported(tmp_path):
     assert "onerror" not in html
 
 
-def test_a_po_edit_starts_only_its_language(project, tmp_path):
+def test_a_po_edit_starts_only_its_language(project, built, tmp_path):
     """A translation corrected: only its language is built again."""
-    build_dir = tmp_path / "build"
-    clean_build(project, build_dir, *LANGS)
+    build_dir = copy_of(built, tmp_path / "build")
     po_path = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
-    text = po_path.read_text(encoding="utf-8")
-    try:
-        time.sleep(0.01)
-        po_path.write_text(text.replace('msgstr "Jiunge nasi"', 'msgstr "Jiunge nasi!"'), "utf-8")
+    with edited(po_path, 'msgstr "Jiunge nasi"', 'msgstr "Jiunge nasi!"'):
         result = build_site(project, build_dir, *LANGS)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "up to date: en" in result.stdout
         assert "ok: sw" in result.stdout
         assert "Jiunge nasi!" in (build_dir / "site" / "sw" / "index.html").read_text()
-    finally:
-        po_path.write_text(text, encoding="utf-8")
 
 
-def test_a_po_edit_that_changes_the_status_updates_it_in_every_language(project, tmp_path):
+def test_a_po_edit_that_changes_the_status_updates_it_in_every_language(project, built, tmp_path):
     """A message left untranslated changes what every language's status page shows:
     the other languages rewrite that page, and no other content page."""
-    build_dir = tmp_path / "build"
-    clean_build(project, build_dir, *LANGS)
+    build_dir = copy_of(built, tmp_path / "build")
     po_path = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
-    text = po_path.read_text(encoding="utf-8")
     english = build_dir / "html" / "en"
     before = {path: path.stat().st_mtime_ns for path in english.rglob("*.html")}
-    try:
-        time.sleep(0.01)
-        po_path.write_text(text.replace('msgstr "Jiunge nasi"', 'msgstr ""'), "utf-8")
+    with edited(po_path, 'msgstr "Jiunge nasi"', 'msgstr ""'):
         result = build_site(project, build_dir, *LANGS)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "ok: en" in result.stdout and "ok: sw" in result.stdout
@@ -273,5 +299,3 @@ def test_a_po_edit_that_changes_the_status_updates_it_in_every_language(project,
         assert rewritten == ["search/index.html", "translations/index.html"]
         fresh = clean_build(project, tmp_path / "fresh", *LANGS)
         assert tree_differences(build_dir / "site", fresh, byte_exact=False) == []
-    finally:
-        po_path.write_text(text, encoding="utf-8")
