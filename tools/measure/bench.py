@@ -515,7 +515,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--nox-python", help="a Python with nox: rebuilds are measured through nox -s build too"
     )
+    parser.add_argument(
+        "--suite", action="store_true",
+        help="measure the test suite against a cold build instead (tools/measure/suite.py)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if args.suite:
+        from tools.measure import suite
+
+        return suite.main([*(["--nox-python", args.nox_python] if args.nox_python else []),
+                           *(["--print"] if args.print else [])])  # fmt: skip
     global NOX_PYTHON
     NOX_PYTHON = args.nox_python
     section = run(args.runs)
