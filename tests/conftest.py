@@ -15,9 +15,15 @@ sys.path.insert(0, str(TESTS.parent / "_ext"))  # the extension: `bpd`
 sys.path.insert(0, str(TESTS.parent))  # the project: `tools`
 sys.path.insert(0, str(TESTS))  # `helpers`
 
-from helpers import ROOT, build_site  # noqa: E402 (needs the paths above)
+from helpers import ROOT, RUNNING, build_site  # noqa: E402 (needs the paths above)
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Keep the test being set up (its fixtures included) for ``build_site``'s check."""
+    RUNNING["item"] = item
 
 
 @pytest.fixture(scope="session")

@@ -105,8 +105,28 @@ def soup(site: Path, page: str):
     return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
+#: The test being set up or run (``tests/conftest.py`` keeps it): ``build_site``
+#: checks its markers.
+RUNNING: dict[str, pytest.Item] = {}
+
+#: The markers of the tests that may build the whole site: the fast tier
+#: (``-m "not site and not browser"``, CONTRIBUTING.md) runs none of them.
+BUILDS_THE_SITE = ("site", "browser")
+
+
 def build_site(project: Path, build_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the site build of ``project`` (a copy or the real one) into ``build_dir``."""
+    """Run the site build of ``project`` (a copy or the real one) into ``build_dir``.
+
+    A test that gets here without the ``site`` (or ``browser``) marker fails: the
+    fast tier must not build the site behind its back.
+    """
+    item = RUNNING.get("item")
+    if item is not None and not any(map(item.get_closest_marker, BUILDS_THE_SITE)):
+        pytest.fail(
+            f"{item.nodeid} builds the whole site: mark it `site` "
+            "(pytestmark = pytest.mark.site), so the fast tier leaves it out",
+            pytrace=False,
+        )
     return subprocess.run(
         [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir), *args],
         cwd=project, capture_output=True, text=True,
