@@ -9,12 +9,13 @@ translators' commands) names the path and never what it leads to.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import copy_project, warnings_of
+from helpers import copy_project, unavailable, warnings_of
 
 from bpd.languages.registry import RegistryError, read_registry
 from bpd.project_files import LEADS_OUT, leads_out
@@ -120,3 +121,22 @@ def test_the_commands_and_the_site_build_name_it_and_never_read_it(tmp_path):
     assert "ok: en" in build.stdout and "up to date: sw" not in build.stdout
     assert (tmp_path / "build" / "html" / "en" / "about" / "index.html").is_file()
     assert not (tmp_path / "build" / "html" / "sw").exists()
+
+
+def test_a_word_list_that_leads_out_is_named_and_never_read(tmp_path, monkeypatch):
+    """``locales/<lang>/wordlist.txt`` is read by the spelling check: a link out is
+    reported at its path, and the language is not spelled with what it leads to."""
+    from tools.translations import spelling
+
+    if shutil.which("hunspell") is None:
+        unavailable("hunspell is not installed (apt-get install hunspell)")
+    locales = tmp_path / "p" / "locales"
+    catalog = locales / "sw" / "LC_MESSAGES" / "index.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('msgid ""\nmsgstr ""\n\nmsgid "Hello"\nmsgstr "Habari"\n')
+    link_out(locales / "sw" / "wordlist.txt", tmp_path / "outside")
+    monkeypatch.setattr(spelling, "LOCALES", locales)
+    problems, _notes = spelling.spelling_problems([catalog])
+    assert problems == [f"{spelling.shown(locales / 'sw' / 'wordlist.txt')}:1: {LEADS_OUT}; "
+                        "spelling not checked"]  # fmt: skip
+    assert SECRET not in repr(problems)
