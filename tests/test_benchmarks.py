@@ -59,3 +59,19 @@ def test_nested_phases_are_counted_once(tmp_path):
     assert found["total"] == pytest.approx(2.3)
     assert found["languages"] == 2
     assert {name for name, _what in phases.PHASES} >= set(found) - {"total", "languages"}
+
+
+def test_the_suite_is_judged_by_its_ratio_to_a_cold_build():
+    from tools.measure import suite
+
+    def figures(tests: float) -> dict:
+        return {
+            "build": (20.0, ""),
+            "tests": (tests, "== 1307 passed in 200.00s (0:03:20) =="),
+            "fast": (40.0, "== 304 passed in 30.00s =="),
+        }
+
+    met, missed = suite.report(figures(220.0)), suite.report(figures(240.0))
+    assert "| 11.0x (target at most 11x, met) |" in met
+    assert "| 12.0x (target at most 11x, **missed**) |" in missed
+    assert "1307 passed in 200.00s (0:03:20)" in met and "==" not in met
