@@ -231,11 +231,27 @@ def cut_design_css(app: Sphinx, env: BuildEnvironment) -> None:
     made_from = Path(app.doctreedir) / f"{_DESIGN_DIR}.key"
     if target.is_file() and made_from.is_file() and made_from.read_text() == key:
         return
-    css = "".join(used_rules(tinycss2.parse_stylesheet(original, True, True), used))
+    css = _shared_cut(Path(app.doctreedir).parent / f"{_DESIGN_DIR}.shared", key, original, used)
     if not target.is_file() or target.read_text(encoding="utf-8") != css:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(css, encoding="utf-8")
     made_from.write_text(key)
+
+
+def _shared_cut(cache: Path, key: str, original: str, used: set[str]) -> str:
+    """The cut stylesheet, parsed once for every language of a site build: each
+    language's doctrees sit side by side (``tools/site.py``), and its pages use the
+    same components as the others', so the same ``key``. Written whole, then renamed,
+    as two languages may build at once."""
+    if cache.is_file():
+        kept_key, _, kept = cache.read_text(encoding="utf-8").partition("\n")
+        if kept_key == key:
+            return kept
+    css = "".join(used_rules(tinycss2.parse_stylesheet(original, True, True), used))
+    partial = cache.with_name(f"{cache.name}.{os.getpid()}")
+    partial.write_text(f"{key}\n{css}", encoding="utf-8")
+    os.replace(partial, cache)
+    return css
 
 
 def used_rules(rules, used: set[str]) -> list[str]:
