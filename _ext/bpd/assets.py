@@ -14,10 +14,11 @@
   a search result, and the search page as usual.
 - **Only the sphinx-design it uses.** sphinx-design ships one stylesheet for all
   its components (buttons, badges, tabs, dropdowns, icons, colours...); this site
-  uses its grid and cards. The stylesheet is cut down, once per build and for the
-  whole site (one file, cached once), to the rules whose sphinx-design classes
-  (``sd-*``) the site's pages use, with the field's CSS parser (tinycss2): a rule
-  is kept whole or not at all. A page without any sphinx-design component does not
+  uses its grid and cards. The stylesheet is cut down to the rules whose
+  sphinx-design classes (``sd-*``) the site's pages use (each page's noted as it is
+  read), with the field's CSS parser (tinycss2): a rule is kept whole or not at all.
+  The cut is made once for every language of a site build, and again only when the
+  classes or sphinx-design's file change. A page without any sphinx-design component does not
   link it.
 - **Assets a page uses.** Sphinx links Pygments' stylesheet and sphinx-design links
   its tab script into every page. This site's pages have neither code blocks nor
