@@ -523,14 +523,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.suite:
         from tools.measure import suite
 
-        return suite.main([*(["--nox-python", args.nox_python] if args.nox_python else []),
-                           *(["--print"] if args.print else [])])  # fmt: skip
-    global NOX_PYTHON
-    NOX_PYTHON = args.nox_python
-    section = run(args.runs)
+        section = suite.report(suite.run(args.nox_python or sys.executable))
+        name, heading = suite.SECTION
+    else:
+        global NOX_PYTHON
+        NOX_PYTHON = args.nox_python
+        section = run(args.runs)
+        name, heading = "bench", "Builds"
     print(section)
     if not args.print:
-        write_section("bench", "Builds", section)
+        write_section(name, heading, section)
     return 0
 
 

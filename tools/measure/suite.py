@@ -1,5 +1,5 @@
-"""Measure the test suite against a cold build: ``nox -s bench -- --suite`` rewrites
-the "suite" section of BENCHMARKS.md.
+"""Measure the test suite against a cold build: ``nox -s bench -- --suite``
+(``python -m tools.measure.bench --suite``) rewrites the "suite" section of BENCHMARKS.md.
 
 As a contributor meets them on a fresh clone, one after the other in one run:
 ``nox -s build`` (its environment made, the whole site built from nothing),
@@ -11,23 +11,23 @@ one run so that a busy machine slows both sides alike; no test asserts a time.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tools.measure.benchmarks import machine, write_section
+from tools.measure.benchmarks import machine
 from tools.project import copy_project
 
 #: The fast tier, as CONTRIBUTING.md names it.
 FAST_TIER = "not site and not browser"
 #: The suite at most this many times a cold build (issue 19).
 TARGET = 11
+#: Its section of BENCHMARKS.md: (name, heading).
+SECTION = ("suite", "Tests: the suite against a cold build")
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, str]:
@@ -65,7 +65,7 @@ def report(figures: dict[str, tuple[float, str]]) -> str:
     verdict = "met" if ratio <= TARGET else "**missed**"
     return "\n".join([
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `nox -s bench -- --suite` "
-        f"(`python -m tools.measure.suite`), one run, on a copy of the project with "
+        f"(`python -m tools.measure.bench --suite`), one run, on a copy of the project with "
         f"`CI=true`, in new nox environments (the fast tier reuses the tests' one).",
         "",
         f"- Machine: {machine()}",
@@ -78,19 +78,3 @@ def report(figures: dict[str, tuple[float, str]]) -> str:
         f'| fast tier, `nox -s tests -- -m "{FAST_TIER}"` ({fast_summary}) | {fast:.0f} s | '
         f"{fast / build:.1f}x |",
     ])  # fmt: skip
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--nox-python", default=sys.executable, help="a Python with nox")
-    parser.add_argument("--print", action="store_true", help="print instead of writing the file")
-    args = parser.parse_args(argv)
-    section = report(run(args.nox_python))
-    print(section)
-    if not args.print:
-        write_section("suite", "Tests: the suite against a cold build", section)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
