@@ -34,13 +34,14 @@ What runs, in the order Sphinx runs it:
    ``rebuilds.use_bytecode_cache``, then (600, after sphinx-design's)
    ``assets.add_design_css_path``. The HTML writer is
    ``translations.guard.EscapingHTMLTranslator`` (html and dirhtml).
-3. ``env-purge-doc``: ``photos.purge``.
+3. ``env-purge-doc``: the collectors ``photos.Photos`` and ``assets.DesignClasses``
+   (``rebuilds.PageNotes``) forget the page.
 4. Reading a page: the directives ``leadership-grid``, ``initiative-grid``
    (``grids.directives``) and ``translation-status`` (``languages.status``), then
    the transforms: Sphinx's ``Locale`` (20), ``grids.cards.LinkCardTitles`` (21),
    ``translations.guard.RemoveRawHTML`` (21), ``languages.status.MarkEnglish`` (26);
-   then ``doctree-read``: ``rebuilds.depend_on_ui_catalog``.
-5. ``env-merge-info`` (parallel reading): ``photos.merge``.
+   then ``doctree-read``: ``rebuilds.depend_on_ui_catalog``, ``assets.DesignClasses``.
+5. ``env-merge-info`` (parallel reading): ``photos.Photos``, ``assets.DesignClasses``.
 6. ``env-get-updated``: ``rebuilds.pages_to_rewrite``; ``env-updated``:
    ``assets.cut_design_css`` (sphinx-design's stylesheet, cut down to the site's use).
 7. Writing a page: the post-transforms ``photos.PhotoAltText``,

@@ -42,6 +42,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .languages.registry import url_prefix
+from .rebuilds import PageNotes
 
 # -- assets -------------------------------------------------------------------------------
 
@@ -193,50 +194,33 @@ def add_design_css_path(app: Sphinx) -> None:
         app.config.html_static_path.append(str(directory))
 
 
-def record_design_classes(app: Sphinx, doctree: nodes.document) -> None:
-    """Note the ``sd-*`` classes of a page as it is read: the cut needs every page's,
-    and loading every doctree again on each build cost a rebuild a third of a second."""
-    classes = _design_classes_of(app.env)
-    classes[app.env.docname] = frozenset(_design_classes(doctree))
+class DesignClasses(PageNotes):
+    """Each page's ``sd-*`` classes, noted as it is read: the cut needs every page's, and
+    loading every doctree again on each build cost a rebuild a third of a second."""
 
+    attribute = "bpd_design_classes"
 
-def _design_classes_of(env: BuildEnvironment) -> dict[str, frozenset[str]]:
-    if not hasattr(env, "bpd_design_classes"):
-        env.bpd_design_classes = {}
-    return env.bpd_design_classes
-
-
-def forget_design_classes(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _design_classes_of(env).pop(docname, None)
-
-
-def merge_design_classes(app, env, docnames, other: BuildEnvironment) -> None:
-    """A parallel reader's pages (``-j``)."""
-    theirs = _design_classes_of(other)
-    _design_classes_of(env).update((name, theirs[name]) for name in docnames if name in theirs)
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        self.of(app.env)[app.env.docname] = frozenset(_design_classes(doctree))
 
 
 def cut_design_css(app: Sphinx, env: BuildEnvironment) -> None:
     """Write sphinx-design's stylesheet with only the rules the site's pages use
-    (parsed again only when the set of classes, or sphinx-design's file, changed)."""
+    (parsed again only when the set of classes, or sphinx-design's file, changed:
+    ``_shared_cut``)."""
     if "sphinx_design" not in app.extensions or app.builder.format != "html":
         return
     from sphinx_design.extension import STATIC_DIR
 
-    classes = _design_classes_of(env)
+    classes = DesignClasses.of(env)
     used = set().union(*(classes.get(docname, ()) for docname in env.found_docs))
     original = (Path(STATIC_DIR) / DESIGN_CSS).read_text(encoding="utf-8")
     key = hashlib.sha256(original.encode() + repr(sorted(used)).encode()).hexdigest()
-    target = Path(app.doctreedir) / _DESIGN_DIR / DESIGN_CSS
-    # Beside the directory, not in it: everything in it is published under _static/.
-    made_from = Path(app.doctreedir) / f"{_DESIGN_DIR}.key"
-    if target.is_file() and made_from.is_file() and made_from.read_text() == key:
-        return
     css = _shared_cut(Path(app.doctreedir).parent / f"{_DESIGN_DIR}.shared", key, original, used)
+    target = Path(app.doctreedir) / _DESIGN_DIR / DESIGN_CSS
     if not target.is_file() or target.read_text(encoding="utf-8") != css:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(css, encoding="utf-8")
-    made_from.write_text(key)
 
 
 def _shared_cut(cache: Path, key: str, original: str, used: set[str]) -> str:
@@ -296,9 +280,7 @@ def setup_assets(app: Sphinx) -> None:
     app.add_config_value("bpd_shared_static", False, "html", types=(bool,))
     # After sphinx-design's builder-inited (500), which adds its own static path.
     app.connect("builder-inited", add_design_css_path, priority=600)
-    app.connect("doctree-read", record_design_classes)
-    app.connect("env-purge-doc", forget_design_classes)
-    app.connect("env-merge-info", merge_design_classes)
+    app.add_env_collector(DesignClasses)
     app.connect("env-updated", cut_design_css)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("html-page-context", share_static)

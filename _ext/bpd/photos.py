@@ -36,6 +36,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
+from .rebuilds import PageNotes
 from .translations import _
 
 #: Until it is resolved at write time (``resolve_photo_uris``), a processed photo's URI
@@ -55,10 +56,16 @@ def photo_name(source: Path, size: int) -> str:
     return f"{source.stem}-{size * 2}-{digest}.webp"
 
 
+class Photos(PageNotes):
+    """Each page's photos: output name -> (source, pixels)."""
+
+    attribute = "bpd_photos"
+
+
 def register(env: BuildEnvironment, docname: str, source: Path, size: int) -> str:
     """Note that ``docname`` shows ``source`` at ``size`` pixels; return the image URI to use."""
     name = photo_name(source, size)
-    photos = _photos(env)
+    photos = Photos.of(env)
     photos.setdefault(docname, {})[name] = (str(source), size * 2)
     env.note_dependency(str(source))
     return SCHEME + name
@@ -74,7 +81,8 @@ def write_photos(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     out = Path(app.outdir, OUTPUT_DIR)
-    wanted = {name: spec for by_name in _photos(app.env).values() for name, spec in by_name.items()}
+    noted = Photos.of(app.env).values()
+    wanted = {name: spec for by_name in noted for name, spec in by_name.items()}
     for stale in out.glob("*.webp") if out.is_dir() else ():
         if _PHOTO_FILE.search(stale.name) and stale.name not in wanted:
             stale.unlink()
@@ -99,22 +107,6 @@ def resolve_photo_uris(app: Sphinx, doctree: nodes.document, docname: str) -> No
         if uri.startswith(SCHEME):
             image["uri"] = relative_uri(page, f"{OUTPUT_DIR}/{uri.removeprefix(SCHEME)}")
             image["candidates"] = {"?": image["uri"]}
-
-
-def _photos(env: BuildEnvironment) -> dict[str, dict[str, tuple[str, int]]]:
-    if not hasattr(env, "bpd_photos"):
-        env.bpd_photos = {}
-    return env.bpd_photos
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _photos(env).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in _photos(other):
-            _photos(env)[docname] = _photos(other)[docname]
 
 
 def collect_pages(app: Sphinx):
@@ -216,8 +208,7 @@ def setup_photos(app: Sphinx) -> None:
     # Off by default: GitHub avatars make readers' browsers contact github.com.
     app.add_config_value("bpd_github_avatars", False, "env", types=(bool,))
     app.add_config_value("bpd_avatar_size", 96, "env", types=(int,))
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    app.add_env_collector(Photos)
     app.connect("doctree-resolved", resolve_photo_uris)
     app.connect("html-collect-pages", collect_pages)
     app.add_post_transform(PhotoAltText)

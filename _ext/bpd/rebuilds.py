@@ -42,6 +42,7 @@ from docutils.utils import new_document
 from jinja2 import FileSystemBytecodeCache
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.environment.collectors import EnvironmentCollector
 
 
 def code_version() -> int:
@@ -52,6 +53,37 @@ def code_version() -> int:
     for module in sorted(package.rglob("*.py")):
         digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
     return int.from_bytes(digest.digest()[:6], "big") or 1
+
+
+# -- what the extension notes about each page ----------------------------------------------
+
+
+class PageNotes(EnvironmentCollector):
+    """What a feature notes about each page, on the environment (``attribute``: a dict
+    by page name), kept as Sphinx keeps its own notes (its collector protocol): forgotten
+    when the page is read again, merged from parallel readers (``-j``). A feature
+    subclasses it with its attribute (and ``process_doc``, to note at ``doctree-read``)
+    and registers it with ``app.add_env_collector``."""
+
+    attribute: str
+
+    @classmethod
+    def of(cls, env: BuildEnvironment) -> dict:
+        if not hasattr(env, cls.attribute):
+            setattr(env, cls.attribute, {})
+        return getattr(env, cls.attribute)
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        self.of(env).pop(docname, None)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+    ) -> None:
+        theirs = self.of(other)
+        self.of(env).update((docname, theirs[docname]) for docname in docnames if docname in theirs)
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        """Noted while the page is parsed, by default (nothing to do once it is read)."""
 
 
 # -- the navigation -------------------------------------------------------------------------
