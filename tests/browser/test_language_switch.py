@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from browsing import LANGUAGES
 
-from tools.measure.weight import after_switch
+from tools.measure.weight import after_switch, downloaded_again
 
 pytestmark = pytest.mark.browser
 
@@ -19,11 +19,8 @@ def test_switching_language_downloads_no_css_or_js_again(browser, base_url, lang
     downloads = after_switch(browser, base_url, "about/", lang.prefix + "about/")
     assert any(d.kind == "Document" and d.received for d in downloads), downloads
     again = [
-        (d.url.removeprefix(base_url), d.received)
-        for d in downloads
-        if d.kind in ("Stylesheet", "Script") and d.received
-        and not d.url.startswith(base_url + lang.prefix)  # its own language's scripts
-    ]  # fmt: skip
+        (d.url.removeprefix(base_url), d.received) for d in downloaded_again(downloads, lang.prefix)
+    ]
     assert not again, f"/{lang.prefix}about/ downloaded again: {again}"
     # The page does use the shared stylesheets: they came from the cache.
     assert any(
