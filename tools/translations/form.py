@@ -94,6 +94,18 @@ def read(path: Path) -> PoFile:
     return PoFile(catalog, header_fields(text), _header_comment(text))
 
 
+def translated(path: Path) -> list[tuple[Message, str]]:
+    """A catalog's finished translations (not fuzzy, not empty), each with its text
+    (a plural's forms joined): what the translation teams' checks read."""
+    found = []
+    for message in read(path).catalog:
+        if message.id and message.string and not message.fuzzy:
+            strings = message.string
+            text = " ".join(strings) if isinstance(strings, (list, tuple)) else strings
+            found.append((message, text))
+    return found
+
+
 def new(language: str | None) -> PoFile:
     """An empty catalog of ``language`` (None: a template)."""
     return PoFile(Catalog(locale=language, project=PROJECT, fuzzy=False))

@@ -53,14 +53,8 @@ def glossary_problems(files: Iterable[Path], glossary: Glossary | None = None) -
     problems = []
     for path in files:
         language = language_of(path)
-        for message in form.read(path).catalog:
-            if not message.id or message.fuzzy or not message.string:
-                continue
+        for message, translation in form.translated(path):
             english = singular(message.id)
-            strings = (
-                message.string if isinstance(message.string, (list, tuple)) else [message.string]
-            )
-            translation = " ".join(strings)
             for name in glossary.untranslated:
                 if name in english and name not in translation:
                     problems.append(

@@ -125,19 +125,11 @@ def _read_wordlist(path: Path) -> set[str]:
 
 
 def _check_file(hunspell: str, dictionary: str, words: set[str], path: Path, wordlist: str):
-    messages = [
-        message
-        for message in form.read(path).catalog
-        if message.id and message.string and not message.fuzzy
-    ]
-    if not messages:
+    translations = form.translated(path)
+    if not translations:
         return []
-    lines = []
-    for message in messages:
-        strings = message.string
-        text = " ".join(strings) if isinstance(strings, (list, tuple)) else strings
-        # "^" keeps hunspell's pipe mode from reading a line as one of its commands.
-        lines.append("^" + prose(text).replace("\n", " "))
+    # "^" keeps hunspell's pipe mode from reading a line as one of its commands.
+    lines = ["^" + prose(text).replace("\n", " ") for _message, text in translations]
     with tempfile.NamedTemporaryFile("w", suffix=".dic", encoding="utf-8") as personal:
         personal.write("\n".join(sorted(words)) + "\n")
         personal.flush()
@@ -151,7 +143,7 @@ def _check_file(hunspell: str, dictionary: str, words: set[str], path: Path, wor
     if answers and answers[0].startswith("@("):
         answers[0] = answers[0].split("\n", 1)[1] if "\n" in answers[0] else ""
     problems = []
-    for message, answer in zip(messages, answers, strict=False):
+    for (message, _text), answer in zip(translations, answers, strict=False):
         unknown = [line.split()[1] for line in answer.splitlines() if line.startswith(("&", "#"))]
         for word in dict.fromkeys(unknown):
             problems.append(
