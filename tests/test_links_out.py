@@ -140,3 +140,17 @@ def test_a_word_list_that_leads_out_is_named_and_never_read(tmp_path, monkeypatc
     assert problems == [f"{spelling.shown(locales / 'sw' / 'wordlist.txt')}:1: {LEADS_OUT}; "
                         "spelling not checked"]  # fmt: skip
     assert SECRET not in repr(problems)
+
+
+def test_a_glossary_that_leads_out_is_named_and_never_read(tmp_path):
+    """``locales/glossary.toml`` is refused as a catalog is: the commands catch
+    ``OutsideProject``, print its path and exit 2 (no traceback quoting the target)."""
+    from tools.translations.form import OutsideProject
+    from tools.translations.glossary import read_glossary
+
+    glossary = tmp_path / "p" / "locales" / "glossary.toml"
+    link_out(glossary, tmp_path / "outside")
+    with pytest.raises(OutsideProject) as raised:
+        read_glossary(glossary)
+    assert str(raised.value).endswith(f"glossary.toml:1: {LEADS_OUT}")
+    assert SECRET not in str(raised.value)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bpd.project_files import LEADS_OUT, leads_out
+from bpd.project_files import leads_out
 from bpd.translations.catalogs import language_of, singular
 from tools.translations import LOCALES, form
 
@@ -34,7 +34,7 @@ def read_glossary(path: Path = GLOSSARY) -> Glossary:
     if not path.is_file():
         return Glossary()
     if leads_out(path):
-        raise ValueError(f"{path}:1: {LEADS_OUT}")
+        raise form.OutsideProject(path)  # the commands name it and exit 2
     with path.open("rb") as file:
         data = tomllib.load(file)
     terms = {
