@@ -46,7 +46,7 @@ def todo(language: str, pages: list[str]) -> int:
         for message in catalog:
             if not message.id:
                 continue
-            msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+            msgid = catalogs.singular(message.id)
             if message.fuzzy:
                 fuzzy.append(message)
             elif (message.context, msgid) in reasons and is_translated(message):
@@ -70,7 +70,7 @@ def todo(language: str, pages: list[str]) -> int:
         if refused:
             lines.append("  refused: the page shows the English until this is fixed")
             for message in refused:
-                msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+                msgid = catalogs.singular(message.id)
                 lines += [
                     f"    {where}:{message.lineno}{_form_of(message)}: "
                     f"{reasons[message.context, msgid]}",
@@ -80,7 +80,7 @@ def todo(language: str, pages: list[str]) -> int:
         if untranslated:
             lines.append("  untranslated")
             for message in untranslated:
-                msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+                msgid = catalogs.singular(message.id)
                 lines += [
                     f"    {where}:{message.lineno}{_form_of(message)}",
                     f"      English:     {_one_line(msgid)}",
@@ -97,7 +97,7 @@ def todo(language: str, pages: list[str]) -> int:
 def _fuzzy_lines(
     shown: str, message, translated_in: dict, path: Path, directory: Path
 ) -> list[str]:
-    msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+    msgid = catalogs.singular(message.id)
     previous = (getattr(message, "previous_id", None) or [None])[0]
     lines = [f"    {shown}:{message.lineno}{_form_of(message)}"]
     if previous:
@@ -134,7 +134,7 @@ def _translations_by_catalog(directory: Path) -> dict[str, list[Path]]:
     for path in sorted(directory.rglob("*.po")):
         for message in form.read(path).catalog:
             if message.id and message.string and not message.fuzzy:
-                msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+                msgid = catalogs.singular(message.id)
                 found.setdefault(msgid, []).append(path)
     return found
 

@@ -21,7 +21,7 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.extract import extract_from_file
 
 from bpd.languages.registry import read_registry
-from bpd.translations.catalogs import CONTEXT_SEPARATOR
+from bpd.translations.catalogs import CONTEXT_SEPARATOR, singular
 from tools import ROOT
 from tools.translations import INTERFACE, LOCALES, POT_DIR, REGISTRY, TEMPLATES, form
 
@@ -282,7 +282,7 @@ def _suggest_from_elsewhere(merged: dict[str, form.PoFile]) -> None:
 
 
 def _key(message) -> tuple:
-    msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+    msgid = singular(message.id)
     return (message.context, msgid)
 
 
