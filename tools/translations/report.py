@@ -124,7 +124,7 @@ def _form_of(message) -> str:
     """A role's grammatical form, as ``todo`` names it (its msgctxt)."""
     return (
         f" (msgctxt {message.context!r}: the role of someone who uses this form)"
-        if (message.context)
+        if message.context
         else ""
     )
 

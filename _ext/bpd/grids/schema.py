@@ -188,7 +188,8 @@ LEADERSHIP = Schema(
         Field("photo", check=_local_image),
         Field("alt", translatable=True),
         # The grammatical form the holder's role takes ("Tesoureira", "Tesoureiro"):
-        # the role and region are extracted with it as their msgctxt.
+        # the role is extracted with it as its msgctxt (the region is not: a region's
+        # name does not agree with a person).
         Field("form", check=_form),
     ),
 )
