@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
 import pkgutil
 import posixpath
@@ -132,8 +133,14 @@ def _warm_up(build_dir: Path) -> None:
 
 def _build_in_child(language: str, build_dir: Path, extra: list[str] | None, log: Path) -> None:
     """Body of a forked child: run Sphinx for one language, output to ``log``."""
+    import logging
+
     from sphinx.cmd.build import build_main
 
+    # Sphinx runs quiet here (-q): its debug and verbose records are never shown, but
+    # it makes each of them (eight hundred a language on a one-page edit) before its
+    # handlers drop it. Not made, they cost nothing.
+    logging.disable(logging.INFO - 1)
     descriptor = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     os.dup2(descriptor, 1)
     os.dup2(descriptor, 2)
@@ -212,28 +219,40 @@ def _run_languages(selected: list[str], build_dir: Path, workers: int, extra: li
                     language = pending.pop(0)
                     log = Path(logs, f"{language}.log")
                     running.append(_Child(language, build_dir, extra, log))
+                _wait_for_one(running)
                 for child in [child for child in running if child.finished()]:
                     running.remove(child)
                     yield child.language, child.code, child.log.read_text(errors="replace")
-                time.sleep(0.02)
         finally:
             for child in running:
                 child.stop()
+
+
+def _wait_for_one(running: list[_Child]) -> None:
+    """Return as soon as one of ``running`` has ended (forked children are waited for
+    on their sentinels; processes, polled)."""
+    sentinels = [child.process.sentinel for child in running if hasattr(child.process, "sentinel")]
+    if len(sentinels) == len(running):
+        multiprocessing.connection.wait(sentinels)
+    else:
+        time.sleep(0.02)
 
 
 #: What never feeds a build: outputs, caches, tests, tooling.
 _NOT_INPUTS = {"_build", "node_modules", "tests", "__pycache__"}
 
 
-def _newest_input(language: str) -> float:
-    """The newest modification time among the files a build of ``language`` reads.
+def _newest_inputs(languages: list[str]) -> dict[str, float]:
+    """Per language, the newest modification time among the files its build reads.
 
     A superset of what Sphinx checks itself (sources, templates, static files,
-    the extension, the configuration, this language's catalogs), so skipping a
-    language whose inputs are all older than its last build is always safe.
+    the extension, the configuration, the language's own catalogs), so skipping a
+    language whose inputs are all older than its last build is always safe. One
+    walk of the tree for every language: a language's catalogs count for it alone.
     """
-    newest = 0.0
-    other_languages = {lang for lang in read_registry(ROOT) if lang != language}
+    known = set(read_registry(ROOT))
+    shared = 0.0
+    own = dict.fromkeys(languages, 0.0)
     for directory, subdirectories, files in os.walk(ROOT):
         relative = Path(directory).relative_to(ROOT)
         subdirectories[:] = [
@@ -241,14 +260,20 @@ def _newest_input(language: str) -> float:
             for name in subdirectories
             if not name.startswith(".")
             and name not in _NOT_INPUTS
-            and not (relative == Path("locales") and name in other_languages)
+            and not (relative == Path("locales") and name in known - set(languages))
         ]
+        in_locales = relative.parts[:1] == ("locales",)
+        language = relative.parts[1] if in_locales and len(relative.parts) > 1 else None
         for name in files:
             # Compiled catalogs are written by the build itself.
-            if relative.parts[:1] == ("locales",) and name.endswith((".mo", ".js")):
+            if in_locales and name.endswith((".mo", ".js")):
                 continue
-            newest = max(newest, (Path(directory) / name).stat().st_mtime)
-    return newest
+            mtime = (Path(directory) / name).stat().st_mtime
+            if language in own:
+                own[language] = max(own[language], mtime)
+            elif language not in known:
+                shared = max(shared, mtime)
+    return {language: max(shared, mtime) for language, mtime in own.items()}
 
 
 def _stamp(language: str, build_dir: Path) -> Path:
@@ -265,7 +290,7 @@ CONFIG_ENVIRONMENT = (
 
 
 def _stamp_text(extra: list[str] | None, build_dir: Path) -> str:
-    """What a language's last build depended on, besides the files `_newest_input` dates."""
+    """What a language's last build depended on, besides the files `_newest_inputs` dates."""
     environment = [os.environ.get(name, "") for name in CONFIG_ENVIRONMENT]
     return repr((extra or [], environment, _translation_status(build_dir)))
 
@@ -273,7 +298,7 @@ def _stamp_text(extra: list[str] | None, build_dir: Path) -> str:
 def _translation_status(build_dir: Path) -> str:
     """What every language's translation status page shows, as a digest.
 
-    The status page reads every language's catalogs, but `_newest_input` dates only
+    The status page reads every language's catalogs, but `_newest_inputs` dates only
     the language's own: another language's edit that changes what the page shows
     (a message translated, a date) starts this language too; a typo fixed does not.
     Counting reads every catalog (a fifth of a second on two cores): the digest is
@@ -302,13 +327,13 @@ def _translation_status(build_dir: Path) -> str:
     return digest
 
 
-def _up_to_date(language: str, build_dir: Path, stamp_text: str) -> bool:
+def _up_to_date(language: str, build_dir: Path, stamp_text: str, newest: float) -> bool:
     stamp = _stamp(language, build_dir)
     return (
         stamp.is_file()
         and stamp.read_text() == stamp_text
         and (output_dir(language, build_dir) / "index.html").is_file()
-        and stamp.stat().st_mtime > _newest_input(language)
+        and stamp.stat().st_mtime > newest
     )
 
 
@@ -344,7 +369,12 @@ def _build(
             print(f"{language}: the last build was interrupted, building it from scratch")
             shutil.rmtree(output_dir(language, build_dir), ignore_errors=True)
             shutil.rmtree(build_dir / "doctrees" / language, ignore_errors=True)
-    stale = [lang for lang in selected if force or not _up_to_date(lang, build_dir, stamp_text)]
+    newest = _newest_inputs(selected)
+    stale = [
+        lang
+        for lang in selected
+        if force or not _up_to_date(lang, build_dir, stamp_text, newest[lang])
+    ]
     # Sphinx compiles a language's sphinx.po when it starts, before any extension can
     # look at it: a catalog that is a link out of the project stops its language here,
     # named and unread (the other languages still build).
