@@ -113,6 +113,9 @@ EDITS = {
     # ...in a subpackage too: every module of the extension counts.
     "extension subpackage": ("_ext/bpd/grids/cards.py", '"sd-shadow-sm", "bpd-card"]',
                              '"sd-shadow-sm", "bpd-card", "bpd-edited"]'),
+    # A static file: Sphinx's copy of the static files is made again only when what it
+    # reads changed (bpd.rebuilds); the pages' ?v= checksums follow.
+    "stylesheet": ("_static/css/bpd.css", "  border-radius: 50%;", "  border-radius: 40%;"),
     # How photos are made: a new quality is a new file, never the old one kept.
     "photo quality": ("_ext/bpd/photos.py", "QUALITY = 80", "QUALITY = 60"),
 }  # fmt: skip
@@ -265,6 +268,23 @@ def test_raw_html_in_a_page_is_removed_and_reported(tmp_path):
     assert f"initiatives/index.md:{line}: WARNING: raw HTML is not allowed in this page" in output
     html = (project / "_build" / "html" / "en" / "initiatives" / "index.html").read_text()
     assert "onerror" not in html
+
+
+def test_a_page_edit_copies_no_static_file_again(project, built, tmp_path):
+    """Sphinx copies every static file in every build; here only when one changed
+    (bpd.rebuilds): a template it renders (documentation_options.js) is left as it was."""
+    build_dir = copy_of(built, tmp_path / "build")
+    static = build_dir / "html" / "sw" / "_static"
+    before = {path: path.stat().st_mtime_ns for path in static.rglob("*") if path.is_file()}
+    page = EDITS["page"]
+    with edited(project / page[0], page[1], page[2]):
+        result = build_site(project, build_dir, *LANGS)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "ok: sw" in result.stdout
+    assert static / "documentation_options.js" in before
+    changed = [path.name for path, mtime in before.items() if path.stat().st_mtime_ns != mtime]
+    # furo writes its Pygments stylesheet at the end of every build, whatever the copy did.
+    assert changed == ["pygments.css"], changed
 
 
 def test_a_po_edit_starts_only_its_language(project, built, tmp_path):
