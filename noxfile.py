@@ -1,7 +1,9 @@
 """Every contributor and CI entry point of the Black Python Devs site.
 
-nox -s build            build the whole site into _build/site
+nox -s build            build the whole site into _build/site (a warm process then waits
+                        for the next build: tools/warm_build.py)
 nox -s build -- sw      build one language
+nox -s build -- --stop  end the warm process
 nox -s serve            live-reload preview on http://127.0.0.1:8000
 nox -s translations -- update | stats | check | todo LANG | format | add LANG
                         the translators' tools (python -m tools.translations --help)
@@ -61,7 +63,8 @@ def install(session: nox.Session, group: str) -> None:
 def build(session: nox.Session) -> None:
     """Build every language (or those named after --) with warnings as errors."""
     install(session, "docs")
-    session.run("python", "-m", "tools.site", *session.posargs)
+    # tools.site's build, run in the warm process when one serves _build (tools/warm_build.py).
+    session.run("python", "-m", "tools.warm_build", *session.posargs)
 
 
 @nox.session

@@ -133,6 +133,20 @@ def build_site(project: Path, build_dir: Path, *args: str) -> subprocess.Complet
     )  # fmt: skip
 
 
+def processes_of(build_dir: Path) -> list[str]:
+    """The processes whose command line names ``build_dir``: a build's (its forked
+    children included) and the warm process serving it (``tools/warm_build.py``)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            arguments = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if str(build_dir).encode() in arguments:
+            found.append(cmdline.parent.name)
+    return found
+
+
 def unavailable(reason: str) -> None:
     """A tool a test needs is missing: skip on a contributor's machine, fail in CI
     (``CI`` set), which installs every tool the tests use."""

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import build_site, copy_project, tree_differences, unavailable
+from helpers import build_site, copy_project, processes_of, tree_differences, unavailable
 
 pytestmark = pytest.mark.site
 
@@ -54,19 +54,6 @@ def start_build(project: Path, build_dir: Path) -> subprocess.Popen:
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,
     )  # fmt: skip
-
-
-def processes_of(build_dir: Path) -> list[str]:
-    """The processes (forked children included) still working on ``build_dir``."""
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            arguments = cmdline.read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if str(build_dir).encode() in arguments:
-            found.append(cmdline.parent.name)
-    return found
 
 
 @pytest.mark.parametrize("share", POINTS)

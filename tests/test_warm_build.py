@@ -1,0 +1,172 @@
+"""The warm build process (``tools/warm_build.py``, what ``nox -s build`` runs).
+
+A build it serves publishes what a build of its own publishes. It ends when the
+project's code changes, on ``--stop`` and after its idle time. Ctrl-C stops its
+build as it stops ``python -m tools.site``. It is never started under CI unless
+asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers import build_site, copy_project, processes_of, tree_differences, unavailable
+
+from tools.warm_build import serving
+
+pytestmark = pytest.mark.site
+
+LANGS = ["en", "sw"]
+
+
+@pytest.fixture(autouse=True)
+def _unix_sockets():
+    # Unix sockets and fork are POSIX: skipped elsewhere on a contributor's machine.
+    if not hasattr(socket, "AF_UNIX") or not hasattr(os, "fork"):
+        unavailable("needs Unix sockets and fork")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project", exclude=("tests/",))
+
+
+@pytest.fixture
+def build_dir(tmp_path) -> Path:
+    """The build directory of one test; whatever warm process serves it is ended after."""
+    directory = tmp_path / "build"
+    yield directory
+    for pid in processes_of(directory):
+        os.kill(int(pid), signal.SIGKILL)
+
+
+def warm_build(project: Path, build_dir: Path, *args: str, **environment: str):
+    return subprocess.run(
+        [sys.executable, "-m", "tools.warm_build", "--build-dir", str(build_dir), *args],
+        cwd=project, capture_output=True, text=True,
+        env={**os.environ, "BPD_WARM": "1", "BPD_WARM_IDLE": "120", **environment},
+    )  # fmt: skip
+
+
+def ended(build_dir: Path, timeout: float = 15) -> bool:
+    deadline = time.monotonic() + timeout
+    while processes_of(build_dir) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not processes_of(build_dir)
+
+
+def assert_published_as_alone(project: Path, build_dir: Path, alone: Path) -> None:
+    """The site in ``build_dir`` is what a build in a process of its own publishes."""
+    result = build_site(project, alone, *LANGS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert tree_differences(build_dir / "site", alone / "site", byte_exact=False) == []
+
+
+def started_warm(project: Path, build_dir: Path) -> None:
+    first = warm_build(project, build_dir, *LANGS)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "a warm process is kept for the next build" in first.stdout
+    assert serving(build_dir), (build_dir / "warm.log").read_text()
+
+
+def test_a_build_in_the_warm_process_publishes_what_a_build_of_its_own_does(
+    project, build_dir, tmp_path
+):
+    started_warm(project, build_dir)
+    page = project / "initiatives" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "Each one answers", "Each one, warm, answers", 1), encoding="utf-8")  # fmt: skip
+    second = warm_build(project, build_dir, *LANGS)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "building in the warm process" in second.stdout
+    assert "ok: en" in second.stdout and "ok: sw" in second.stdout
+    assert "Each one, warm, answers" in (build_dir / "site/initiatives/index.html").read_text()
+    assert_published_as_alone(project, build_dir, tmp_path / "alone")
+
+
+def test_its_exit_code_and_messages_are_the_builds(project, build_dir):
+    started_warm(project, build_dir)
+    result = warm_build(project, build_dir, "xx")
+    assert result.returncode == 2
+    assert "building in the warm process" in result.stdout
+    assert "unknown language(s) xx" in result.stderr
+
+
+def test_an_edit_to_the_build_code_ends_it_and_the_build_runs_alone(project, build_dir):
+    started_warm(project, build_dir)
+    [first] = processes_of(build_dir)
+    module = project / "tools" / "sitemap.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    result = warm_build(project, build_dir, *LANGS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "the project's code or the installed pins changed" in result.stdout
+    assert "building in the warm process" not in result.stdout
+    assert serving(build_dir)
+    assert processes_of(build_dir) != [first]  # a new one, for the code as it is now
+
+
+def test_ctrl_c_stops_the_build_it_serves(project, build_dir, tmp_path):
+    started_warm(project, build_dir)
+    for kept in ("doctrees", "html", "site"):  # a build from scratch: long enough to stop
+        shutil.rmtree(build_dir / kept)
+    client = subprocess.Popen(
+        [sys.executable, "-m", "tools.warm_build", "--build-dir", str(build_dir), *LANGS],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "BPD_WARM": "1"}, start_new_session=True,
+    )  # fmt: skip
+    announced = client.stdout.readline()
+    worker = re.search(r"building in the warm process \((\d+);", announced)
+    assert worker, announced
+    time.sleep(0.5)
+    os.killpg(client.pid, signal.SIGINT)  # as a terminal sends it: to the client's group
+    output = client.communicate(timeout=60)[0]
+    assert client.returncode == 130, output
+    assert "interrupted" in output
+    # The build forked from the warm process stopped, with its languages; the warm
+    # process itself goes on serving.
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{worker[1]}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not Path(f"/proc/{worker[1]}").exists()
+    assert len(processes_of(build_dir)) == 1
+    again = warm_build(project, build_dir, *LANGS)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert_published_as_alone(project, build_dir, tmp_path / "alone")
+
+
+def test_stop_ends_it(project, build_dir):
+    started_warm(project, build_dir)
+    result = warm_build(project, build_dir, "--stop")
+    assert result.returncode == 0
+    assert "has ended" in result.stdout
+    assert ended(build_dir)
+    assert not (build_dir / "warm.sock").exists()
+
+
+def test_it_ends_after_its_idle_time_or_when_its_build_directory_is_removed(project, tmp_path):
+    idle = tmp_path / "idle"
+    first = warm_build(project, idle, "en", BPD_WARM_IDLE="1")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert ended(idle, timeout=20)
+    removed = tmp_path / "removed"
+    started_warm(project, removed)
+    shutil.rmtree(removed)
+    assert ended(removed, timeout=20)
+
+
+@pytest.mark.parametrize("environment", [{"CI": "true", "BPD_WARM": ""}, {"BPD_WARM": "0"}])
+def test_none_is_started_under_ci_or_when_turned_off(project, build_dir, environment):
+    result = warm_build(project, build_dir, "en", **environment)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "warm" not in result.stdout
+    assert not (build_dir / "warm.sock").exists()
+    assert processes_of(build_dir) == []

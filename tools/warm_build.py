@@ -1,0 +1,335 @@
+"""The build kept warm between builds: what makes ``nox -s build`` after one edit fast.
+
+Most of a one-page rebuild is not building: Python importing Sphinx, docutils,
+MyST-Parser, the theme and the extension takes 0.7 s of it, on every run
+(BENCHMARKS.md, "Where the time goes"). So ``nox -s build`` runs
+``python -m tools.warm_build [args]``, which takes ``tools.site``'s arguments:
+
+- If a warm process serves the build directory (its socket ``_build/warm.sock``
+  answers), the build runs in a child forked from it, with everything imported
+  already. The child writes to this terminal. Ctrl-C (or SIGTERM) is passed on
+  and stops the build as it stops ``python -m tools.site``. The exit code is
+  the build's.
+- Otherwise the build runs here, exactly as ``python -m tools.site``. Afterwards
+  a warm process is started in the background for the next build.
+
+The warm process builds nothing itself. Each build is a fresh fork of it, so
+nothing of one build is left for the next (Sphinx's application, its
+translations, the extension's state). It ends by itself:
+
+- after ``BPD_WARM_IDLE`` seconds without a build (default 900);
+- when a Python module it loaded from the project has changed (``tools/``,
+  ``_ext/``), or the environment's installed pins have: the build that finds
+  this runs here and starts a new warm process;
+- when its socket is gone (``_build`` removed);
+- on ``python -m tools.warm_build --stop`` (``nox -s build -- --stop``).
+
+It is never used under CI (``CI`` set), with ``BPD_WARM=0``, or where Python
+cannot fork (Windows). ``BPD_WARM=1`` uses it even under CI (the tests do).
+``python -m tools.site`` never uses it: the tests and the benchmarks call that
+one for a build in a process of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tools import ROOT
+
+#: Seconds without a build after which the warm process ends.
+IDLE = float(os.environ.get("BPD_WARM_IDLE", "900"))
+
+#: How often the waiting warm process looks whether its socket is still there.
+_TICK = 2.0
+
+#: A Unix socket's path is at most 107 bytes on Linux (104 on macOS).
+_LONGEST_SOCKET_PATH = 100
+
+
+def enabled() -> bool:
+    """Whether builds go through a warm process here (see the module's docstring)."""
+    wanted = os.environ.get("BPD_WARM", "")
+    if wanted == "0" or not hasattr(socket, "AF_UNIX") or not hasattr(os, "fork"):
+        return False
+    return wanted == "1" or not os.environ.get("CI")
+
+
+def socket_path(build_dir: Path) -> Path:
+    return build_dir / "warm.sock"
+
+
+def _build_dir(argv: list[str]) -> Path:
+    """The ``--build-dir`` among ``tools.site``'s arguments (its default, ``_build``)."""
+    for index, argument in enumerate(argv):
+        if argument == "--build-dir" and index + 1 < len(argv):
+            return Path(argv[index + 1]).resolve()
+        if argument.startswith("--build-dir="):
+            return Path(argument.partition("=")[2]).resolve()
+    return ROOT / "_build"
+
+
+# -- the client: what `nox -s build` runs ---------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--stop" in argv:
+        argv.remove("--stop")
+        return 0 if stop(_build_dir(argv)) else 1
+    build_dir = _build_dir(argv)
+    path = socket_path(build_dir)
+    if not enabled() or len(str(path)) > _LONGEST_SOCKET_PATH:
+        return _build_here(argv)
+    code = _build_warm(path, argv)
+    if code is not None:
+        return code
+    code = _build_here(argv)
+    _start_server(build_dir)
+    return code
+
+
+def _build_here(argv: list[str]) -> int:
+    from tools import site
+
+    return site.main(argv)
+
+
+def _connect(path: Path) -> socket.socket | None:
+    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        client.connect(str(path))
+    except OSError:
+        client.close()
+        return None
+    return client
+
+
+def _build_warm(path: Path, argv: list[str]) -> int | None:
+    """Run the build in the warm process serving ``path``: its exit code, or None when
+    none serves it (or it is out of date: it then ends) and the build is to run here."""
+    client = _connect(path)
+    if client is None:
+        return None
+    with client, client.makefile("rb") as replies:
+        request = {"root": str(ROOT), "argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # The build writes straight to this process's output: a terminal stays a terminal.
+        socket.send_fds(client, [json.dumps(request).encode() + b"\n"], [1, 2])
+        reply = json.loads(replies.readline() or b"{}")
+        if "pid" not in reply:
+            if reply.get("why"):
+                print(f"{reply['why']}: building in this process", flush=True)
+            return None
+        worker = reply["pid"]
+        print(f"building in the warm process ({worker}; "
+              "`nox -s build -- --stop` ends it)", flush=True)  # fmt: skip
+
+        def pass_on(signum, frame):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker, signum)
+
+        signal.signal(signal.SIGINT, pass_on)
+        signal.signal(signal.SIGTERM, pass_on)
+        ended = json.loads(replies.readline() or b"{}")
+    if "code" not in ended:
+        print(f"the warm process's build {worker} ended without an exit code", file=sys.stderr)
+        return 1
+    return ended["code"]
+
+
+def _start_server(build_dir: Path) -> None:
+    """Start a warm process for ``build_dir`` in the background, in a session of its own
+    (a Ctrl-C in this terminal later is not its), its output in ``warm.log``."""
+    if not build_dir.is_dir():
+        return
+    with open(build_dir / "warm.log", "ab") as log:
+        subprocess.Popen(
+            [sys.executable, "-m", "tools.warm_build", "--serve", str(build_dir)],
+            cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+            start_new_session=True,
+        )  # fmt: skip
+    print(f"a warm process is kept for the next build for {IDLE / 60:g} minutes "
+          "(`nox -s build -- --stop` ends it)", flush=True)  # fmt: skip
+
+
+def serving(build_dir: Path, timeout: float = 30.0) -> bool:
+    """Wait until a warm process answers for ``build_dir`` (one starts in the background
+    after a build); whether one did within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        client = _connect(socket_path(build_dir))
+        if client is not None:
+            client.close()
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+
+
+def stop(build_dir: Path) -> bool:
+    """End the warm process serving ``build_dir``, if one does; whether one did."""
+    client = _connect(socket_path(build_dir))
+    if client is None:
+        print(f"no warm process serves {build_dir}")
+        return False
+    with client, client.makefile("rb") as replies:
+        client.sendall(json.dumps({"stop": True}).encode() + b"\n")
+        replies.readline()
+    print(f"the warm process serving {build_dir} has ended")
+    return True
+
+
+# -- the warm process ---------------------------------------------------------------
+
+
+class _Server:
+    def __init__(self, build_dir: Path):
+        from filelock import FileLock, Timeout
+
+        self.build_dir = build_dir
+        self.path = socket_path(build_dir)
+        # One warm process per build directory, though two builds may have started one.
+        self.lock = FileLock(build_dir / "warm.lock")
+        try:
+            self.lock.acquire(blocking=False)
+        except Timeout:
+            raise SystemExit(0) from None
+        from tools import site
+
+        site._warm_up(build_dir)
+        self.loaded = self._loaded()
+        self.path.unlink(missing_ok=True)
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.listener.bind(str(self.path))
+        self.listener.listen()
+        self.listener.settimeout(_TICK)
+        self.inode = self.path.stat().st_ino
+        log(f"serving {build_dir} (process {os.getpid()})")
+
+    @staticmethod
+    def _loaded() -> dict[str, object]:
+        """What the builds forked from this process take from it, as it was read: the
+        project's modules (their modification times) and the environment's pins."""
+        loaded: dict[str, object] = {}
+        for module in list(sys.modules.values()):
+            path = getattr(module, "__file__", None)
+            if path and Path(path).is_relative_to(ROOT):
+                with contextlib.suppress(OSError):
+                    loaded[path] = os.stat(path).st_mtime_ns
+        pins = Path(sys.prefix, "bpd-installed")
+        loaded["pins"] = pins.read_text() if pins.is_file() else None
+        return loaded
+
+    def out_of_date(self, root: str) -> str | None:
+        if root != str(ROOT):
+            return f"the warm process serving this build directory builds {ROOT}"
+        if self._loaded() != self.loaded:
+            return "the project's code or the installed pins changed since the warm process started"
+        return None
+
+    def serve(self) -> None:
+        signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the builds' children are reaped
+        last = time.monotonic()
+        try:
+            while time.monotonic() - last < IDLE and self._socket_is_mine():
+                try:
+                    connection, _ = self.listener.accept()
+                except TimeoutError:
+                    continue
+                with connection:
+                    try:
+                        if not self._answer(connection):
+                            return
+                    except (OSError, ValueError, KeyError) as error:  # a client that went away
+                        log(f"a request not answered: {error!r}")
+                last = time.monotonic()
+        finally:
+            self.listener.close()
+            if self._socket_is_mine():
+                self.path.unlink(missing_ok=True)
+            self.lock.release()
+            log("ended")
+
+    def _socket_is_mine(self) -> bool:
+        try:
+            return self.path.stat().st_ino == self.inode
+        except OSError:
+            return False
+
+    def _answer(self, connection: socket.socket) -> bool:
+        """Answer one client; whether to go on serving."""
+        connection.settimeout(None)
+        data, descriptors, _, _ = socket.recv_fds(connection, 1 << 20, 2)
+        if not data:  # connected, and gone (a check that it answers)
+            return True
+        with connection.makefile("rb") as rest:
+            line = data if data.endswith(b"\n") else data + rest.readline()
+        request = json.loads(line)
+        if request.get("stop"):
+            for descriptor in descriptors:
+                os.close(descriptor)
+            connection.sendall(b"{}\n")
+            return False
+        why = self.out_of_date(request["root"])
+        if why:
+            for descriptor in descriptors:
+                os.close(descriptor)
+            connection.sendall(json.dumps({"why": why}).encode() + b"\n")
+            log(why)
+            return False
+        if os.fork() == 0:
+            self.listener.close()
+            _run_build(connection, descriptors, request)
+        for descriptor in descriptors:
+            os.close(descriptor)
+        return True
+
+
+def _run_build(connection: socket.socket, descriptors: list[int], request: dict) -> None:
+    """The forked child: become the client's build, then report its exit code."""
+    code = 1
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        for target, descriptor in zip((1, 2), descriptors, strict=True):
+            os.dup2(descriptor, target)
+            os.close(descriptor)
+        for stream in (sys.stdout, sys.stderr):
+            stream.reconfigure(line_buffering=stream.isatty())
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        connection.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
+        from tools import site
+
+        try:
+            code = site.main(request["argv"])
+        except SystemExit as exit:  # argparse's errors
+            code = exit.code if isinstance(exit.code, int) else 1
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        with contextlib.suppress(OSError):
+            connection.sendall(json.dumps({"code": code}).encode() + b"\n")
+        os._exit(0)
+
+
+def log(message: str) -> None:
+    print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {message}", flush=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--serve"]:
+        _Server(Path(sys.argv[2])).serve()
+        sys.exit(0)
+    sys.exit(main())
