@@ -25,6 +25,7 @@ from tools.warm_build import serving
 
 pytestmark = pytest.mark.site
 
+#: Where a build's output is compared, with a translation; elsewhere English alone.
 LANGS = ["en", "sw"]
 
 
@@ -71,8 +72,8 @@ def assert_published_as_alone(project: Path, build_dir: Path, alone: Path) -> No
     assert tree_differences(build_dir / "site", alone / "site", byte_exact=False) == []
 
 
-def started_warm(project: Path, build_dir: Path) -> None:
-    first = warm_build(project, build_dir, *LANGS)
+def started_warm(project: Path, build_dir: Path, *languages: str) -> None:
+    first = warm_build(project, build_dir, *(languages or ["en"]))
     assert first.returncode == 0, first.stdout + first.stderr
     assert "a warm process is kept for the next build" in first.stdout
     assert serving(build_dir), (build_dir / "warm.log").read_text()
@@ -81,7 +82,7 @@ def started_warm(project: Path, build_dir: Path) -> None:
 def test_a_build_in_the_warm_process_publishes_what_a_build_of_its_own_does(
     project, build_dir, tmp_path
 ):
-    started_warm(project, build_dir)
+    started_warm(project, build_dir, *LANGS)
     page = project / "initiatives" / "index.md"
     page.write_text(page.read_text(encoding="utf-8").replace(
         "Each one answers", "Each one, warm, answers", 1), encoding="utf-8")  # fmt: skip
@@ -106,7 +107,7 @@ def test_an_edit_to_the_build_code_ends_it_and_the_build_runs_alone(project, bui
     [first] = processes_of(build_dir)
     module = project / "tools" / "sitemap.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    result = warm_build(project, build_dir, *LANGS)
+    result = warm_build(project, build_dir, "en")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "the project's code or the installed pins changed" in result.stdout
     assert "building in the warm process" not in result.stdout
@@ -114,8 +115,21 @@ def test_an_edit_to_the_build_code_ends_it_and_the_build_runs_alone(project, bui
     assert processes_of(build_dir) != [first]  # a new one, for the code as it is now
 
 
-def test_ctrl_c_stops_the_build_it_serves(project, build_dir, tmp_path):
+def test_another_projects_build_runs_alone(project, build_dir, tmp_path):
+    """A warm process builds the project it was started for, never another one that
+    uses the same build directory."""
     started_warm(project, build_dir)
+    other = copy_project(tmp_path / "other", exclude=("tests/",))
+    page = other / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nThe other project.\n", encoding="utf-8")
+    result = warm_build(other, build_dir, "en")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"the warm process serving this build directory builds {project}" in result.stdout
+    assert "The other project." in (build_dir / "site" / "index.html").read_text()
+
+
+def test_ctrl_c_stops_the_build_it_serves(project, build_dir, tmp_path):
+    started_warm(project, build_dir, *LANGS)
     for kept in ("doctrees", "html", "site"):  # a build from scratch: long enough to stop
         shutil.rmtree(build_dir / kept)
     client = subprocess.Popen(

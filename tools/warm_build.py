@@ -39,6 +39,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -88,7 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     path = socket_path(build_dir)
     if not enabled() or len(str(path)) > _LONGEST_SOCKET_PATH:
         return _build_here(argv)
-    code = _build_warm(path, argv)
+    try:
+        code = _build_warm(path, argv)
+    except KeyboardInterrupt:  # before the build had started
+        print("interrupted", file=sys.stderr)
+        return 130
     if code is not None:
         return code
     code = _build_here(argv)
@@ -118,27 +123,40 @@ def _build_warm(path: Path, argv: list[str]) -> int | None:
     client = _connect(path)
     if client is None:
         return None
+    # A Ctrl-C (or SIGTERM) is the build's: passed on to it, or, before it has started,
+    # once it has (the build then stops at once, as python -m tools.site would).
+    worker, received = None, []
+
+    def pass_on(signum, frame):
+        if worker is None:
+            received.append(signum)
+        else:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker, signum)
+
+    signal.signal(signal.SIGINT, pass_on)
+    signal.signal(signal.SIGTERM, pass_on)
     with client, client.makefile("rb") as replies:
-        request = {"root": str(ROOT), "argv": argv, "cwd": os.getcwd(), "env": dict(os.environ)}
+        request = {"root": str(ROOT), "prefix": sys.prefix, "argv": argv, "cwd": os.getcwd(),
+                   "env": dict(os.environ)}  # fmt: skip
         sys.stdout.flush()
         sys.stderr.flush()
         # The build writes straight to this process's output: a terminal stays a terminal.
         socket.send_fds(client, [json.dumps(request).encode() + b"\n"], [1, 2])
         reply = json.loads(replies.readline() or b"{}")
         if "pid" not in reply:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            if received:
+                raise KeyboardInterrupt
             if reply.get("why"):
                 print(f"{reply['why']}: building in this process", flush=True)
             return None
         worker = reply["pid"]
         print(f"building in the warm process ({worker}; "
               "`nox -s build -- --stop` ends it)", flush=True)  # fmt: skip
-
-        def pass_on(signum, frame):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(worker, signum)
-
-        signal.signal(signal.SIGINT, pass_on)
-        signal.signal(signal.SIGTERM, pass_on)
+        for signum in received:
+            pass_on(signum, None)
         ended = json.loads(replies.readline() or b"{}")
     if "code" not in ended:
         print(f"the warm process's build {worker} ended without an exit code", file=sys.stderr)
@@ -229,9 +247,11 @@ class _Server:
         loaded["pins"] = pins.read_text() if pins.is_file() else None
         return loaded
 
-    def out_of_date(self, root: str) -> str | None:
-        if root != str(ROOT):
+    def out_of_date(self, request: dict) -> str | None:
+        if request["root"] != str(ROOT):
             return f"the warm process serving this build directory builds {ROOT}"
+        if request["prefix"] != sys.prefix:
+            return f"the warm process serving this build directory runs {sys.prefix}"
         if self._loaded() != self.loaded:
             return "the project's code or the installed pins changed since the warm process started"
         return None
@@ -279,7 +299,7 @@ class _Server:
                 os.close(descriptor)
             connection.sendall(b"{}\n")
             return False
-        why = self.out_of_date(request["root"])
+        why = self.out_of_date(request)
         if why:
             for descriptor in descriptors:
                 os.close(descriptor)
@@ -308,6 +328,9 @@ def _run_build(connection: socket.socket, descriptors: list[int], request: dict)
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
+        # What Python read from the environment once, read again from the client's.
+        time.tzset()
+        tempfile.tempdir = None
         connection.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
         from tools import site
 
