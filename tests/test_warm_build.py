@@ -109,7 +109,7 @@ def test_an_edit_to_the_build_code_ends_it_and_the_build_runs_alone(project, bui
     module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     result = warm_build(project, build_dir, "en")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "the project's code or the installed pins changed" in result.stdout
+    assert "the project's code or the installed packages changed" in result.stdout
     assert "building in the warm process" not in result.stdout
     assert serving(build_dir)
     assert processes_of(build_dir) != [first]  # a new one, for the code as it is now

@@ -19,8 +19,9 @@ translations, the extension's state). It ends by itself:
 
 - after ``BPD_WARM_IDLE`` seconds without a build (default 900);
 - when a Python module it loaded from the project has changed (``tools/``,
-  ``_ext/``), or the environment's installed pins have: the build that finds
-  this runs here and starts a new warm process;
+  ``_ext/``), or the environment's installed packages have (nox's pins, or a
+  package installed by hand): the build that finds this runs here and starts a
+  new warm process;
 - when its socket is gone (``_build`` removed);
 - on ``python -m tools.warm_build --stop`` (``nox -s build -- --stop``).
 
@@ -39,6 +40,7 @@ import signal
 import socket
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -245,6 +247,10 @@ class _Server:
                     loaded[path] = os.stat(path).st_mtime_ns
         pins = Path(sys.prefix, "bpd-installed")
         loaded["pins"] = pins.read_text() if pins.is_file() else None
+        # A package installed or removed by hand, not by nox: its directory comes or goes.
+        for directory in sysconfig.get_path("purelib"), sysconfig.get_path("platlib"):
+            with contextlib.suppress(OSError):
+                loaded[directory] = os.stat(directory).st_mtime_ns
         return loaded
 
     def out_of_date(self, request: dict) -> str | None:
@@ -253,7 +259,10 @@ class _Server:
         if request["prefix"] != sys.prefix:
             return f"the warm process serving this build directory runs {sys.prefix}"
         if self._loaded() != self.loaded:
-            return "the project's code or the installed pins changed since the warm process started"
+            return (
+                "the project's code or the installed packages changed "
+                "since the warm process started"
+            )
         return None
 
     def serve(self) -> None:
