@@ -7,12 +7,15 @@ too, and importing helpers "from conftest" would pick whichever was loaded last.
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -145,6 +148,29 @@ def processes_of(build_dir: Path) -> list[str]:
         if str(build_dir).encode() in arguments:
             found.append(cmdline.parent.name)
     return found
+
+
+def copy_of(built: Path, build_dir: Path) -> Path:
+    """``built`` copied to ``build_dir`` with its modification times, as if it had been
+    built there: the next build finds it up to date
+    (``test_integrity.test_a_copied_build_is_up_to_date``)."""
+    shutil.copytree(built, build_dir, symlinks=True)
+    return build_dir
+
+
+@contextlib.contextmanager
+def edited(path: Path, old: str, new: str):
+    """``path`` with ``old`` replaced by ``new``, newer as an editor leaves it; then its
+    text and its modification time put back."""
+    text, before = path.read_text(encoding="utf-8"), path.stat()
+    assert old in text
+    time.sleep(0.01)  # a newer mtime, as an editor would leave
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    try:
+        yield
+    finally:
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
 def unavailable(reason: str) -> None:

@@ -3,15 +3,12 @@ and broken or hostile translations never reach readers."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import shutil
 import time
 from pathlib import Path
 
 import pytest
-from helpers import LANGUAGES, build_site, copy_project, soup, tree_differences
+from helpers import LANGUAGES, build_site, copy_of, copy_project, edited, soup, tree_differences
 
 from tools.project import GROUPED_PAGE, add_grouped_page, grid_to_data_file
 
@@ -35,28 +32,6 @@ def built(project, tmp_path_factory) -> Path:
     build_dir = tmp_path_factory.mktemp("clean")
     clean_build(project, build_dir, *LANGS)
     return build_dir
-
-
-def copy_of(built: Path, build_dir: Path) -> Path:
-    """``built`` copied to ``build_dir`` with its modification times, as if it had been
-    built there: the next build finds it up to date (``test_a_copied_build_is_up_to_date``)."""
-    shutil.copytree(built, build_dir, symlinks=True)
-    return build_dir
-
-
-@contextlib.contextmanager
-def edited(path: Path, old: str, new: str):
-    """``path`` with ``old`` replaced by ``new``, newer as an editor leaves it; then its
-    text and its modification time put back."""
-    text, before = path.read_text(encoding="utf-8"), path.stat()
-    assert old in text
-    time.sleep(0.01)  # a newer mtime, as an editor would leave
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    try:
-        yield
-    finally:
-        path.write_text(text, encoding="utf-8")
-        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
 def test_a_copied_build_is_up_to_date(project, built, tmp_path):

@@ -8,6 +8,7 @@ asked for.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -19,7 +20,15 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import build_site, copy_project, processes_of, tree_differences, unavailable
+from helpers import (
+    build_site,
+    copy_of,
+    copy_project,
+    edited,
+    processes_of,
+    tree_differences,
+    unavailable,
+)
 
 from tools.warm_build import serving
 
@@ -36,18 +45,33 @@ def _unix_sockets():
         unavailable("needs Unix sockets and fork")
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    return copy_project(tmp_path / "project", exclude=("tests/",))
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project; a test that edits it puts back what it edited (``edited``)."""
+    return copy_project(tmp_path_factory.mktemp("warm"), exclude=("tests/",))
 
 
-@pytest.fixture
-def build_dir(tmp_path) -> Path:
-    """The build directory of one test; whatever warm process serves it is ended after."""
-    directory = tmp_path / "build"
-    yield directory
+@pytest.fixture(scope="module")
+def built(project, tmp_path_factory) -> Path:
+    """One build of ``project`` (``LANGS``), in a process of its own, that each test copies."""
+    build_dir = tmp_path_factory.mktemp("built") / "build"
+    result = build_site(project, build_dir, *LANGS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return build_dir
+
+
+def _end_warm(directory: Path) -> None:
     for pid in processes_of(directory):
-        os.kill(int(pid), signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(int(pid), signal.SIGKILL)
+
+
+@pytest.fixture
+def build_dir(built, tmp_path) -> Path:
+    """A copy of ``built``, up to date; whatever warm process serves it is ended after."""
+    directory = copy_of(built, tmp_path / "build")
+    yield directory
+    _end_warm(directory)
 
 
 def warm_build(project: Path, build_dir: Path, *args: str, **environment: str):
@@ -72,8 +96,9 @@ def assert_published_as_alone(project: Path, build_dir: Path, alone: Path) -> No
     assert tree_differences(build_dir / "site", alone / "site", byte_exact=False) == []
 
 
-def started_warm(project: Path, build_dir: Path, *languages: str) -> None:
-    first = warm_build(project, build_dir, *(languages or ["en"]))
+def started_warm(project: Path, build_dir: Path) -> None:
+    """The first ``nox -s build`` after ``built``: up to date, and a warm process started."""
+    first = warm_build(project, build_dir, *LANGS)
     assert first.returncode == 0, first.stdout + first.stderr
     assert "a warm process is kept for the next build" in first.stdout
     assert serving(build_dir), (build_dir / "warm.log").read_text()
@@ -82,16 +107,16 @@ def started_warm(project: Path, build_dir: Path, *languages: str) -> None:
 def test_a_build_in_the_warm_process_publishes_what_a_build_of_its_own_does(
     project, build_dir, tmp_path
 ):
-    started_warm(project, build_dir, *LANGS)
+    started_warm(project, build_dir)
     page = project / "initiatives" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        "Each one answers", "Each one, warm, answers", 1), encoding="utf-8")  # fmt: skip
-    second = warm_build(project, build_dir, *LANGS)
-    assert second.returncode == 0, second.stdout + second.stderr
-    assert "building in the warm process" in second.stdout
-    assert "ok: en" in second.stdout and "ok: sw" in second.stdout
-    assert "Each one, warm, answers" in (build_dir / "site/initiatives/index.html").read_text()
-    assert_published_as_alone(project, build_dir, tmp_path / "alone")
+    with edited(page, "Each one answers", "Each one, warm, answers"):
+        second = warm_build(project, build_dir, *LANGS)
+        assert second.returncode == 0, second.stdout + second.stderr
+        assert "building in the warm process" in second.stdout
+        assert "ok: en" in second.stdout and "ok: sw" in second.stdout
+        built_page = (build_dir / "site/initiatives/index.html").read_text()
+        assert "Each one, warm, answers" in built_page
+        assert_published_as_alone(project, build_dir, tmp_path / "alone")
 
 
 def test_its_exit_code_and_messages_are_the_builds(project, build_dir):
@@ -105,14 +130,13 @@ def test_its_exit_code_and_messages_are_the_builds(project, build_dir):
 def test_an_edit_to_the_build_code_ends_it_and_the_build_runs_alone(project, build_dir):
     started_warm(project, build_dir)
     [first] = processes_of(build_dir)
-    module = project / "tools" / "sitemap.py"
-    module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    result = warm_build(project, build_dir, "en")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "the project's code or the installed packages changed" in result.stdout
-    assert "building in the warm process" not in result.stdout
-    assert serving(build_dir)
-    assert processes_of(build_dir) != [first]  # a new one, for the code as it is now
+    with edited(project / "tools" / "sitemap.py", '"""', '"""Edited. '):
+        result = warm_build(project, build_dir, *LANGS)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "the project's code or the installed packages changed" in result.stdout
+        assert "building in the warm process" not in result.stdout
+        assert serving(build_dir)
+        assert processes_of(build_dir) != [first]  # a new one, for the code as it is now
 
 
 def test_another_projects_build_runs_alone(project, build_dir, tmp_path):
@@ -129,7 +153,7 @@ def test_another_projects_build_runs_alone(project, build_dir, tmp_path):
 
 
 def test_ctrl_c_stops_the_build_it_serves(project, build_dir, tmp_path):
-    started_warm(project, build_dir, *LANGS)
+    started_warm(project, build_dir)
     for kept in ("doctrees", "html", "site"):  # a build from scratch: long enough to stop
         shutil.rmtree(build_dir / kept)
     client = subprocess.Popen(
@@ -166,15 +190,20 @@ def test_stop_ends_it(project, build_dir):
     assert not (build_dir / "warm.sock").exists()
 
 
-def test_it_ends_after_its_idle_time_or_when_its_build_directory_is_removed(project, tmp_path):
-    idle = tmp_path / "idle"
-    first = warm_build(project, idle, "en", BPD_WARM_IDLE="1")
-    assert first.returncode == 0, first.stdout + first.stderr
-    assert ended(idle, timeout=20)
-    removed = tmp_path / "removed"
-    started_warm(project, removed)
-    shutil.rmtree(removed)
-    assert ended(removed, timeout=20)
+def test_it_ends_after_its_idle_time_or_when_its_build_directory_is_removed(
+    project, built, tmp_path
+):
+    idle, removed = copy_of(built, tmp_path / "idle"), copy_of(built, tmp_path / "removed")
+    try:
+        first = warm_build(project, idle, *LANGS, BPD_WARM_IDLE="1")
+        assert "a warm process is kept for the next build" in first.stdout
+        assert ended(idle, timeout=20)
+        started_warm(project, removed)
+        shutil.rmtree(removed)
+        assert ended(removed, timeout=20)
+    finally:
+        _end_warm(idle)
+        _end_warm(removed)
 
 
 @pytest.mark.parametrize("environment", [{"CI": "true", "BPD_WARM": ""}, {"BPD_WARM": "0"}])
