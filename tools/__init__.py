@@ -1,6 +1,7 @@
 """The scripts behind the nox sessions, and what the tests and measurements share.
 
-``ROOT`` is the project (the Sphinx source directory). The site's Sphinx extension
+``ROOT`` is the project (the Sphinx source directory), ``BUILD`` its default build
+directory. The site's Sphinx extension
 (``_ext/bpd``) is put on the import path here, so the tools read languages and
 catalogs exactly as the build does.
 """
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "_build"
 
 _EXT = str(ROOT / "_ext")
 if _EXT not in sys.path:

@@ -42,10 +42,7 @@ from bpd.assets import per_language
 from bpd.languages.registry import Language, RegistryError, published, read_registry
 from bpd.project_files import LEADS_OUT, leads_out
 from bpd.translations.counts import count
-from tools import ROOT, sitemap
-
-BUILD = ROOT / "_build"
-
+from tools import BUILD, ROOT, sitemap
 
 #: Sphinx's files that are not part of the published site.
 NOT_PUBLISHED = (".buildinfo", ".buildinfo.bak", "objects.inv", "_sources")
@@ -251,6 +248,7 @@ def _newest_inputs(languages: list[str]) -> dict[str, float]:
     walk of the tree for every language: a language's catalogs count for it alone.
     """
     known = set(read_registry(ROOT))
+    others = known - set(languages)
     shared = 0.0
     own = dict.fromkeys(languages, 0.0)
     for directory, subdirectories, files in os.walk(ROOT):
@@ -260,7 +258,7 @@ def _newest_inputs(languages: list[str]) -> dict[str, float]:
             for name in subdirectories
             if not name.startswith(".")
             and name not in _NOT_INPUTS
-            and not (relative == Path("locales") and name in known - set(languages))
+            and not (relative == Path("locales") and name in others)
         ]
         in_locales = relative.parts[:1] == ("locales",)
         language = relative.parts[1] if in_locales and len(relative.parts) > 1 else None

@@ -33,6 +33,7 @@ one for a build in a process of its own.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -45,7 +46,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools import ROOT
+from tools import BUILD, ROOT
 
 #: Seconds without a build after which the warm process ends.
 IDLE = float(os.environ.get("BPD_WARM_IDLE", "900"))
@@ -69,25 +70,25 @@ def socket_path(build_dir: Path) -> Path:
     return build_dir / "warm.sock"
 
 
-def _build_dir(argv: list[str]) -> Path:
-    """The ``--build-dir`` among ``tools.site``'s arguments (its default, ``_build``)."""
-    for index, argument in enumerate(argv):
-        if argument == "--build-dir" and index + 1 < len(argv):
-            return Path(argv[index + 1]).resolve()
-        if argument.startswith("--build-dir="):
-            return Path(argument.partition("=")[2]).resolve()
-    return ROOT / "_build"
+def _arguments(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """This command's own ``--stop``, and the ``--build-dir`` among ``tools.site``'s
+    arguments, read as ``tools.site``'s argparse reads it (abbreviated too); the other
+    arguments, for ``tools.site``, as they were given."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--stop", action="store_true")
+    parser.add_argument("--build-dir", type=Path, default=BUILD)
+    known, _ = parser.parse_known_args(argv)
+    return known, [argument for argument in argv if argument != "--stop"]
 
 
 # -- the client: what `nox -s build` runs ---------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if "--stop" in argv:
-        argv.remove("--stop")
-        return 0 if stop(_build_dir(argv)) else 1
-    build_dir = _build_dir(argv)
+    known, argv = _arguments(list(sys.argv[1:] if argv is None else argv))
+    build_dir = known.build_dir.resolve()
+    if known.stop:
+        return 0 if stop(build_dir) else 1
     path = socket_path(build_dir)
     if not enabled() or len(str(path)) > _LONGEST_SOCKET_PATH:
         return _build_here(argv)
@@ -107,6 +108,11 @@ def _build_here(argv: list[str]) -> int:
     from tools import site
 
     return site.main(argv)
+
+
+def _line(message: dict) -> bytes:
+    """One message of the socket's protocol: a line of JSON."""
+    return json.dumps(message).encode() + b"\n"
 
 
 def _connect(path: Path) -> socket.socket | None:
@@ -144,7 +150,7 @@ def _build_warm(path: Path, argv: list[str]) -> int | None:
         sys.stdout.flush()
         sys.stderr.flush()
         # The build writes straight to this process's output: a terminal stays a terminal.
-        socket.send_fds(client, [json.dumps(request).encode() + b"\n"], [1, 2])
+        socket.send_fds(client, [_line(request)], [1, 2])
         reply = json.loads(replies.readline() or b"{}")
         if "pid" not in reply:
             signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -202,7 +208,7 @@ def stop(build_dir: Path) -> bool:
         print(f"no warm process serves {build_dir}")
         return False
     with client, client.makefile("rb") as replies:
-        client.sendall(json.dumps({"stop": True}).encode() + b"\n")
+        client.sendall(_line({"stop": True}))
         replies.readline()
     print(f"the warm process serving {build_dir} has ended")
     return True
@@ -238,7 +244,7 @@ class _Server:
     @staticmethod
     def _loaded() -> dict[str, object]:
         """What the builds forked from this process take from it, as it was read: the
-        project's modules (their modification times) and the environment's pins."""
+        project's modules (their modification times) and the environment's packages."""
         loaded: dict[str, object] = {}
         for module in list(sys.modules.values()):
             path = getattr(module, "__file__", None)
@@ -298,29 +304,28 @@ class _Server:
         """Answer one client; whether to go on serving."""
         connection.settimeout(None)
         data, descriptors, _, _ = socket.recv_fds(connection, 1 << 20, 2)
-        if not data:  # connected, and gone (a check that it answers)
+        try:
+            if not data:  # connected, and gone (a check that it answers)
+                return True
+            with connection.makefile("rb") as rest:
+                line = data if data.endswith(b"\n") else data + rest.readline()
+            request = json.loads(line)
+            if request.get("stop"):
+                connection.sendall(_line({}))
+                return False
+            why = self.out_of_date(request)
+            if why:
+                connection.sendall(_line({"why": why}))
+                log(why)
+                return False
+            if os.fork() == 0:
+                self.listener.close()
+                _run_build(connection, descriptors, request)  # never returns
             return True
-        with connection.makefile("rb") as rest:
-            line = data if data.endswith(b"\n") else data + rest.readline()
-        request = json.loads(line)
-        if request.get("stop"):
+        finally:
+            # The client's output is the forked build's now, or nobody's: not this process's.
             for descriptor in descriptors:
                 os.close(descriptor)
-            connection.sendall(b"{}\n")
-            return False
-        why = self.out_of_date(request)
-        if why:
-            for descriptor in descriptors:
-                os.close(descriptor)
-            connection.sendall(json.dumps({"why": why}).encode() + b"\n")
-            log(why)
-            return False
-        if os.fork() == 0:
-            self.listener.close()
-            _run_build(connection, descriptors, request)
-        for descriptor in descriptors:
-            os.close(descriptor)
-        return True
 
 
 def _run_build(connection: socket.socket, descriptors: list[int], request: dict) -> None:
@@ -340,7 +345,7 @@ def _run_build(connection: socket.socket, descriptors: list[int], request: dict)
         # What Python read from the environment once, read again from the client's.
         time.tzset()
         tempfile.tempdir = None
-        connection.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
+        connection.sendall(_line({"pid": os.getpid()}))
         from tools import site
 
         try:
@@ -352,7 +357,7 @@ def _run_build(connection: socket.socket, descriptors: list[int], request: dict)
             sys.stdout.flush()
             sys.stderr.flush()
         with contextlib.suppress(OSError):
-            connection.sendall(json.dumps({"code": code}).encode() + b"\n")
+            connection.sendall(_line({"code": code}))
         os._exit(0)
 
 

@@ -132,10 +132,8 @@ def _form_of(message) -> str:
 def _translations_by_catalog(directory: Path) -> dict[str, list[Path]]:
     found: dict[str, list[Path]] = {}
     for path in sorted(directory.rglob("*.po")):
-        for message in form.read(path).catalog:
-            if message.id and message.string and not message.fuzzy:
-                msgid = catalogs.singular(message.id)
-                found.setdefault(msgid, []).append(path)
+        for message, _text in form.translated(path):
+            found.setdefault(catalogs.singular(message.id), []).append(path)
     return found
 
 
