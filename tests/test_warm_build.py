@@ -74,19 +74,32 @@ def build_dir(built, tmp_path) -> Path:
     _end_warm(directory)
 
 
+def warm_build_command(build_dir: Path, *args: str, **environment: str) -> dict:
+    """``nox -s build``'s command on ``build_dir``, with the warm process asked for
+    (under CI too), as keyword arguments of ``subprocess``."""
+    return {
+        "args": [sys.executable, "-m", "tools.warm_build", "--build-dir", str(build_dir), *args],
+        "env": {**os.environ, "BPD_WARM": "1", "BPD_WARM_IDLE": "120", **environment},
+    }
+
+
 def warm_build(project: Path, build_dir: Path, *args: str, **environment: str):
     return subprocess.run(
-        [sys.executable, "-m", "tools.warm_build", "--build-dir", str(build_dir), *args],
+        **warm_build_command(build_dir, *args, **environment),
         cwd=project, capture_output=True, text=True,
-        env={**os.environ, "BPD_WARM": "1", "BPD_WARM_IDLE": "120", **environment},
     )  # fmt: skip
 
 
-def ended(build_dir: Path, timeout: float = 15) -> bool:
+def until(condition, timeout: float) -> bool:
+    """Wait until ``condition()`` holds, at most ``timeout`` seconds; whether it does."""
     deadline = time.monotonic() + timeout
-    while processes_of(build_dir) and time.monotonic() < deadline:
+    while not condition() and time.monotonic() < deadline:
         time.sleep(0.1)
-    return not processes_of(build_dir)
+    return condition()
+
+
+def ended(build_dir: Path, timeout: float = 15) -> bool:
+    return until(lambda: not processes_of(build_dir), timeout)
 
 
 def assert_published_as_alone(project: Path, build_dir: Path, alone: Path) -> None:
@@ -157,9 +170,9 @@ def test_ctrl_c_stops_the_build_it_serves(project, build_dir, tmp_path):
     for kept in ("doctrees", "html", "site"):  # a build from scratch: long enough to stop
         shutil.rmtree(build_dir / kept)
     client = subprocess.Popen(
-        [sys.executable, "-m", "tools.warm_build", "--build-dir", str(build_dir), *LANGS],
+        **warm_build_command(build_dir, *LANGS),
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "BPD_WARM": "1"}, start_new_session=True,
+        start_new_session=True,
     )  # fmt: skip
     announced = client.stdout.readline()
     worker = re.search(r"building in the warm process \((\d+);", announced)
@@ -171,10 +184,7 @@ def test_ctrl_c_stops_the_build_it_serves(project, build_dir, tmp_path):
     assert "interrupted" in output
     # The build forked from the warm process stopped, with its languages; the warm
     # process itself goes on serving.
-    deadline = time.monotonic() + 10
-    while Path(f"/proc/{worker[1]}").exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not Path(f"/proc/{worker[1]}").exists()
+    assert until(lambda: not Path(f"/proc/{worker[1]}").exists(), timeout=10)
     assert len(processes_of(build_dir)) == 1
     again = warm_build(project, build_dir, *LANGS)
     assert again.returncode == 0, again.stdout + again.stderr
