@@ -70,6 +70,11 @@ def socket_path(build_dir: Path) -> Path:
     return build_dir / "warm.sock"
 
 
+def _starting_path(build_dir: Path) -> Path:
+    """The process id of a warm process started for ``build_dir`` and not serving yet."""
+    return build_dir / "warm.starting"
+
+
 def _arguments(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     """This command's own ``--stop``, and the ``--build-dir`` among ``tools.site``'s
     arguments, read as ``tools.site``'s argparse reads it (abbreviated too); the other
@@ -178,11 +183,13 @@ def _start_server(build_dir: Path) -> None:
     if not build_dir.is_dir():
         return
     with open(build_dir / "warm.log", "ab") as log:
-        subprocess.Popen(
+        server = subprocess.Popen(
             [sys.executable, "-m", "tools.warm_build", "--serve", str(build_dir)],
             cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
             start_new_session=True,
         )  # fmt: skip
+    # It takes most of a second to import what it keeps: `--stop` meanwhile waits for it.
+    _starting_path(build_dir).write_text(str(server.pid))
     print(f"a warm process is kept for the next build for {IDLE / 60:g} minutes "
           "(`nox -s build -- --stop` ends it)", flush=True)  # fmt: skip
 
@@ -201,9 +208,21 @@ def serving(build_dir: Path, timeout: float = 30.0) -> bool:
         time.sleep(0.05)
 
 
+def _still_starting(build_dir: Path) -> bool:
+    """Whether a warm process started for ``build_dir`` is alive and not serving yet."""
+    try:
+        os.kill(int(_starting_path(build_dir).read_text()), 0)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def stop(build_dir: Path) -> bool:
-    """End the warm process serving ``build_dir``, if one does; whether one did."""
+    """End the warm process serving ``build_dir``, if one does (or is starting to);
+    whether one did."""
     client = _connect(socket_path(build_dir))
+    if client is None and _still_starting(build_dir) and serving(build_dir):
+        client = _connect(socket_path(build_dir))
     if client is None:
         print(f"no warm process serves {build_dir}")
         return False
@@ -239,6 +258,7 @@ class _Server:
         self.listener.listen()
         self.listener.settimeout(_TICK)
         self.inode = self.path.stat().st_ino
+        _starting_path(build_dir).unlink(missing_ok=True)
         log(f"serving {build_dir} (process {os.getpid()})")
 
     @staticmethod
