@@ -200,6 +200,11 @@ def test_stop_ends_it_even_while_it_starts(project, build_dir):
     assert "has ended" in result.stdout
     assert ended(build_dir)
     assert not (build_dir / "warm.sock").exists()
+    # Once more: nothing to stop is no failure.
+    again = warm_build(project, build_dir, "--stop")
+    assert (again.returncode, again.stdout.strip()) == (
+        0, f"no warm process serves {build_dir}: nothing to stop"
+    ), again  # fmt: skip
 
 
 def test_it_ends_after_its_idle_time_or_when_its_build_directory_is_removed(

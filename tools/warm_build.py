@@ -93,7 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     known, argv = _arguments(list(sys.argv[1:] if argv is None else argv))
     build_dir = known.build_dir.resolve()
     if known.stop:
-        return 0 if stop(build_dir) else 1
+        # Nothing left serving is what --stop is for, whether it ended one or found none
+        # (a script may stop before it removes _build, with or without a warm process).
+        stop(build_dir)
+        return 0
     path = socket_path(build_dir)
     if not enabled() or len(str(path)) > _LONGEST_SOCKET_PATH:
         return _build_here(argv)
@@ -224,7 +227,7 @@ def stop(build_dir: Path) -> bool:
     if client is None and _still_starting(build_dir) and serving(build_dir):
         client = _connect(socket_path(build_dir))
     if client is None:
-        print(f"no warm process serves {build_dir}")
+        print(f"no warm process serves {build_dir}: nothing to stop")
         return False
     with client, client.makefile("rb") as replies:
         client.sendall(_line({"stop": True}))
