@@ -117,9 +117,9 @@ bpd_avatar_size = 96
 # The published address; canonical links, hreflang and the sitemap are built on it:
 # BPD_BASE_URL, else the community's (bpd.languages.links.DEFAULT_BASE_URL).
 bpd_base_url = base_url()
-# The repository the incomplete-translation notice sends translators to: the one
-# being built in GitHub Actions (a fork links to itself), else BPD_REPOSITORY_URL,
-# else the community's. HEAD is the repository's default branch, whatever its name.
+# The repository the incomplete-translation notice sends translators to:
+# BPD_REPOSITORY_URL, else the one being built in GitHub Actions (a fork links to
+# itself), else the community's. HEAD is the repository's default branch, whatever its name.
 bpd_repository_url = os.environ.get("BPD_REPOSITORY_URL") or (
     f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
     if os.environ.get("GITHUB_REPOSITORY")

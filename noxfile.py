@@ -9,7 +9,8 @@ nox -s translations -- update | stats | check | todo LANG | format | add LANG
                         the translators' tools (python -m tools.translations --help)
 nox -s tests            the whole test suite
 nox -s linkcheck        external links (needs the internet)
-nox -s bench            build times into BENCHMARKS.md
+nox -s bench            build times into BENCHMARKS.md (-- --suite: the tests against a
+                        cold build)
 nox -s lint             the pre-commit hooks (ruff, YAML, translations)
 nox -s lock             re-pin every indirect dependency into constraints.txt
 nox -s lighthouse       Lighthouse scores of every page into BENCHMARKS.md (npm)

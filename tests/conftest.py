@@ -1,5 +1,6 @@
 """Shared fixtures: Sphinx's testing fixtures pointed at tests/roots, and the
-whole site built once per session. Helpers live in ``helpers.py``."""
+whole site built once per run and shared by the pytest-xdist workers. Helpers live
+in ``helpers.py``."""
 
 from __future__ import annotations
 

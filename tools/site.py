@@ -152,7 +152,8 @@ def _build_in_child(language: str, build_dir: Path, extra: list[str] | None, log
 
 def can_fork() -> bool:
     """Whether languages are built in children forked from one warm process (not on
-    Windows, which cannot fork: there each language is a fresh ``python -m sphinx``)."""
+    Windows, which cannot fork: there each language is a fresh ``python -m sphinx``;
+    ``BPD_BUILD_SPAWN=1`` takes that path anywhere, for its test)."""
     return "fork" in multiprocessing.get_all_start_methods() and not os.environ.get(
         "BPD_BUILD_SPAWN"
     )

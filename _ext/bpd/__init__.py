@@ -18,20 +18,25 @@ module               what a contributor comes to change there
 ``rebuilds``         incremental builds that equal clean ones, and are quick
 ===================  ============================================================
 
-Each module (or subpackage) owns a ``setup_<feature>(app)`` that declares its config
+Each feature module (or subpackage) owns a ``setup_<feature>(app)`` that declares its config
 values, directives, nodes, transforms and event handlers (as sphinx-design's
 ``setup_grids`` does); ``setup`` below imports them by name and calls them, when
 Sphinx loads the extension and not before (so a tool that reads a catalog imports
-``bpd.translations`` alone, without sphinx-design or Pillow).
+``bpd.translations`` alone, without sphinx-design or Pillow). ``project_files`` is a
+helper the others use, with no setup of its own.
 
 What runs, in the order Sphinx runs it:
 
+0. At setup, ``setup_rebuilds`` patches MyST-Parser and Sphinx where they repeat work
+   (``rebuilds.share_myst_default_settings``, ``reuse_myst_parsers``, ``defer_debug_xml``;
+   each says why, with a link to the upstream code).
 1. ``config-inited``: ``languages.links.configure`` (priority 500: the languages,
    the base URL, the canonical URL), then ``translations.guard.guard_catalogs``
    (800: every catalog of the language checked and compiled, the search page's
    strings written, the interface catalog loaded again).
 2. ``builder-inited``: ``translations.guard.escape_template_translations``,
-   ``rebuilds.use_bytecode_cache``, then (600, after sphinx-design's)
+   ``rebuilds.use_bytecode_cache``, ``rebuilds.copy_static_files_when_changed``, then
+   (600, after sphinx-design's)
    ``assets.add_design_css_path``. The HTML writer is
    ``translations.guard.EscapingHTMLTranslator`` (html and dirhtml).
 3. ``env-purge-doc``: the collectors ``photos.Photos`` and ``assets.DesignClasses``
@@ -40,10 +45,12 @@ What runs, in the order Sphinx runs it:
    (``grids.directives``) and ``translation-status`` (``languages.status``), then
    the transforms: Sphinx's ``Locale`` (20), ``grids.cards.LinkCardTitles`` (21),
    ``translations.guard.RemoveRawHTML`` (21), ``languages.status.MarkEnglish`` (26);
-   then ``doctree-read``: ``rebuilds.depend_on_ui_catalog``, ``assets.DesignClasses``.
+   then ``doctree-read``: ``assets.DesignClasses``, ``rebuilds.depend_on_ui_catalog``.
 5. ``env-merge-info`` (parallel reading): ``photos.Photos``, ``assets.DesignClasses``.
 6. ``env-get-updated``: ``rebuilds.pages_to_rewrite``; ``env-updated``:
-   ``assets.cut_design_css`` (sphinx-design's stylesheet, cut down to the site's use).
+   ``assets.cut_design_css`` (sphinx-design's stylesheet, cut down to the site's use),
+   then (900) ``rebuilds.pages_linking_changed_static`` (every page again when a static
+   file it links with a checksum changed).
 7. Writing a page: the post-transforms ``photos.PhotoAltText``,
    ``grids.cards.JoinRoleAndRegion`` and ``head.UnflagTranslatedMeta`` (400, HTML
    only); ``doctree-resolved``: ``photos.resolve_photo_uris``,

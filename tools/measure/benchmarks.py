@@ -1,8 +1,9 @@
 """BENCHMARKS.md, written in sections: each measurement owns one, between its markers.
 
-``nox -s bench`` writes "bench", ``nox -s weight`` "weight", ``nox -s lighthouse``
-"lighthouse": each replaces its own section and leaves the others as they are, and
-a section that is not there yet is added at the end, under its heading.
+``nox -s bench`` writes "bench", ``nox -s bench -- --suite`` "suite", ``nox -s weight``
+"weight", ``nox -s lighthouse`` "lighthouse": each replaces its own section and leaves
+the others as they are, and a section that is not there yet is added at the end,
+under its heading.
 """
 
 from __future__ import annotations

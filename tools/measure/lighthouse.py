@@ -14,7 +14,7 @@ best practices and SEO.
     nox -s lighthouse                                     # both, from scratch
 
 One run of Lighthouse takes about ten seconds: the default is every page in
-every language (30 runs, about five minutes on two cores); ``--pages`` and
+every language (36 runs, about eight minutes on two cores); ``--pages`` and
 ``--languages`` choose fewer.
 """
 

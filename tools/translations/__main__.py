@@ -2,7 +2,8 @@
 
     update [LANG ...]     extract the English and bring every language's .po files in step
     stats [LANG ...]      translated / fuzzy / untranslated per language and page
-    check [FILE ...]      every .po is valid, keeps the English markup, passes GNU msgfmt
+    check [FILE ...]      every .po is valid, keeps the English markup, passes GNU msgfmt,
+                          sphinx-lint, hunspell and the glossary
     todo LANG [PAGE ...]  what is left: fuzzy messages with what changed in their English, refused
                           and untranslated ones, each at its file.po:line
     format [--check] [FILE ...]  write (or check) the .po/.pot files in the one form update writes
