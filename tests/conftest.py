@@ -18,13 +18,35 @@ sys.path.insert(0, str(TESTS))  # `helpers`
 
 from helpers import ROOT, RUNNING, build_site  # noqa: E402 (needs the paths above)
 
-pytest_plugins = ("sphinx.testing.fixtures",)
+pytest_plugins = ("sphinx.testing.fixtures", "pytester")
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Keep the test being set up (its fixtures included) for ``build_site``'s check."""
     RUNNING["item"] = item
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """pytest-xdist's ``load``, except that a test module outside ``tests/browser/``
+    goes to one worker whole: its module-scoped fixtures and Sphinx's shared results
+    live in one process, and a module split across the two workers built them twice
+    (the ten-edit replay, a minute, in some orders). Browser tests share only the
+    session's build and go one by one wherever a worker is free; the modules go first
+    (xdist orders units by size), the browser tests fill in. (``xdist_group`` would
+    say this per module, but it groups nothing with pytest 9.2:
+    https://github.com/pytest-dev/pytest-xdist/issues/1386.)"""
+    if config.getvalue("dist") != "load":
+        return None  # another --dist asked for by name
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModulesWholeBrowserTestsApart(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return nodeid if module.startswith("tests/browser/") else module
+
+    return ModulesWholeBrowserTestsApart(config, log)
 
 
 @pytest.fixture(scope="session")
