@@ -57,7 +57,6 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
         def schedule(self) -> None:
             if self.collection is None and self.registered_collections:
                 collection = next(iter(self.registered_collections.values()))
-                self.whole_modules = True
                 self.whole_modules = len(set(map(self._split_scope, collection))) >= len(
                     self.registered_collections
                 )

@@ -33,12 +33,16 @@ __all__ = [
     "ROOT",
     "build_site",
     "built",
+    "copy_of",
     "copy_project",
+    "edited",
     "grids_snapshot",
+    "processes_of",
     "shared_build",
     "soup",
     "tree_differences",
     "unavailable",
+    "until",
     "warnings_of",
 ]
 
@@ -148,6 +152,14 @@ def processes_of(build_dir: Path) -> list[str]:
         if str(build_dir).encode() in arguments:
             found.append(cmdline.parent.name)
     return found
+
+
+def until(condition, timeout: float) -> bool:
+    """Wait until ``condition()`` holds, at most ``timeout`` seconds; whether it does."""
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return condition()
 
 
 def copy_of(built: Path, build_dir: Path) -> Path:

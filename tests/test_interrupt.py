@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import build_site, copy_project, processes_of, tree_differences, unavailable
+from helpers import build_site, copy_project, processes_of, tree_differences, unavailable, until
 
 pytestmark = pytest.mark.site
 
@@ -66,9 +66,7 @@ def test_the_next_build_finishes_an_interrupted_one(project, reference, tmp_path
         os.killpg(process.pid, signal.SIGINT)
     process.communicate(timeout=120)
     # Every child stopped with the build it belonged to.
-    deadline = time.monotonic() + 10
-    while processes_of(build_dir) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    until(lambda: not processes_of(build_dir), timeout=10)
     assert processes_of(build_dir) == []
     result = build_site(project, build_dir, *LANGS)
     assert result.returncode == 0, result.stdout + result.stderr

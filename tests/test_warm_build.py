@@ -28,6 +28,7 @@ from helpers import (
     processes_of,
     tree_differences,
     unavailable,
+    until,
 )
 
 from tools.warm_build import serving
@@ -88,14 +89,6 @@ def warm_build(project: Path, build_dir: Path, *args: str, **environment: str):
         **warm_build_command(build_dir, *args, **environment),
         cwd=project, capture_output=True, text=True,
     )  # fmt: skip
-
-
-def until(condition, timeout: float) -> bool:
-    """Wait until ``condition()`` holds, at most ``timeout`` seconds; whether it does."""
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return condition()
 
 
 def ended(build_dir: Path, timeout: float = 15) -> bool:

@@ -220,20 +220,18 @@ def _still_starting(build_dir: Path) -> bool:
     return True
 
 
-def stop(build_dir: Path) -> bool:
-    """End the warm process serving ``build_dir``, if one does (or is starting to);
-    whether one did."""
+def stop(build_dir: Path) -> None:
+    """End the warm process serving ``build_dir``, if one does (or is starting to)."""
     client = _connect(socket_path(build_dir))
     if client is None and _still_starting(build_dir) and serving(build_dir):
         client = _connect(socket_path(build_dir))
     if client is None:
         print(f"no warm process serves {build_dir}: nothing to stop")
-        return False
+        return
     with client, client.makefile("rb") as replies:
         client.sendall(_line({"stop": True}))
         replies.readline()
     print(f"the warm process serving {build_dir} has ended")
-    return True
 
 
 # -- the warm process ---------------------------------------------------------------

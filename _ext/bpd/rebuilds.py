@@ -263,8 +263,11 @@ def copy_static_files_when_changed(app: Sphinx) -> None:
         static = Path(builder._static_dir)
         with contextlib.suppress(OSError, ValueError, KeyError):
             kept = json.loads(record.read_text(encoding="utf-8"))
-            there = all((static / name).is_file() for name in kept["files"])
-            if key and kept["key"] == key and there:
+            if (
+                key
+                and kept["key"] == key
+                and all((static / name).is_file() for name in kept["files"])
+            ):
                 return
         record.unlink(missing_ok=True)
         copy_all()

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bpd.languages.registry import published
-from tools import ROOT
+from tools import BUILD, ROOT
 from tools.browser import CHROMIUM, CHROMIUM_ARGS, chromium_version
 from tools.measure.benchmarks import machine, write_section
 from tools.measure.weight import PAGES
@@ -182,7 +182,7 @@ def report(results: list[Result], command: str, seconds: float, runs: int) -> st
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=8765, help="default: 8765")
-    parser.add_argument("--build-dir", type=Path, default=ROOT / "_build" / "lighthouse")
+    parser.add_argument("--build-dir", type=Path, default=BUILD / "lighthouse")
     parser.add_argument("--no-build", action="store_true", help="audit the last build")
     parser.add_argument("--pages", nargs="*", default=PAGES, help="site-relative ('' = home)")
     parser.add_argument("--languages", nargs="*", help="codes (default: all)")

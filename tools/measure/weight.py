@@ -34,7 +34,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from bpd.languages.registry import published
-from tools import ROOT
+from tools import BUILD, ROOT
 from tools.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, chromium_version
 from tools.measure.benchmarks import machine, write_section
 from tools.static_host import COMPRESSIBLE, gzipped, serve
@@ -331,7 +331,7 @@ def report(weights: list[Weight], command: str, switched: dict | None = None) ->
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", type=Path, default=ROOT / "_build" / "site")
+    parser.add_argument("--site", type=Path, default=BUILD / "site")
     parser.add_argument("--pages", nargs="*", default=PAGES, help="site-relative ('' = home)")
     parser.add_argument("--languages", nargs="*", help="codes (default: all)")
     parser.add_argument("--update", action="store_true", help="write it into BENCHMARKS.md")

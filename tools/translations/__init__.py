@@ -30,11 +30,11 @@ import contextlib
 import os
 from pathlib import Path
 
-from tools import ROOT
+from tools import BUILD, ROOT
 
 LOCALES = ROOT / "locales"
 #: Where Sphinx's gettext builder writes its raw templates, before they are put in form.
-POT_DIR = ROOT / "_build" / "gettext"
+POT_DIR = BUILD / "gettext"
 #: The English of every page and of the interface, as translation platforms read it.
 TEMPLATES = LOCALES / "templates"
 REGISTRY = LOCALES / "languages.toml"

@@ -20,7 +20,7 @@ from babel.messages.extract import extract_from_file
 
 from bpd.languages.registry import read_registry
 from bpd.translations.catalogs import CONTEXT_SEPARATOR, singular
-from tools import ROOT
+from tools import BUILD, ROOT
 from tools.translations import INTERFACE, LOCALES, POT_DIR, REGISTRY, TEMPLATES, form
 
 #: UI strings that our pages show but our own templates do not contain: they come
@@ -59,7 +59,7 @@ def extract() -> dict[str, form.PoFile]:
         [
             "-b", "gettext", "-q",
             "-D", f"language={read_registry(ROOT)[0]}",
-            "-d", str(ROOT / "_build" / "doctrees" / "gettext"),
+            "-d", str(BUILD / "doctrees" / "gettext"),
             str(ROOT), str(POT_DIR),
         ]
     )  # fmt: skip
