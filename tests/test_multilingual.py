@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -165,6 +166,40 @@ def test_sitemap_lists_every_page_with_alternates(site):
 def test_robots_points_to_the_sitemap(site):
     robots = (site / "robots.txt").read_text()
     assert f"Sitemap: {BASE}sitemap.xml" in robots
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["example.org/site/", "/bpd-site/", "ftp://example.org/", "https:///bpd-site/",
+     "https://example.org/?lang=en", "https://example.org/#top"],
+)  # fmt: skip
+def test_an_address_that_is_not_absolute_is_refused_before_any_build(
+    address, monkeypatch, capsys, tmp_path
+):
+    """Canonical links, hreflang and the sitemap are published as the address makes
+    them: "example.org/" would send search engines nowhere, so no language is built."""
+    from sphinx.errors import ConfigError
+
+    from bpd.languages.links import base_url
+    from tools.site import main
+
+    with pytest.raises(ConfigError, match=re.escape(repr(address))):
+        base_url({"BPD_BASE_URL": address})
+    monkeypatch.setenv("BPD_BASE_URL", address)
+    with pytest.raises(SystemExit) as exited:
+        main(["--build-dir", str(tmp_path / "build"), "en"])
+    assert exited.value.code == 2
+    message = capsys.readouterr().err
+    assert f"BPD_BASE_URL, or bpd_base_url) is {address!r}: it must be an absolute" in message
+    assert "Traceback" not in message
+    assert not (tmp_path / "build").exists()
+
+
+def test_an_address_without_its_last_slash_gets_one():
+    from bpd.languages.links import base_url
+
+    assert base_url({"BPD_BASE_URL": "http://127.0.0.1:8000"}) == "http://127.0.0.1:8000/"
+    assert base_url({}) == "https://blackpythondevs.com/"
 
 
 def test_root_404_page_works_at_any_depth(site):

@@ -37,8 +37,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from filelock import FileLock, Timeout
+from sphinx.errors import ConfigError
 
 from bpd.assets import per_language
+from bpd.languages.links import base_url as configured_base_url
 from bpd.languages.registry import Language, RegistryError, published, read_registry
 from bpd.project_files import LEADS_OUT, leads_out
 from bpd.translations.counts import count
@@ -657,6 +659,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         known = read_registry(ROOT)
     except RegistryError as error:
+        parser.exit(2, f"{error}\n")
+    try:
+        # Said once here, not by every language's Sphinx in its crash report.
+        configured_base_url()
+    except ConfigError as error:
         parser.exit(2, f"{error}\n")
     unknown = [lang for lang in args.languages if lang not in known]
     if unknown:

@@ -12,6 +12,7 @@ import os
 import posixpath
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -25,12 +26,27 @@ DEFAULT_BASE_URL = "https://blackpythondevs.com/"
 
 def base_url(environment: Mapping[str, str] = os.environ) -> str:
     """The address the site is built for: ``BPD_BASE_URL`` if set (a fork's Pages, a
-    local server), else the community's; conf.py sets ``bpd_base_url`` to it."""
-    return _normalise_base_url(environment.get("BPD_BASE_URL") or DEFAULT_BASE_URL)
+    local server), else the community's; conf.py sets ``bpd_base_url`` to it. Raises
+    ConfigError for an address that is not absolute (``check_base_url``)."""
+    url = environment.get("BPD_BASE_URL") or DEFAULT_BASE_URL
+    check_base_url(url)
+    return _normalise_base_url(url)
 
 
 def _normalise_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
+
+
+def check_base_url(url: str) -> None:
+    """Canonical links, hreflang and the sitemap's ``<loc>`` are read as given, so the
+    address must be absolute: "example.org/" would publish links to nowhere."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(
+            f"the site's address (BPD_BASE_URL, or bpd_base_url) is {url!r}: it must be "
+            "an absolute http(s) address without query or fragment, "
+            "such as https://example.github.io/bpd-site/"
+        )
 
 
 def configure(app: Sphinx, config: Config) -> None:
@@ -40,6 +56,7 @@ def configure(app: Sphinx, config: Config) -> None:
             config.bpd_languages = read_registry(Path(app.srcdir), config.language or "en")
         except RegistryError as error:
             raise ConfigError(str(error)) from None  # the file and line, no traceback
+    check_base_url(config.bpd_base_url)  # a -D or conf.py value; tools.site checks first
     config.bpd_base_url = _normalise_base_url(config.bpd_base_url)
     source = config.bpd_languages[0]
     language = config.language or source
