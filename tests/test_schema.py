@@ -94,7 +94,10 @@ def test_entries_remember_their_lines():
         ("", 0, "empty"),
         ("name: A\nrole: B\n", 0, "expected a YAML list"),
         ("- name: A\n  name: B\n", 1, "duplicate key 'name'"),
-        ("- name: [oops\n", 1, "invalid YAML"),
+        # Left open to the end of the text: the line where it was opened.
+        ("- name: [oops\n", 0, "invalid YAML"),
+        ('- name: A\n  role: "B\n- name: C\n', 1, "invalid YAML"),
+        ("- name: A\n  role: B: C\n", 1, "mapping values are not allowed here"),
         ("just text", 0, "expected a YAML list"),
         ("- name: \x07bell\n", 0, "invalid YAML"),
     ],

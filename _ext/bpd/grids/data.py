@@ -91,6 +91,10 @@ def read_entries(text: str, group: str | None = None) -> list[Entry]:
         return entries
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and (mark is None or mark.index >= len(text.rstrip())):
+            # Found at the end of the text ("[Tesoureira" never closed): the line is
+            # where what was left open began, not the end of the file.
+            mark = error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
         raise YamlProblem(f"invalid YAML: {message}", mark.line if mark else 0) from None
     except yaml.reader.ReaderError as error:
