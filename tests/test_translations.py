@@ -217,6 +217,20 @@ def test_check_reports_a_syntax_error_at_its_line(tmp_path):
     assert "syntax error" in problems[0].message
 
 
+def test_a_header_with_another_charset_is_said_once_and_the_catalog_not_used(tmp_path):
+    """Saved by a tool set to Latin-1, the header says so: the catalog is not used, and
+    that is the one problem (its UTF-8 text is not read again as Latin-1 and reported
+    as control characters message by message, nor reported again as not compiling)."""
+    path = write_po(tmp_path, 'msgid "Land"\nmsgstr "Ƙasa"\n\nmsgid "Home"\nmsgstr "Gida ɗaya"\n',
+                    language="ha")  # fmt: skip
+    path.write_text(path.read_text("utf-8").replace("charset=UTF-8", "charset=ISO-8859-1"), "utf-8")
+    checked = check_catalog(path)
+    assert [(problem.line, problem.message) for problem in checked.problems] == [
+        (1, "charset iso-8859-1 in the header: catalogs are UTF-8")
+    ]
+    assert not checked.usable
+
+
 def test_check_reports_a_wrong_header_language(tmp_path):
     path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n', language="es")
     target = tmp_path / "locales" / "fr" / "LC_MESSAGES" / "page.po"

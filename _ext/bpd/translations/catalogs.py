@@ -138,7 +138,9 @@ def check_catalog(
     if syntax:
         return CheckedCatalog(path, None, syntax)
     try:
-        catalog = read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
+        # From the decoded text: a header naming another charset must not make babel
+        # decode the messages after it with that charset (the charset is reported).
+        catalog = read_po(io.StringIO(text), abort_invalid=True, charset="utf-8")
     except PoFileError as error:
         return CheckedCatalog(
             path, None, [Problem(path, error.lineno + 1, f"syntax error: {error}")]
@@ -150,10 +152,13 @@ def check_catalog(
     entries = _entries(text)
     checked.problems += _duplicates(path, entries)
     written = {(entry.context, entry.msgid): entry for entry in entries}
-    try:
-        write_mo(io.BytesIO(), catalog)
-    except Exception as error:
-        checked.problems.append(Problem(path, 1, f"does not compile: {error}"))
+    # A header that already stops the catalog (its charset) would fail the compile too:
+    # said once.
+    if checked.usable:
+        try:
+            write_mo(io.BytesIO(), catalog)
+        except Exception as error:
+            checked.problems.append(Problem(path, 1, f"does not compile: {error}"))
     interface = path.stem == INTERFACE_DOMAIN and path.parent.name == "LC_MESSAGES"
     extensions = tuple(myst_extensions)
     for message in catalog if messages else ():
