@@ -62,3 +62,22 @@ def test_todo_names_the_form_of_each_message(tmp_path):
     assert "(msgctxt 'masculine': the role of someone who uses this form)" in out, out
     assert "(msgctxt 'neutral': the role of someone who uses this form)" in out, out
     assert "a suggestion: the translation of this role in another form" in out, out
+
+
+def test_a_context_that_is_no_form_is_reported_at_its_line_and_refused(tmp_path):
+    """ "femenine" is never looked up: the leader's role would be shown in English, and
+    the catalog would still count as translated."""
+    path = tmp_path / "locales" / "pt_BR" / "LC_MESSAGES" / "people.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(HEADER + FORMS.replace('"feminine"', '"femenine"'), encoding="utf-8")
+    checked = check_catalog(path)
+    # At its msgid's line, as every message's problem (the line after the msgctxt).
+    line = path.read_text(encoding="utf-8").splitlines().index('msgctxt "femenine"') + 2
+    assert [(problem.line, problem.message) for problem in checked.problems] == [
+        (
+            line,
+            "msgctxt 'femenine' is not a role's form: feminine, masculine, neutral "
+            "in msgid 'Treasurer' (msgctxt 'femenine')",
+        )
+    ]
+    assert checked.usable and checked.refused == {("femenine", "Treasurer")}

@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from posixpath import normpath
 
+from ..translations.catalogs import FORMS
+
 #: GitHub's own rule: 1-39 characters, alphanumerics or single hyphens,
 #: not starting or ending with a hyphen.
 GITHUB_HANDLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
@@ -23,10 +25,6 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TEXT_LENGTH = 500
 
 Check = Callable[[str], "str | None"]
-
-
-#: The grammatical forms a role may take, as its holder chose (never guessed).
-FORMS = ("feminine", "masculine", "neutral")
 
 
 def _form(value: str) -> str | None:

@@ -99,6 +99,11 @@ class CheckedCatalog:
 #: Python's ``pgettext``) keys a message that has a ``msgctxt``.
 CONTEXT_SEPARATOR = "\x04"
 
+#: The grammatical forms a role may take, as its holder chose (never guessed): a
+#: leader's ``form:`` in the grids, and the only contexts (``msgctxt``) a page's
+#: catalog has (TRANSLATING.md, "A role in its holder's form").
+FORMS = ("feminine", "masculine", "neutral")
+
 #: File problems that stop the whole catalog from being used.
 _FATAL = (
     "not valid UTF-8", "syntax error", "cannot read", "does not compile", "charset",
@@ -193,6 +198,9 @@ def _message_problems(
     strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
     flags = entry.flags
     problems = []
+    if message.context is not None and not interface and message.context not in FORMS:
+        # "femenine": never looked up, so the role would be shown in English.
+        problems.append(f"msgctxt {message.context!r} is not a role's form: {', '.join(FORMS)}")
     forms = entry.forms or len(strings)
     if len(ids) > 1 and forms != catalog.num_plurals:
         problems.append(
