@@ -69,6 +69,27 @@ def test_stats_json_and_fail_under(tmp_path, capsys, monkeypatch):
     assert report.stats(["fr"], as_json=False, fail_under=51) == 1
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["check", "nonexist.po"], "not a file: nonexist.po"),
+        (["format", "--check", "locales"], "not a file: locales"),
+        (["stats", "--fail-under", "200"], "200 is not a percentage from 0 to 100"),
+        (["stats", "--fail-under", "-5"], "-5 is not a percentage from 0 to 100"),
+    ],
+)
+def test_a_wrong_argument_is_said_in_one_line(argv, said, capsys):
+    """A typo in a file's name, a folder, a percentage that no language can reach:
+    argparse's usage error (exit 2), not a traceback or a threshold never met."""
+    from tools.translations.__main__ import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    assert said in error and "Traceback" not in error, error
+
+
 def test_the_real_catalogs_are_complete():
     """Every published translation is 100% translated, with no fuzzy entry."""
     for language in COMPLETE:

@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     stats_parser.add_argument("languages", nargs="*")
     stats_parser.add_argument("--json", action="store_true", help="machine-readable output")
     stats_parser.add_argument(
-        "--fail-under", type=float, metavar="N", help="exit 1 if a language is under N percent"
+        "--fail-under", type=percent, metavar="N", help="exit 1 if a language is under N percent"
     )
     check_parser = commands.add_parser("check", help="validate .po files")
     check_parser.add_argument("files", nargs="*", type=Path)
@@ -58,6 +58,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def percent(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to 100")
+    return value
+
+
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     translated = read_registry(ROOT)[1:]
     if args.command in ("update", "stats"):
@@ -68,6 +75,13 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return update.update(args.languages or translated)
     if args.command == "stats":
         return report.stats(args.languages or translated, args.json, args.fail_under)
+    if args.command in ("check", "format"):
+        # Named on the command line and not a file (a typo, a folder): said, not a traceback.
+        wrong = [str(path) for path in args.files if not path.is_file()]
+        if wrong:
+            parser.error(
+                f"not a file: {', '.join(wrong)} (give .po or .pot files, or none for all)"
+            )
     if args.command == "check":
         return check.check(args.files)
     if args.command == "format":
