@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from tools import BUILD
+
 #: (tag, attribute) pairs whose value is a URL the browser fetches or follows.
 LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
                    ("source", "src"), ("source", "srcset"), ("img", "srcset")}  # fmt: skip
@@ -74,7 +76,7 @@ def broken_links(site: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    site = Path(args[0] if args else "_build/site")
+    site = Path(args[0]) if args else BUILD / "site"
     problems = broken_links(site)
     for problem in problems:
         print(problem)
