@@ -209,6 +209,23 @@ def test_hostile_translation_never_reaches_the_page(hostile_translation):
     assert page.select_one(".bpd-translation-notice") is not None
 
 
+def test_a_build_that_warned_fails_again_until_the_page_is_fixed(project, built, tmp_path):
+    """Sphinx reads again only what changed, and repeats no warning of a page it does not
+    read: without care, a second build of a broken page, unfixed, would pass."""
+    build_dir = copy_of(built, tmp_path / "build")
+    page = project / "about" / "index.md"
+    broken = "- id: build-black-excellence-equaly"  # a card that links to no section
+    with edited(page, "- id: build-black-excellence-equally", broken):
+        line = page.read_text(encoding="utf-8").splitlines().index(broken) + 1
+        for attempt in ("first", "second"):
+            result = build_site(project, build_dir, "en")
+            output = result.stdout + result.stderr
+            assert result.returncode == 1, (attempt, output)
+            assert f"{page}:{line}: WARNING: undefined label" in output, (attempt, output)
+    fixed = build_site(project, build_dir, "en")
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+
+
 def test_broken_po_file_falls_back_to_english_with_its_line(tmp_path):
     project = copy_project(tmp_path / "broken")
     po_path = project / "locales" / "sw" / "LC_MESSAGES" / "initiatives" / "index.po"

@@ -404,6 +404,10 @@ def _build(
             _running_marker(language, build_dir).unlink(missing_ok=True)
         if code:
             failed.append(language)
+            # Sphinx reads again only the pages that changed, and repeats no warning of
+            # the others: the next build would pass with the page still broken. Without
+            # its environment, it reads every page again and warns again until fixed.
+            (build_dir / "doctrees" / language / "environment.pickle").unlink(missing_ok=True)
         else:
             stamp = _stamp(language, build_dir)
             stamp.write_text(stamp_text)
