@@ -559,6 +559,35 @@ def test_the_committed_catalogs_are_what_update_writes(tmp_path):
     assert [str(path) for path in before if before[path] != after[path]] == []
 
 
+@pytest.mark.site
+def test_a_merge_conflict_is_never_resolved_by_update_or_format(tmp_path):
+    """A conflict left in a catalog (a pull request against Weblate's): babel skips
+    the lines it cannot read, so writing the file again would keep one side and lose
+    the other. update leaves that language as it is and updates the others; format
+    leaves the file; both name its lines and exit 1."""
+    project = copy_project(tmp_path / "project")
+    path = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
+    text = path.read_text(encoding="utf-8")
+    ours = 'msgstr "Jiunge nasi"\n'
+    assert ours in text
+    conflicted = text.replace(
+        ours, f'<<<<<<< HEAD\n{ours}=======\nmsgstr "Jiunge pamoja nasi"\n>>>>>>> weblate\n'
+    )
+    path.write_text(conflicted, encoding="utf-8")
+    line = conflicted.splitlines().index("<<<<<<< HEAD") + 1
+    index = project / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+    update = run(project, "-m", "tools.translations", "update", "sw", "fr", code=1)
+    assert f"locales/sw/LC_MESSAGES/index.po:{line}: syntax error: '<<<<<<< HEAD'" in update.stderr
+    assert "not updated: sw" in update.stderr
+    assert path.read_text(encoding="utf-8") == conflicted
+    french = project / "locales" / "fr" / "LC_MESSAGES" / "index.po"
+    assert NEW.split(".")[0] in french.read_text(encoding="utf-8")  # the others are updated
+    formatted = run(project, "-m", "tools.translations", "format", str(path), code=1)
+    assert "index.po: left as it is" in formatted.stderr
+    assert path.read_text(encoding="utf-8") == conflicted
+
+
 def test_format_check_finds_a_catalog_out_of_form(tmp_path):
     project = copy_project(tmp_path / "project")
     path = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"

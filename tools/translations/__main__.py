@@ -52,8 +52,9 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return _run(parser, args)
-    except (form.OutsideProject, RegistryError) as error:
-        # A catalog or the registry that leads out of the project: named, never read.
+    except (form.OutsideProject, form.Unreadable, RegistryError) as error:
+        # A catalog or the registry that leads out of the project: named, never read;
+        # a catalog babel would misread: named, never rewritten.
         print(error, file=sys.stderr)
         return 2
 

@@ -83,9 +83,25 @@ class OutsideProject(Exception):
         super().__init__(f"{shown(path)}:1: {LEADS_OUT}")
 
 
+class Unreadable(Exception):
+    """A catalog the build would not use (a syntax error, a merge conflict left in it,
+    bytes that are not UTF-8): written again from what babel makes of it, it would
+    lose what babel skips, one side of a conflict, silently."""
+
+    def __init__(self, path: Path, problems: list[catalogs.Problem]) -> None:
+        said = [f"{shown(problem.path)}:{problem.line}: {problem.message}" for problem in problems]
+        super().__init__(
+            "\n".join([*said, f"{shown(path)}: left as it is: fix it, then run again"])
+        )
+
+
 def read(path: Path) -> PoFile:
     if leads_out(path):
         raise OutsideProject(path)
+    if path.suffix == ".po":  # the templates are update's own
+        checked = catalogs.check_catalog(path, messages=False)
+        if not checked.usable:
+            raise Unreadable(path, [problem for problem in checked.problems if not problem.msgid])
     data = path.read_bytes()
     catalog = read_po(io.BytesIO(data), charset="utf-8")
     text = data.decode("utf-8")
@@ -268,9 +284,15 @@ def format_catalogs(files: list[Path], check_only: bool) -> int:
     if not files:
         files = sorted([*LOCALES.rglob("*.po"), *TEMPLATES.rglob("*.pot")])
     different = []
+    unreadable = 0
     for path in files:
         language = None if path.suffix == ".pot" else catalogs.language_of(path)
-        catalog = read(path)
+        try:
+            catalog = read(path)
+        except Unreadable as error:
+            print(error, file=sys.stderr)
+            unreadable += 1
+            continue
         if dumps(catalog, language) != path.read_text(encoding="utf-8"):
             different.append(path)
             if not check_only:
@@ -280,4 +302,4 @@ def format_catalogs(files: list[Path], check_only: bool) -> int:
         print(f"{shown(path)}: {verb}")
     if check_only and different:
         print("run: python3 -m nox -s translations -- format", file=sys.stderr)
-    return 1 if different and check_only else 0
+    return 1 if (different and check_only) or unreadable else 0

@@ -13,6 +13,7 @@ import copy
 import difflib
 import re
 import shutil
+import sys
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -149,10 +150,21 @@ def _display_path(path: Path) -> str:
 
 def update(selected: list[str]) -> int:
     templates = extract()
+    refused = []
     for language in selected:
-        changed = update_language(language, templates)
+        try:
+            changed = update_language(language, templates)
+        except form.Unreadable as error:
+            # Its catalogs are all read before any is written: the language is left as
+            # it is, and the others are updated.
+            print(error, file=sys.stderr)
+            refused.append(language)
+            continue
         print(f"{language}: {changed} file(s) changed")
     print(f"templates: {TEMPLATES.relative_to(ROOT)}")
+    if refused:
+        print(f"not updated: {', '.join(refused)}", file=sys.stderr)
+        return 1
     return 0
 
 
