@@ -72,8 +72,10 @@ def test_stats_json_and_fail_under(tmp_path, capsys, monkeypatch):
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
-        (["check", "nonexist.po"], "not a file: nonexist.po"),
-        (["format", "--check", "locales"], "not a file: locales"),
+        (["check", "nonexist.po"], "not a .po file: nonexist.po"),
+        (["check", "locales/templates/index.pot"], "not a .po file: locales/templates/index.pot"),
+        (["format", "--check", "locales"], "not a .po or .pot file: locales"),
+        (["format", "README.md"], "not a .po or .pot file: README.md"),
         (["stats", "--fail-under", "200"], "200 is not a percentage from 0 to 100"),
         (["stats", "--fail-under", "-5"], "-5 is not a percentage from 0 to 100"),
     ],

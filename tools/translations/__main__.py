@@ -77,11 +77,13 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "stats":
         return report.stats(args.languages or translated, args.json, args.fail_under)
     if args.command in ("check", "format"):
-        # Named on the command line and not a file (a typo, a folder): said, not a traceback.
-        wrong = [str(path) for path in args.files if not path.is_file()]
+        # Named on the command line and not a catalog (a typo, a folder, the word list):
+        # said, not a traceback, and never rewritten. The templates are format's only.
+        kinds = (".po",) if args.command == "check" else (".po", ".pot")
+        wrong = [str(path) for path in args.files if not path.is_file() or path.suffix not in kinds]
         if wrong:
             parser.error(
-                f"not a file: {', '.join(wrong)} (give .po or .pot files, or none for all)"
+                f"not a {' or '.join(kinds)} file: {', '.join(wrong)} (or name none, for all)"
             )
     if args.command == "check":
         return check.check(args.files)
