@@ -230,3 +230,34 @@ def test_a_mistake_in_languages_toml_names_the_file_and_line(tmp_path, table, ex
         read_teams(tmp_path)
     assert expected.format(line=3) in str(raised.value)
     assert str(raised.value).startswith(str(registry))
+
+
+@pytest.mark.parametrize(
+    ("registry", "line", "expected"),
+    [
+        ('# the site\nlanguages = ["en", "sw",\n  "xx"]\n', 3,
+         "'xx' is not a language code babel knows"),
+        ('languages = ["en", "pt-BR"]\n', 1,
+         "'pt-BR' is not a language code babel knows (write it as gettext does: pt_BR)"),
+        ('languages = ["en", "sw"]\n# again\nlanguages2 = 1\n', None, None),
+        ('languages = [\n  "en",\n  "sw",\n  "sw",\n]\n', 3, "'sw' is listed twice"),
+        ('language = ["en", "sw"]\n', 1,
+         'needs languages = ["en", ...]: the codes of the languages the site is published in'),
+        (b'# caf\xe9\nlanguages = ["en"]\n', 1, "not valid UTF-8 (byte 0xe9): save it as UTF-8"),
+    ],
+)  # fmt: skip
+def test_the_language_list_is_checked_where_it_is_read(tmp_path, registry, line, expected):
+    """Every reader of the registry (the build, the tools, conf.py) gets one located
+    sentence, not babel's or tomllib's traceback from deep inside a build."""
+    path = tmp_path / "locales" / "languages.toml"
+    path.parent.mkdir()
+    if isinstance(registry, bytes):
+        path.write_bytes(registry)
+    else:
+        path.write_text(registry, encoding="utf-8")
+    if expected is None:
+        assert read_registry(tmp_path) == ["en", "sw"]
+        return
+    with pytest.raises(RegistryError) as raised:
+        read_registry(tmp_path)
+    assert str(raised.value) == f"{path}:{line}: {expected}"

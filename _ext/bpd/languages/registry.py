@@ -16,7 +16,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, localedata
 
 from ..project_files import LEADS_OUT, leads_out
 
@@ -136,13 +136,45 @@ def _line_of(text: str, start: str) -> int:
 def _load(path: Path) -> dict:
     if leads_out(path):
         raise RegistryError(path, 1, f"cannot read: {LEADS_OUT}")
+    data = path.read_bytes()
     try:
-        with path.open("rb") as file:
-            return tomllib.load(file)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start : error.start + 1].hex()
+        raise RegistryError(
+            path, line, f"not valid UTF-8 (byte 0x{byte}): save it as UTF-8"
+        ) from None
+    try:
+        loaded = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         # tomllib says where, in words: "(at line 7, column 3)".
         found = re.search(r"at line (\d+)", str(error))
         raise RegistryError(path, int(found.group(1)) if found else 1, str(error)) from None
+    _check_languages(path, text, loaded.get("languages"))
+    return loaded
+
+
+def _check_languages(path: Path, text: str, codes) -> None:
+    """The list every reader of the registry relies on: codes babel knows, each once."""
+    if not isinstance(codes, list) or not codes or not all(isinstance(c, str) for c in codes):
+        raise RegistryError(
+            path, _line_of(text, "languages"),
+            'needs languages = ["en", ...]: the codes of the languages the site is published in',
+        )  # fmt: skip
+    seen = set()
+    for code in codes:
+        line = next(
+            (n for n, row in enumerate(text.splitlines(), 1) if f'"{code}"' in row.split("#")[0]),
+            _line_of(text, "languages"),
+        )
+        if code in seen:
+            raise RegistryError(path, line, f"{code!r} is listed twice")
+        seen.add(code)
+        # babel's own data files: what names the language (and its plural forms) later.
+        if not localedata.exists(code):
+            hint = f" (write it as gettext does: {code.replace('-', '_')})" if "-" in code else ""
+            raise RegistryError(path, line, f"{code!r} is not a language code babel knows{hint}")
 
 
 def url_prefix(code: str, source_language: str) -> str:
