@@ -171,7 +171,9 @@ def test_robots_points_to_the_sitemap(site):
 @pytest.mark.parametrize(
     "address",
     ["example.org/site/", "/bpd-site/", "ftp://example.org/", "https:///bpd-site/",
-     "https://example.org/?lang=en", "https://example.org/#top"],
+     "https://example.org/?lang=en", "https://example.org/#top",
+     "https://example.org/site/ ", "https://example.org/site/\n", "https://example.org/my site/",
+     "https://example.org:80a/", "http://[::1/"],
 )  # fmt: skip
 def test_an_address_that_is_not_absolute_is_refused_before_any_build(
     address, monkeypatch, capsys, tmp_path

@@ -40,11 +40,22 @@ def _normalise_base_url(url: str) -> str:
 def check_base_url(url: str) -> None:
     """Canonical links, hreflang and the sitemap's ``<loc>`` are read as given, so the
     address must be absolute: "example.org/" would publish links to nowhere."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (urlsplit checks the port only when asked)
+        sound = not any(character.isspace() or ord(character) < 32 for character in url)
+    except ValueError:  # "http://[::1/", "https://example.org:80a/"
+        sound = False
+    if (
+        not sound
+        or parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or parts.query
+        or parts.fragment
+    ):
         raise ConfigError(
             f"the site's address (BPD_BASE_URL, or bpd_base_url) is {url!r}: it must be "
-            "an absolute http(s) address without query or fragment, "
+            "an absolute http(s) address without spaces, query or fragment, "
             "such as https://example.github.io/bpd-site/"
         )
 
