@@ -22,6 +22,8 @@ EXPECTED = [
         "'javascript:alert(1)' is not an http(s), mailto or site-relative URL",
     ),
     ("bad-slug.md", 7, "'Not A Slug' is not a slug"),
+    # A pasted entry whose id was not renamed: its card would link to the first one's section.
+    ("duplicate-id.md", 7, "initiative-grid: duplicate id 'good' (first at line 4); entry skipped"),
     ("yaml-syntax.md", 7, "leadership-grid: invalid YAML"),
     ("empty-body.md", 3, "leadership-grid: needs a YAML list in its body or a :file: option"),
     ("mapping-body.md", 4, "leadership-grid: expected a YAML list: start each entry with '- '"),
@@ -72,7 +74,7 @@ def test_warning_is_located_and_typed(errors_build, page, line, text):
     matches = [w for w in warnings_of(errors_build) if f"{page}:{line}: WARNING: " in w]
     assert any(text in w for w in matches), warnings_of(errors_build)
     bpd = [w for w in matches if text in w]
-    initiatives = page in ("bad-slug.md", "initiative-name-only.md")
+    initiatives = page in ("bad-slug.md", "initiative-name-only.md", "duplicate-id.md")
     expected_type = "[bpd.initiatives]" if initiatives else "[bpd.leadership]"
     assert all(w.endswith(expected_type) for w in bpd)
 
@@ -94,6 +96,12 @@ def test_good_entry_survives_bad_one(errors_build, page):
     html = (errors_build.outdir / page / "index.html").read_text(encoding="utf-8")
     assert "Good Person" in html
     assert html.count('class="bpd-name') == 1
+
+
+@ERRORS
+def test_a_duplicate_id_keeps_the_first_card_only(errors_build):
+    html = (errors_build.outdir / "duplicate-id" / "index.html").read_text(encoding="utf-8")
+    assert "Good" in html and "Pasted" not in html
 
 
 @pytest.mark.parametrize(

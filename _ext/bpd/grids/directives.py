@@ -65,6 +65,7 @@ class GridDirective(SphinxDirective):
             for entry in entries
             if (values := self._validated(entry, locate)) is not None
         ]
+        clean = self._without_repeated_ids(clean, locate)
         if not clean:
             self.warn("no valid entries", here)
             return []
@@ -99,6 +100,28 @@ class GridDirective(SphinxDirective):
         for key, message in problems:
             self.warn(f"{message}; entry skipped", locate(entry.line_of(key)))
         return clean
+
+    def _without_repeated_ids(
+        self, clean: list[tuple[Entry, dict[str, str]]], locate: Locator
+    ) -> list[tuple[Entry, dict[str, str]]]:
+        """An id is a card's link to its section: a second card with it (a pasted entry
+        not renamed) would send readers to another initiative's section."""
+        first: dict[str, Entry] = {}
+        kept = []
+        for entry, values in clean:
+            key = values.get("id")
+            if key is not None and key in first:
+                where = locate(first[key].line_of("id"))  # the same file: only its line
+                line = where[1] if isinstance(where, tuple) else where.rsplit(":", 1)[1]
+                self.warn(
+                    f"duplicate id {key!r} (first at line {line}); entry skipped",
+                    locate(entry.line_of("id")),
+                )
+                continue
+            if key is not None:
+                first[key] = entry
+            kept.append((entry, values))
+        return kept
 
     def _columns(self) -> list[str]:
         value = self.options.get("columns", self.default_columns)
