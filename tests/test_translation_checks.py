@@ -91,6 +91,25 @@ def test_a_misspelt_word_is_reported_and_the_word_list_accepts_names(tmp_path, m
     assert len(problems) == 1 and problems[0].startswith(f"{path}:9: spelling: 'mardii' ")
 
 
+def test_a_message_without_words_does_not_shift_the_findings_after_it(tmp_path, monkeypatch):
+    """hunspell answers a line with no word with a blank line alone: the misspelt word
+    of the message after it is still reported at that message's line."""
+    needs_hunspell("fr")
+    monkeypatch.setattr(spelling, "LOCALES", tmp_path / "locales")
+    path = catalog(
+        tmp_path,
+        'msgid "Contents"\nmsgstr "Somaire"\n\n'
+        'msgid "%(role)s, %(region)s"\nmsgstr "%(role)s, %(region)s"\n\n'
+        'msgid "Community"\nmsgstr "Comunauté"\n',
+    )
+    problems, _notes = spelling_problems([path])
+    assert [problem.split(": spelling: ")[0] for problem in problems] == [
+        f"{path}:9",
+        f"{path}:15",
+    ], problems
+    assert "'Somaire'" in problems[0] and "'Comunauté'" in problems[1]
+
+
 def test_a_language_without_a_dictionary_is_skipped_with_a_message(tmp_path, monkeypatch):
     monkeypatch.setattr(spelling, "DICTIONARY_DIRS", [str(tmp_path / "none")])
     monkeypatch.setattr(spelling.shutil, "which", lambda name: "/usr/bin/hunspell")

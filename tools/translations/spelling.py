@@ -138,13 +138,22 @@ def _check_file(hunspell: str, dictionary: str, words: set[str], path: Path, wor
             input="\n".join(lines) + "\n", capture_output=True, text=True, encoding="utf-8",
             check=False,
         )  # fmt: skip
-    # Pipe mode: a banner line, then for each input line a line per word, and a blank line.
-    answers = result.stdout.split("\n\n")
-    if answers and answers[0].startswith("@("):
-        answers[0] = answers[0].split("\n", 1)[1] if "\n" in answers[0] else ""
+    # Pipe mode: a banner line, then for each input line a line per word, and a blank
+    # line. A line with no word ("%(role)s, %(region)s") has only the blank line, so the
+    # answers are read line by line (split at blank-line pairs, every later finding
+    # went to the message before its own).
+    output = result.stdout.splitlines()
+    if output and output[0].startswith("@("):
+        output = output[1:]
+    answers: list[list[str]] = [[]]
+    for line in output:
+        if line:
+            answers[-1].append(line)
+        else:
+            answers.append([])
     problems = []
     for (message, _text), answer in zip(translations, answers, strict=False):
-        unknown = [line.split()[1] for line in answer.splitlines() if line.startswith(("&", "#"))]
+        unknown = [line.split()[1] for line in answer if line.startswith(("&", "#"))]
         for word in dict.fromkeys(unknown):
             problems.append(
                 f"{path}:{message.lineno}: spelling: {word!r} is not in the {dictionary} "
