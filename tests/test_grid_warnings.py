@@ -1,4 +1,5 @@
-"""Every kind of bad grid content gives one located, typed warning and no traceback.
+"""Every kind of bad grid content (and a page that is not UTF-8) gives one located,
+typed warning and no traceback.
 
 The ``errors`` root has one page per mistake; each page also has a good entry
 (where the mistake leaves room for one) that must still be rendered.
@@ -153,6 +154,28 @@ def test_a_symbolic_link_out_of_the_project_is_refused(tmp_path, make_app):
         for w in warnings
     ), warnings
     assert "Secret Person" not in (app.outdir / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_that_is_not_utf8_is_named_at_its_line_and_the_others_build(tmp_path, make_app):
+    """A byte of Latin-1 in a page stopped every build with Sphinx's "Encoding error!"
+    and a traceback, and no page was written."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        (ROOT / "tests" / "roots" / "test-errors" / "conf.py").read_text(encoding="utf-8")
+    )
+    (src / "index.md").write_text("# Home\n\n```{toctree}\nlatin1\n```\n", encoding="utf-8")
+    (src / "latin1.md").write_bytes("# Café\n\nOur tr".encode() + b"\xe9sorier.\n")
+    app = make_app("html", srcdir=src)
+    app.build()
+    warnings = warnings_of(app)
+    assert [w for w in warnings if "UTF-8" in w] == [
+        f"{src / 'latin1.md'}:3: WARNING: not valid UTF-8 (byte 0xe9): save it as UTF-8 "
+        "(the page is built with that byte shown as \ufffd) [bpd.source]"
+    ], warnings
+    assert "Our tr\ufffdsorier." in (app.outdir / "latin1.html").read_text(encoding="utf-8")
+    assert "Café" in (app.outdir / "latin1.html").read_text(encoding="utf-8")
+    assert (app.outdir / "index.html").is_file()
 
 
 @pytest.mark.sphinx("dirhtml", testroot="errors", srcdir="errors-strict", warningiserror=True)

@@ -14,7 +14,8 @@ module               what a contributor comes to change there
 ``head``             the page's ``<head>``: description and sharing tags, meta tags
 ``assets``           what a page downloads: one ``_static`` for every language,
                      only the CSS and scripts it uses
-``project_files``    files the site reads stay inside the project
+``project_files``    files the site reads stay inside the project; a page that
+                     is not UTF-8 is named at its line
 ``rebuilds``         incremental builds that equal clean ones, and are quick
 ===================  ============================================================
 
@@ -22,8 +23,8 @@ Each feature module (or subpackage) owns a ``setup_<feature>(app)`` that declare
 values, directives, nodes, transforms and event handlers (as sphinx-design's
 ``setup_grids`` does); ``setup`` below imports them by name and calls them, when
 Sphinx loads the extension and not before (so a tool that reads a catalog imports
-``bpd.translations`` alone, without sphinx-design or Pillow). ``project_files`` is a
-helper the others use, with no setup of its own.
+``bpd.translations`` alone, without sphinx-design or Pillow). ``project_files`` is
+also a helper the others use.
 
 What runs, in the order Sphinx runs it:
 
@@ -39,8 +40,9 @@ What runs, in the order Sphinx runs it:
    (600, after sphinx-design's)
    ``assets.add_design_css_path``. The HTML writer is
    ``translations.guard.EscapingHTMLTranslator`` (html and dirhtml).
-3. ``env-purge-doc``: the collectors ``photos.Photos`` and ``assets.DesignClasses``
-   (``rebuilds.PageNotes``) forget the page.
+3. ``env-before-read-docs``: ``project_files.warn_undecodable_pages`` (pages are read
+   with a bad byte shown as U+FFFD); ``env-purge-doc``: the collectors
+   ``photos.Photos`` and ``assets.DesignClasses`` (``rebuilds.PageNotes``) forget the page.
 4. Reading a page: the directives ``leadership-grid``, ``initiative-grid``
    (``grids.directives``) and ``translation-status`` (``languages.status``), then
    the transforms: Sphinx's ``Locale`` (20), ``grids.cards.LinkCardTitles`` (21),
@@ -80,6 +82,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .head import setup_head
     from .languages import setup_languages
     from .photos import setup_photos
+    from .project_files import setup_project_files
     from .rebuilds import code_version, setup_rebuilds
     from .translations import setup_translations
 
@@ -90,6 +93,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_head(app)
     setup_assets(app)
     setup_rebuilds(app)
+    setup_project_files(app)
     return {
         "version": __version__,
         # Changes with the code, so editing the extension rebuilds every page.
