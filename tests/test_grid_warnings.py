@@ -178,6 +178,24 @@ def test_a_page_that_is_not_utf8_is_named_at_its_line_and_the_others_build(tmp_p
     assert (app.outdir / "index.html").is_file()
 
 
+def test_a_data_file_that_is_not_utf8_is_named_at_its_line(tmp_path, make_app):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        (ROOT / "tests" / "roots" / "test-errors" / "conf.py").read_text(encoding="utf-8")
+    )
+    (src / "people.yaml").write_bytes(
+        b"- name: Ada\n  role: Chair\n- name: Bo\n  role: Tr\xe9sorier\n"
+    )
+    (src / "index.md").write_text("# People\n\n```{leadership-grid}\n:file: people.yaml\n```\n")
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert [w for w in warnings_of(app) if "people.yaml" in w] == [
+        f"{src / 'people.yaml'}:4: WARNING: leadership-grid: not valid UTF-8 (byte 0xe9): "
+        "save it as UTF-8 [bpd.leadership]"
+    ]
+
+
 @pytest.mark.sphinx("dirhtml", testroot="errors", srcdir="errors-strict", warningiserror=True)
 def test_warnings_fail_a_strict_build(app):
     app.build()

@@ -155,10 +155,18 @@ class GridDirective(SphinxDirective):
             # Recorded before reading, so fixing a missing or broken file rebuilds the page.
             self.env.note_dependency(relative)
             try:
-                text = Path(absolute).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as error:
-                reason = getattr(error, "strerror", None) or str(error)
-                self.warn(f"cannot read {relative}: {reason}", here)
+                data = Path(absolute).read_bytes()
+            except OSError as error:
+                self.warn(f"cannot read {relative}: {error.strerror or error}", here)
+                return None
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                line = data.count(b"\n", 0, error.start) + 1
+                byte = data[error.start : error.start + 1].hex()
+                self.warn(
+                    f"not valid UTF-8 (byte 0x{byte}): save it as UTF-8", f"{absolute}:{line}"
+                )
                 return None
             return text, lambda line: f"{absolute}:{line + 1}"
         if not self.content:
