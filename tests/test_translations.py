@@ -254,6 +254,40 @@ def test_a_header_with_another_charset_is_said_once_and_the_catalog_not_used(tmp
     assert not checked.usable
 
 
+@pytest.mark.parametrize(
+    ("date", "problem"),
+    [
+        ("2026-12-04 10:00+0000", None),
+        ("2026-12-04 10:00", None),
+        ("2026-12-04", "'2026-12-04'"),
+        ("2026-12-04 10:00:00+0100", "'2026-12-04 10:00:00+0100'"),
+        ("2026-12-04T10:00+0000", "'2026-12-04T10:00+0000'"),
+    ],
+)
+def test_a_revision_date_babel_cannot_read_is_said_at_its_line(tmp_path, date, problem):
+    """The guide asks translators to set PO-Revision-Date; a date alone stopped babel
+    reading the file, reported as a syntax error at a line after the header."""
+    path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n')
+    path.write_text(
+        path.read_text("utf-8").replace(
+            '"Language: fr\\n"\n', f'"Language: fr\\n"\n"PO-Revision-Date: {date}\\n"\n'
+        ),
+        "utf-8",
+    )
+    checked = check_catalog(path)
+    if problem is None:
+        assert checked.problems == [] and checked.usable
+        return
+    assert [(p.line, p.message) for p in checked.problems] == [
+        (
+            4,
+            f"the header's PO-Revision-Date {problem} is not a date as gettext writes it: "
+            "YYYY-MM-DD HH:MM+ZZZZ, such as 2026-12-04 10:00+0000",
+        )
+    ]
+    assert not checked.usable
+
+
 def test_check_reports_a_wrong_header_language(tmp_path):
     path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n', language="es")
     target = tmp_path / "locales" / "fr" / "LC_MESSAGES" / "page.po"

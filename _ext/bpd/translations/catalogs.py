@@ -142,6 +142,9 @@ def check_catalog(
     ] or _order_problems(path, text)
     if syntax:
         return CheckedCatalog(path, None, syntax)
+    dates = _date_problems(path, text)
+    if dates:
+        return CheckedCatalog(path, None, dates)
     try:
         # From the decoded text: a header naming another charset must not make babel
         # decode the messages after it with that charset (the charset is reported).
@@ -287,6 +290,32 @@ def _newline_problems(msgid: str, msgstr: str) -> list[str]:
         )
     if msgid.endswith("\n") != msgstr.endswith("\n"):
         problems.append("the English and the translation must both end with a newline, or neither")
+    return problems
+
+
+#: A header date as gettext writes it, which is all babel reads ("2026-12-04 10:00+0000").
+_HEADER_DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?:[+-]\d{4})?|YEAR-MO-DA HO:MI\+ZONE")
+
+
+def _date_problems(path: Path, text: str) -> list[Problem]:
+    """A header date babel cannot read stops it reading the whole file (GNU msgfmt
+    takes it): said at the field's line, in the form to write it in."""
+    problems = []
+    for name, value in header_fields(text):
+        if name.lower() in ("po-revision-date", "pot-creation-date") and not (
+            _HEADER_DATE.fullmatch(value)
+        ):
+            line = next(
+                (n for n, row in enumerate(text.splitlines(), 1) if row.startswith(f'"{name}:')),
+                1,
+            )
+            problems.append(
+                Problem(
+                    path, line,
+                    f"the header's {name} {value!r} is not a date as gettext writes it: "
+                    "YYYY-MM-DD HH:MM+ZZZZ, such as 2026-12-04 10:00+0000",
+                )
+            )  # fmt: skip
     return problems
 
 
