@@ -139,6 +139,20 @@ def test_broken_markup_is_reported_by_sphinx_lint(tmp_path):
     assert problems[0].startswith(f"{path}:9: sphinx-lint: ")
 
 
+def test_a_myst_role_kept_as_the_english_has_it_is_not_reported(tmp_path):
+    """MyST writes a role {ref}`text <target>`: sphinx-lint's reST rule that a role's
+    backtick follows a space does not hold; its other role checks still do."""
+    path = catalog(
+        tmp_path,
+        'msgid "See {ref}`our initiatives <our-initiatives>`."\n'
+        'msgstr "Voir {ref}`nos initiatives <our-initiatives>`."\n\n'
+        'msgid "Run it."\nmsgstr "Lancez:ref:`x` ça."\n',
+    )
+    problems = lint_problems([path])
+    assert len(problems) == 1 and "missing space before role" in problems[0], problems
+    assert problems[0].startswith(f"{path}:12: sphinx-lint: ")
+
+
 # -- all of them, in the command ---------------------------------------------------
 
 
