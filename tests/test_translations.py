@@ -69,6 +69,21 @@ def test_stats_json_and_fail_under(tmp_path, capsys, monkeypatch):
     assert report.stats(["fr"], as_json=False, fail_under=51) == 1
 
 
+def test_a_refused_translation_counts_as_untranslated(tmp_path, capsys, monkeypatch):
+    """The build shows the English for it: stats, --fail-under and the status page say so."""
+    write_po(
+        tmp_path,
+        'msgid "Write to [us](mailto:a@example.org)."\n'
+        'msgstr "Écrivez-[nous](mailto:a@example.org.evil)."\n\n'
+        'msgid "Two"\nmsgstr "Deux"\n',
+    )
+    monkeypatch.setattr(report, "LOCALES", tmp_path / "locales")
+    assert report.stats(["fr"], as_json=True, fail_under=None) == 0
+    page = json.loads(capsys.readouterr().out)["fr"]["pages"][0]
+    assert (page["translated"], page["untranslated"]) == (1, 1)
+    assert report.stats(["fr"], as_json=False, fail_under=100) == 1
+
+
 @pytest.mark.parametrize(
     ("argv", "said"),
     [

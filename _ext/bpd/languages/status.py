@@ -161,7 +161,7 @@ class TranslationStatusDirective(SphinxDirective):
             for path in sorted(directory.rglob("*.po")):
                 # Any catalog of any language changes what this page shows.
                 self.env.note_dependency(str(path))
-                rows.append(count(path, code, locales))
+                rows.append(count(path, code, locales, self.config.myst_enable_extensions))
             # The home page first, the page not found and the interface last.
             rows.sort(key=lambda row: (row.page == "sphinx", row.page == "404",
                                        row.page != self.config.root_doc, row.page))  # fmt: skip

@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .catalogs import check_catalog, file_digest, singular
+from .markup import DEFAULT_MYST_EXTENSIONS
 
 
 @dataclass
@@ -48,18 +50,28 @@ class Counts:
         )
 
 
-def count(path: Path, language: str, locales: Path) -> Counts:
+def count(
+    path: Path,
+    language: str,
+    locales: Path,
+    myst_extensions: Iterable[str] = DEFAULT_MYST_EXTENSIONS,
+) -> Counts:
     """Count the messages of ``locales/<language>/LC_MESSAGES/<page>.po``.
 
-    Read through the guard's check, as every catalog is: a file that cannot be used
-    counts every message of its template (``locales/templates/``) as untranslated.
+    Read through the guard's check, as every catalog is, with the MyST extensions the
+    pages are parsed with: a refused translation counts as untranslated, and a file
+    that cannot be used counts every message of its template (``locales/templates/``)
+    as untranslated.
     """
     page = path.relative_to(locales / language / "LC_MESSAGES").with_suffix("").as_posix()
     template = locales / "templates" / f"{page}.pot"
     # Every language's status page counts every catalog: counted once per process
     # while their bytes are the same, so the languages forked from the build's
     # parent, which counted them for its stamp, share its counts.
-    counts = _count(path, language, page, template, file_digest(path), file_digest(template))
+    counts = _count(
+        path, language, page, template, tuple(myst_extensions),
+        file_digest(path), file_digest(template),
+    )  # fmt: skip
     return replace(counts)
 
 
@@ -69,12 +81,15 @@ def _count(
     language: str,
     page: str,
     template: Path,
+    myst_extensions: tuple[str, ...],
     digest: str | None,
     template_digest: str | None,
 ) -> Counts:
     # The two digests are read only by the cache: they are what makes a call new.
     counts = Counts(language, page)
-    checked = check_catalog(path, language, messages=False)
+    # Every message checked, as the guard does (its markup, placeholders, form): what
+    # the build refuses is shown in English. Counted only when a catalog changed.
+    checked = check_catalog(path, language, myst_extensions=myst_extensions)
     if not checked.usable:
         if template.is_file():
             counts.untranslated = len(
