@@ -303,6 +303,36 @@ def test_a_revision_date_babel_cannot_read_is_said_at_its_line(tmp_path, date, p
     assert not checked.usable
 
 
+def test_check_reports_what_a_catalog_and_its_english_do_not_share(tmp_path, monkeypatch):
+    """A form changed by hand (feminine to masculine), a message deleted: the build
+    shows English and every count said 100%. check names both, and update's fix."""
+    from tools.translations import check
+
+    locales = tmp_path / "locales"
+    (locales / "templates").mkdir(parents=True)
+    (locales / "templates" / "page.pot").write_text(
+        'msgid ""\nmsgstr ""\n\nmsgid "Join us"\nmsgstr ""\n\n'
+        'msgctxt "feminine"\nmsgid "Treasurer"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    path = write_po(
+        tmp_path, 'msgctxt "masculine"\nmsgid "Treasurer"\nmsgstr "Trésorier"\n', language="fr"
+    )
+    monkeypatch.setattr(check, "LOCALES", locales)
+    monkeypatch.setattr(check, "TEMPLATES", locales / "templates")
+    problems = [str(problem) for problem in check._against_template(check_catalog(path))]
+    update = "run `translations -- update` to bring it in step"
+    template = locales / "templates" / "page.pot"
+    assert problems == [
+        f"{path}:1: msgid 'Join us' is in the English ({template}) but not in this "
+        f"catalog: {update}",
+        f"{path}:1: msgid 'Treasurer' (msgctxt 'feminine') is in the English "
+        f"({template}) but not in this catalog: {update}",
+        f"{path}:10: msgid 'Treasurer' (msgctxt 'masculine') is not in the English "
+        f"({template}), so it is never shown: {update}",
+    ]
+
+
 def test_check_reports_a_wrong_header_language(tmp_path):
     path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n', language="es")
     target = tmp_path / "locales" / "fr" / "LC_MESSAGES" / "page.po"

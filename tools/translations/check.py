@@ -18,7 +18,7 @@ from bpd.languages.registry import read_registry
 from bpd.project_files import leads_out
 from bpd.translations import catalogs
 from tools import ROOT
-from tools.translations import LOCALES
+from tools.translations import LOCALES, TEMPLATES, shown
 from tools.translations.glossary import glossary_problems
 from tools.translations.lint import lint_problems
 from tools.translations.spelling import missing_debian_dictionaries, spelling_problems
@@ -46,6 +46,7 @@ def check(files: list[Path]) -> int:
         ]
     # The checks Python's own translation teams run, on the files the build can read.
     readable = [catalog.path for catalog in checked if catalog.usable]
+    problems += [str(problem) for catalog in checked for problem in _against_template(catalog)]
     problems += lint_problems(readable)
     problems += glossary_problems(readable)
     spelling, notes = spelling_problems(readable)
@@ -84,6 +85,46 @@ def _msgfmt_problems(msgfmt: str, path: Path) -> list[str]:
         if (match := re.match(rf"^{re.escape(str(path))}:(\d+):(.*)$", line))
     ]
     return located or [f"{path}:1: msgfmt: {' '.join(lines)}"]
+
+
+def _against_template(checked: catalogs.CheckedCatalog) -> list[catalogs.Problem]:
+    """What the catalog and its English (``locales/templates/``) do not share: a message
+    the pages show that the catalog lacks is shown in English though the counts never
+    see it; one the pages no longer have (a msgid or a form changed by hand) is never
+    shown. ``update`` brings the catalog in step; CI checks it is."""
+    if not checked.usable or checked.path.parent.name == "templates":
+        return []
+    try:
+        page = checked.path.relative_to(LOCALES).parts[2:]
+    except ValueError:
+        return []
+    template = TEMPLATES.joinpath(*page).with_suffix(".pot")
+    if len(page) == 0 or not template.is_file():
+        return []
+    english = catalogs.check_catalog(template, None, messages=False)
+    wanted = {(m.context, catalogs.singular(m.id)): m for m in english.messages()}
+    have = {(m.context, catalogs.singular(m.id)): m for m in checked.catalog if m.id}
+    run_update = "run `translations -- update` to bring it in step"
+    found = [
+        catalogs.Problem(
+            checked.path, 1,
+            f"msgid {catalogs.shortened(msgid)}"
+            + (f" (msgctxt {context!r})" if context else "")
+            + f" is in the English ({shown(template)}) but not in this catalog: {run_update}",
+        )
+        for (context, msgid) in wanted.keys() - have.keys()
+    ]  # fmt: skip
+    found += [
+        catalogs.Problem(
+            checked.path, message.lineno or 1,
+            f"msgid {catalogs.shortened(msgid)}"
+            + (f" (msgctxt {context!r})" if context else "")
+            + f" is not in the English ({shown(template)}), so it is never shown: {run_update}",
+        )
+        for (context, msgid), message in have.items()
+        if (context, msgid) not in wanted
+    ]  # fmt: skip
+    return sorted(found, key=lambda problem: (problem.line, problem.message))
 
 
 def site_myst_extensions() -> list[str]:

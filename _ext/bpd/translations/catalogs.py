@@ -181,7 +181,7 @@ def check_catalog(
                 Problem(
                     path,
                     message.lineno or 1,
-                    f"{issue} in msgid {_short(msgid)}"
+                    f"{issue} in msgid {shortened(msgid)}"
                     + (f" (msgctxt {message.context!r})" if message.context else ""),
                     msgid,
                     message.context,
@@ -393,7 +393,7 @@ def _duplicates(path: Path, entries: list[_Entry]) -> list[Problem]:
                     path,
                     entry.line,
                     f"duplicate message: the same msgid is at line {seen[key]}; "
-                    f"keep one of them (msgid {_short(entry.msgid)})",
+                    f"keep one of them (msgid {shortened(entry.msgid)})",
                     entry.msgid,
                     entry.context,
                 )
@@ -469,5 +469,5 @@ def language_of(path: Path) -> str | None:
     return parts[parts.index("LC_MESSAGES") - 1] if "LC_MESSAGES" in parts else None
 
 
-def _short(text: str, width: int = 60) -> str:
+def shortened(text: str, width: int = 60) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
