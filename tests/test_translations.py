@@ -136,6 +136,10 @@ def test_check_accepts_a_good_catalog(tmp_path):
         ("[Discord](https://discord.gg/x)", "[Discord](https://evil.example/)", "link target"),
         ("Photo of %(name)s", "Photo de %(nom)s", "placeholder changed"),
         ("**Bold** text", "Texte gras", "emphasis markers"),
+        # A marker that lost its pair, or bold turned italic: the same number of markers.
+        ("**Career support**", "**Msaada wa kitaaluma*", "emphasis markers"),
+        ("**Career support**", "*Msaada wa kitaaluma*", "emphasis markers"),
+        ("**Grow** the reach", "**Kupanua** wigo**", "emphasis markers"),
         ("Run `nox`", "Lancez nox", "inline code changed"),
         ("Since {{ year }}", "Depuis cette année", "substitution changed"),
         ("Found ${count} pages", "Pages trouvées", "placeholder changed"),

@@ -223,7 +223,9 @@ class _Shape:
             _block_name(token) for token in tokens if token.level == 0 and token.nesting >= 0
         )
         self.kept: defaultdict[str, Counter] = defaultdict(Counter)
-        self.emphasis = 0
+        #: Bold and italic, each counted, and the "*" left as text (a marker that lost
+        #: its pair: "**Msaada*" is a stray "*" and an italic, not a bold).
+        self.emphasis: Counter = Counter()
         for token in tokens:
             for child in token.children or ():
                 self._inline(child)
@@ -250,11 +252,13 @@ class _Shape:
         elif token.type == "span_open":
             kind, item = "attribute block", f"[...]{attributes}"
         elif token.type in ("strong_open", "em_open"):
-            self.emphasis += 1
+            self.emphasis[token.type.removesuffix("_open")] += 1
             if attributes:
                 kind, item = "attribute block", attributes
         elif token.nesting == 1 or (token.nesting == 0 and token.type not in _PLAIN):
             kind, item = "markup", token.type.removesuffix("_open")
+        elif token.type == "text" and "*" in token.content:
+            self.emphasis["*"] += token.content.count("*")
         if kind is not None:
             self.kept[kind][item] += 1
 
