@@ -261,3 +261,17 @@ def test_the_language_list_is_checked_where_it_is_read(tmp_path, registry, line,
     with pytest.raises(RegistryError) as raised:
         read_registry(tmp_path)
     assert str(raised.value) == f"{path}:{line}: {expected}"
+
+
+def test_a_translation_put_first_is_refused(tmp_path):
+    """The first language is the pages' own: a translation moved first (to top the
+    switcher) would be published at the root from the English pages."""
+    path = tmp_path / "locales" / "languages.toml"
+    (tmp_path / "locales" / "pt_BR" / "LC_MESSAGES").mkdir(parents=True)
+    path.write_text('languages = ["pt_BR", "en"]\n', encoding="utf-8")
+    with pytest.raises(RegistryError) as raised:
+        read_registry(tmp_path)
+    assert str(raised.value) == (
+        f"{path}:1: 'pt_BR' comes first, but the first language is the one the pages are "
+        "written in, and pt_BR has translations (locales/pt_BR/): put the pages' language first"
+    )

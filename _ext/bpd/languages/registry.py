@@ -162,6 +162,15 @@ def _check_languages(path: Path, text: str, codes) -> None:
             path, _line_of(text, "languages"),
             'needs languages = ["en", ...]: the codes of the languages the site is published in',
         )  # fmt: skip
+    source = codes[0]
+    if (path.parent / source / "LC_MESSAGES").is_dir():
+        # The pages are the source: a language with catalogs of its own is a translation.
+        raise RegistryError(
+            path, _line_of(text, "languages"),
+            f"{source!r} comes first, but the first language is the one the pages are "
+            f"written in, and {source} has translations (locales/{source}/): put the "
+            "pages' language first",
+        )  # fmt: skip
     seen = set()
     for code in codes:
         line = next(
