@@ -240,7 +240,7 @@ def test_a_mistake_in_languages_toml_names_the_file_and_line(tmp_path, table, ex
         ('languages = ["en", "pt-BR"]\n', 1,
          "'pt-BR' is not a language code babel knows (write it as gettext does: pt_BR)"),
         ('languages = ["en", "sw"]\n# again\nlanguages2 = 1\n', None, None),
-        ('languages = [\n  "en",\n  "sw",\n  "sw",\n]\n', 3, "'sw' is listed twice"),
+        ('languages = [\n  "en",\n  "sw",\n  "sw",\n]\n', 4, "'sw' is listed twice"),
         ('language = ["en", "sw"]\n', 1,
          'needs languages = ["en", ...]: the codes of the languages the site is published in'),
         (b'# caf\xe9\nlanguages = ["en"]\n', 1, "not valid UTF-8 (byte 0xe9): save it as UTF-8"),

@@ -171,15 +171,17 @@ def _check_languages(path: Path, text: str, codes) -> None:
             f"written in, and {source} has translations (locales/{source}/): put the "
             "pages' language first",
         )  # fmt: skip
-    seen = set()
+    seen: list[str] = []
     for code in codes:
-        line = next(
-            (n for n, row in enumerate(text.splitlines(), 1) if f'"{code}"' in row.split("#")[0]),
-            _line_of(text, "languages"),
-        )
+        # The line of this occurrence of the code (its second, when listed twice).
+        lines = [
+            n for n, row in enumerate(text.splitlines(), 1) if f'"{code}"' in row.split("#")[0]
+        ]
+        occurrence = seen.count(code)
+        line = lines[occurrence] if occurrence < len(lines) else _line_of(text, "languages")
         if code in seen:
             raise RegistryError(path, line, f"{code!r} is listed twice")
-        seen.add(code)
+        seen.append(code)
         # babel's own data files: what names the language (and its plural forms) later.
         if not localedata.exists(code):
             hint = f" (write it as gettext does: {code.replace('-', '_')})" if "-" in code else ""
