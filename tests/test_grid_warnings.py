@@ -196,6 +196,28 @@ def test_a_data_file_that_is_not_utf8_is_named_at_its_line(tmp_path, make_app):
     ]
 
 
+def test_a_truncated_photo_gets_an_initials_avatar_and_a_warning(tmp_path, make_app):
+    """Its header reads well; the build stopped with a traceback when writing it."""
+    src = tmp_path / "src"
+    (src / "_static").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        (ROOT / "tests" / "roots" / "test-errors" / "conf.py").read_text(encoding="utf-8")
+    )
+    photo = (ROOT / "_static" / "leadership" / "doreen.png").read_bytes()[:300]
+    (src / "_static" / "cut.png").write_bytes(photo)
+    (src / "index.md").write_text(
+        "# People\n\n```{leadership-grid}\n- name: Doreen Nangira\n  role: Treasurer\n"
+        "  photo: /_static/cut.png\n```\n"
+    )
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert [w for w in warnings_of(app) if "cut.png" in w] == [
+        f"{src / 'index.md'}:4: WARNING: leadership-grid: photo '/_static/cut.png' is not a "
+        "readable image; using an initials avatar [bpd.leadership]"
+    ], warnings_of(app)
+    assert "data:image/svg+xml" in (app.outdir / "index.html").read_text(encoding="utf-8")
+
+
 @pytest.mark.sphinx("dirhtml", testroot="errors", srcdir="errors-strict", warningiserror=True)
 def test_warnings_fail_a_strict_build(app):
     app.build()

@@ -3,6 +3,8 @@ page, and who answers for each language (locales/languages.toml)."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from babel.dates import format_date
 from helpers import COMPLETE, ROOT, build_site, copy_project, soup
@@ -219,6 +221,8 @@ def test_a_recorded_review_and_coordinators_are_shown(tmp_path):
         ('[teams.sw]\n[[teams.sw.reviews]]\nby = ["a"]\ndate = "soon"\n',
          "languages.toml:{line}: a review needs 'by' (who) and 'date'"),
         ('[teams.sw\n', "languages.toml:{line}: Expected ']' at the end of a table declaration"),
+        ('[teams.sw]\n[teams.sw.reviews]\nby = ["a"]\ndate = 2027-01-15\n',
+         "languages.toml:{line}: reviews are tables, each under its own [[teams.sw.reviews]]"),
     ],
 )  # fmt: skip
 def test_a_mistake_in_languages_toml_names_the_file_and_line(tmp_path, table, expected):
@@ -275,3 +279,18 @@ def test_a_translation_put_first_is_refused(tmp_path):
         f"{path}:1: 'pt_BR' comes first, but the first language is the one the pages are "
         "written in, and pt_BR has translations (locales/pt_BR/): put the pages' language first"
     )
+
+
+def test_a_review_dated_with_a_time_counts_by_its_day(tmp_path):
+    """TOML takes a date and a date with a time alike; comparing the two was a crash."""
+    registry = tmp_path / "locales" / "languages.toml"
+    registry.parent.mkdir()
+    registry.write_text(
+        'languages = ["en", "sw"]\n\n[teams.sw]\n'
+        '[[teams.sw.reviews]]\nby = ["a"]\ndate = 2027-01-15\n'
+        '[[teams.sw.reviews]]\nby = ["b"]\ndate = 2027-02-15 10:00:00\n',
+        encoding="utf-8",
+    )
+    team = read_teams(tmp_path)["sw"]
+    assert team.last_review.by == ("b",)
+    assert team.last_review.date == datetime.date(2027, 2, 15)

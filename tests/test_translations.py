@@ -337,6 +337,19 @@ def test_check_reports_what_a_catalog_and_its_english_do_not_share(tmp_path, mon
     ]
 
 
+def test_a_catalog_saved_with_windows_line_endings_is_read(tmp_path):
+    """Its header's Plural-Forms was not found (read as missing), and the catalog refused."""
+    path = write_po(
+        tmp_path,
+        'msgid "One page"\nmsgid_plural "%(n)s pages"\nmsgstr[0] "Une page"\n'
+        'msgstr[1] "%(n)s pages"\n',
+    )
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    checked = check_catalog(path)
+    assert not [p for p in checked.problems if "Plural-Forms" in p.message], checked.problems
+    assert checked.usable
+
+
 def test_check_reports_a_wrong_header_language(tmp_path):
     path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n', language="es")
     target = tmp_path / "locales" / "fr" / "LC_MESSAGES" / "page.po"

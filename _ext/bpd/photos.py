@@ -75,6 +75,18 @@ def register(env: BuildEnvironment, docname: str, source: Path, size: int) -> st
 _PHOTO_FILE = re.compile(r"-\d+-[0-9a-f]{10}\.webp$")
 
 
+def readable(path: str | Path) -> bool:
+    """Whether the whole image decodes: a truncated file (a broken download) has a
+    header Sphinx's size check accepts, and failed only when the photo was written,
+    stopping the build after its pages with a traceback that named no file."""
+    try:
+        with Image.open(path) as image:
+            image.load()
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return False
+    return True
+
+
 def write_photos(app: Sphinx) -> None:
     """Write every registered photo that is not in the output yet, and remove those
     no page shows any more (an incremental build would keep them; a clean one would not)."""

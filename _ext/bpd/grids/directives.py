@@ -260,7 +260,7 @@ class LeadershipGridDirective(GridDirective):
         name = entry["name"]
         if "photo" in entry:
             _relative, absolute = self.env.relfn2path(entry["photo"])
-            if Path(absolute).is_file() and get_image_size(absolute):
+            if Path(absolute).is_file() and get_image_size(absolute) and photos.readable(absolute):
                 uri = photos.register(self.env, self.env.docname, Path(absolute), size)
                 photo = cards.image(uri, size, alt=None, classes=["bpd-photo"])
                 # Filled in after translation, in the page's language (see transforms).

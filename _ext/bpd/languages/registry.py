@@ -115,12 +115,21 @@ def read_teams(srcdir: Path) -> dict[str, Team]:
                 f"unknown key(s) {', '.join(sorted(unknown))} (allowed: coordinators, reviews)",
             )  # fmt: skip
         reviews = []
-        for review in table.get("reviews", []):
+        written = table.get("reviews", [])
+        if not isinstance(written, list) or not all(isinstance(r, dict) for r in written):
+            raise RegistryError(
+                path, line,
+                f"reviews are tables, each under its own [[teams.{code}.reviews]] (two brackets)",
+            )  # fmt: skip
+        for review in written:
             if not isinstance(review.get("date"), datetime.date) or not review.get("by"):
                 raise RegistryError(
                     path, line, "a review needs 'by' (who) and 'date' (YYYY-MM-DD, unquoted)"
                 )
-            reviews.append(Review(_names(review["by"]), review["date"], review.get("note", "")))
+            date = review["date"]
+            if isinstance(date, datetime.datetime):  # a time given too: the day is what is shown
+                date = date.date()
+            reviews.append(Review(_names(review["by"]), date, review.get("note", "")))
         teams[code] = Team(_names(table.get("coordinators", [])), tuple(reviews))
     return teams
 

@@ -365,6 +365,7 @@ def _plural_forms_problem(plural_forms: str | None) -> str | None:
 def header_fields(text: str) -> list[tuple[str, str]]:
     """The header's fields, in order, as the file writes them (babel drops those it
     does not know)."""
+    text = text.replace("\r\n", "\n")  # saved on Windows: GNU gettext reads it as well
     match = re.search(r'^msgid ""\nmsgstr ((?:".*"\n?)+)', text, re.MULTILINE)
     if not match:
         return []
