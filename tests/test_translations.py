@@ -325,6 +325,10 @@ def test_check_reports_what_a_catalog_and_its_english_do_not_share(tmp_path, mon
     monkeypatch.setattr(check, "LOCALES", locales)
     monkeypatch.setattr(check, "TEMPLATES", locales / "templates")
     problems = [str(problem) for problem in check._against_template(check_catalog(path))]
+    # Named as a translator types it, relative to where they are: the same findings.
+    monkeypatch.chdir(tmp_path)
+    relative = path.relative_to(tmp_path)
+    assert len(check._against_template(check_catalog(relative))) == 3
     update = "run `translations -- update` to bring it in step"
     template = locales / "templates" / "page.pot"
     assert problems == [

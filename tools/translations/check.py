@@ -95,7 +95,8 @@ def _against_template(checked: catalogs.CheckedCatalog) -> list[catalogs.Problem
     if not checked.usable or checked.path.parent.name == "templates":
         return []
     try:
-        page = checked.path.relative_to(LOCALES).parts[2:]
+        # As given on the command line too ("locales/fr/..."): relative to where it runs.
+        page = checked.path.absolute().relative_to(LOCALES).parts[2:]
     except ValueError:
         return []
     template = TEMPLATES.joinpath(*page).with_suffix(".pot")
