@@ -38,6 +38,24 @@ def leads_out(path: Path, project: Path | None = None) -> bool:
     return not absolute.resolve().is_relative_to(Path(project).resolve())
 
 
+class NotUTF8(ValueError):
+    """Bytes that are not UTF-8, at the line of the first bad one (1-based)."""
+
+    def __init__(self, data: bytes, error: UnicodeDecodeError) -> None:
+        self.line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start : error.start + 1].hex()
+        super().__init__(f"not valid UTF-8 (byte 0x{byte}): save it as UTF-8")
+
+
+def utf8_text(data: bytes) -> str:
+    """``data`` as text; raises NotUTF8 (its line and one sentence) where it is not UTF-8.
+    What every file the site reads (pages, data files, catalogs, the registry) says."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise NotUTF8(data, error) from None
+
+
 #: The source encoding pages are read with: UTF-8 (with or without a byte order mark,
 #: as Sphinx's default ``utf-8-sig``), a byte that is not UTF-8 read as U+FFFD. Sphinx
 #: reads a page with ``read_text(encoding=...)`` and no way to say ``errors=``.
@@ -72,16 +90,12 @@ def warn_undecodable_pages(app, env, docnames: list[str]) -> None:
     logger = logging.getLogger(__name__)
     for docname in docnames:
         path = Path(env.doc2path(docname))
-        data = path.read_bytes()
         try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            byte = data[error.start : error.start + 1].hex()
+            utf8_text(path.read_bytes())
+        except NotUTF8 as error:
             logger.warning(
-                f"not valid UTF-8 (byte 0x{byte}): save it as UTF-8 "
-                "(the page is built with that byte shown as \ufffd)",
-                location=f"{path}:{line}",
+                f"{error} (the page is built with that byte shown as \ufffd)",
+                location=f"{path}:{error.line}",
                 type="bpd",
                 subtype="source",
             )

@@ -21,7 +21,7 @@ from sphinx.util.images import get_image_size
 from sphinx_design.grids import row_columns_option
 
 from .. import photos
-from ..project_files import leads_out
+from ..project_files import NotUTF8, leads_out, utf8_text
 from . import cards
 from .data import Entry, YamlProblem, read_entries
 from .schema import INITIATIVES, LEADERSHIP, Schema
@@ -160,13 +160,9 @@ class GridDirective(SphinxDirective):
                 self.warn(f"cannot read {relative}: {error.strerror or error}", here)
                 return None
             try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError as error:
-                line = data.count(b"\n", 0, error.start) + 1
-                byte = data[error.start : error.start + 1].hex()
-                self.warn(
-                    f"not valid UTF-8 (byte 0x{byte}): save it as UTF-8", f"{absolute}:{line}"
-                )
+                text = utf8_text(data)
+            except NotUTF8 as error:
+                self.warn(str(error), f"{absolute}:{error.line}")
                 return None
             return text, lambda line: f"{absolute}:{line + 1}"
         if not self.content:

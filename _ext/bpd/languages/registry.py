@@ -18,7 +18,7 @@ from pathlib import Path
 
 from babel import Locale, localedata
 
-from ..project_files import LEADS_OUT, leads_out
+from ..project_files import LEADS_OUT, NotUTF8, leads_out, utf8_text
 
 REGISTRY = Path("locales") / "languages.toml"
 
@@ -145,15 +145,10 @@ def _line_of(text: str, start: str) -> int:
 def _load(path: Path) -> dict:
     if leads_out(path):
         raise RegistryError(path, 1, f"cannot read: {LEADS_OUT}")
-    data = path.read_bytes()
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        byte = data[error.start : error.start + 1].hex()
-        raise RegistryError(
-            path, line, f"not valid UTF-8 (byte 0x{byte}): save it as UTF-8"
-        ) from None
+        text = utf8_text(path.read_bytes())
+    except NotUTF8 as error:
+        raise RegistryError(path, error.line, str(error)) from None
     try:
         loaded = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

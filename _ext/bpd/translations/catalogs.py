@@ -29,7 +29,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, unescape
 
-from ..project_files import LEADS_OUT, leads_out
+from ..project_files import LEADS_OUT, NotUTF8, leads_out, utf8_text
 from . import markup
 
 #: A quoted string, with the escapes babel reads (as Sphinx does): \\ \" \n \t \r. GNU
@@ -126,15 +126,10 @@ def check_catalog(
     language = language or language_of(path)
     if leads_out(path):
         return CheckedCatalog(path, None, [Problem(path, 1, f"cannot read: {LEADS_OUT}")])
-    data = path.read_bytes()
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        byte = data[error.start : error.start + 1].hex()
-        return CheckedCatalog(
-            path, None, [Problem(path, line, f"not valid UTF-8 (byte 0x{byte}): save it as UTF-8")]
-        )
+        text = utf8_text(path.read_bytes())
+    except NotUTF8 as error:
+        return CheckedCatalog(path, None, [Problem(path, error.line, str(error))])
     syntax = [
         Problem(path, number, f"syntax error: {line.strip()[:60]!r}")
         for number, line in enumerate(text.splitlines(), start=1)
