@@ -110,7 +110,10 @@ def once_per_run(tmp_path_factory, name: str, build) -> Path:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The whole site, every language, built as `nox -s build` builds it."""
+    """The whole site, every language, built as `nox -s build` builds it; or an already
+    built one named by ``BPD_TEST_SITE`` (``BPD_TEST_SITE=_build/site``), to iterate fast."""
+    if os.environ.get("BPD_TEST_SITE"):
+        return Path(os.environ["BPD_TEST_SITE"]).resolve()
 
     def build(directory: Path) -> Path:
         result = build_site(ROOT, directory / "build")

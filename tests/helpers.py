@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from content import pages
 
 from bpd.languages.links import base_url
 from bpd.languages.registry import published
@@ -28,8 +29,8 @@ from tools.project import copy_project
 __all__ = [
     "ANSI",
     "BASE_URL",
-    "COMPLETE",
     "LANGUAGES",
+    "PAGES",
     "ROOT",
     "build_site",
     "built",
@@ -53,10 +54,9 @@ LANGUAGES = published(ROOT)
 #: BPD_BASE_URL exported, as the workflow exports it when it publishes).
 BASE_URL = base_url()
 
-#: The translations published complete: every message of every page and of the
-#: interface. A language added with `translations -- add` starts empty (English
-#: with a notice on every page) and joins this list once it is complete.
-COMPLETE = ["pt_BR", "es", "fr", "sw", "ha"]
+#: Every page's published path ("" for the home page, "about/"), read from the
+#: project's own pages (``content.pages``); the search page is Sphinx's, not a page.
+PAGES = pages(ROOT)
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

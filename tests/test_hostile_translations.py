@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -182,9 +183,16 @@ def matching(items, start: str, key):
     return exact or [item for item in items if key(item).startswith(start)]
 
 
+#: The pages and Swahili catalogs the corpus names, laid over the copy of the project.
+PAGES_OF_THE_CORPUS = Path(__file__).parent / "roots" / "test-hostile"
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("hostile"))
+    shutil.copytree(
+        PAGES_OF_THE_CORPUS, project, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.txt")
+    )
     clean = tmp_path_factory.mktemp("clean-build")
     result = build_site(project, clean, LANGUAGE)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -8,7 +8,16 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import LANGUAGES, build_site, copy_of, copy_project, edited, soup, tree_differences
+from helpers import (
+    LANGUAGES,
+    ROOT,
+    build_site,
+    copy_of,
+    copy_project,
+    edited,
+    soup,
+    tree_differences,
+)
 
 from tools.project import GROUPED_PAGE, add_grouped_page, grid_to_data_file
 
@@ -47,8 +56,6 @@ def clean_build(project: Path, build_dir: Path, *args: str) -> Path:
 
 
 def test_two_clean_builds_are_byte_identical(site, tmp_path):
-    from helpers import ROOT
-
     again = clean_build(ROOT, tmp_path / "again")
     assert tree_differences(site, again) == []
 
@@ -74,10 +81,22 @@ def test_tree_differences_sees_a_change(tmp_path):
     ]
 
 
+def first_paragraph_line(page: str) -> tuple[str, str, str]:
+    """An edit of ``page``: its first line of prose, reworded."""
+    text = (ROOT / page).read_text(encoding="utf-8")
+    line = re.search(r"^[A-Z][^\n]*$", text.split("\n---\n", 1)[-1], re.MULTILINE).group(0)
+    return page, line, line + " Today."
+
+
+def first_role(page: str) -> tuple[str, str, str]:
+    """An edit of ``page``'s leadership grid: its first role renamed."""
+    role = re.search(r"^  role: .*$", (ROOT / page).read_text(encoding="utf-8"), re.MULTILINE)
+    return page, role.group(0), role.group(0) + " Lead"
+
+
 EDITS = {
-    "page": ("initiatives/index.md", "Black Python Devs runs three initiatives.",
-             "Black Python Devs runs three initiatives today."),
-    "yaml": ("about/index.md", "  role: Events Coordinator", "  role: Events Lead"),
+    "page": first_paragraph_line("initiatives/index.md"),
+    "yaml": first_role("about/index.md"),
     "po": ("locales/sw/LC_MESSAGES/initiatives/index.po", None, None),
     # The interface catalog: "Search" is on every page, which no page's source names.
     "ui-po": ("locales/sw/LC_MESSAGES/sphinx.po", 'msgid "Search"\nmsgstr "Tafuta"',
@@ -118,11 +137,12 @@ def test_incremental_build_after_a_data_file_edit_equals_clean_build(tmp_path):
     data = grid_to_data_file(project)
     build_dir = tmp_path / "incremental"
     before = clean_build(project, build_dir, *LANGS)
-    assert "Events Coordinator" in soup(before, "about/").get_text()
+    role = re.search(r"^  role: (.*)$", data.read_text(encoding="utf-8"), re.MULTILINE)
+    assert role.group(1) in soup(before, "about/").get_text()
     time.sleep(0.01)  # a newer mtime, as an editor would leave
-    data.write_text(data.read_text().replace("Events Coordinator", "Events Lead"), "utf-8")
+    data.write_text(data.read_text().replace(role.group(0), role.group(0) + " Lead", 1), "utf-8")
     incremental = clean_build(project, build_dir, *LANGS)
-    assert "Events Lead" in soup(incremental, "about/").get_text()
+    assert role.group(1) + " Lead" in soup(incremental, "about/").get_text()
     fresh = clean_build(project, tmp_path / "fresh", *LANGS)
     assert tree_differences(incremental, fresh, byte_exact=False) == []
 
@@ -165,17 +185,12 @@ def hostile_translation(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     po_path = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
     text = po_path.read_text(encoding="utf-8")
-    email = re.search(r'(msgid "Or write to us by \[email\]\(mailto:[^"]*"\nmsgstr )"[^"]*"', text)
-    welcome = re.search(
-        r'(msgid "The community meets on Discord. Everyone is welcome."\nmsgstr )"[^"]*"', text
-    )
-    assert email and welcome, "the test relies on these two messages"
-    text = text.replace(
-        email.group(0), email.group(1) + '"Tuandikie kwa [barua pepe](https://evil.example/)."'
-    )
-    text = text.replace(
-        welcome.group(0), welcome.group(1) + '"Karibu <script>alert(1)</script> kwenye Discord."'
-    )
+    # A message with a link, and one of plain words, each on one line of the catalog.
+    link = re.search(r'(msgid "[^"\n]*\]\((?:https?|mailto):[^"\n]*"\nmsgstr )"[^"\n]+"', text)
+    plain = re.search(r'(msgid "([A-Z][\w ,.]+)"\nmsgstr )"[^"\n]+"', text)
+    assert link and plain, "the home page has a link and a sentence"
+    text = text.replace(link.group(0), link.group(1) + '"Tuandikie [hapa](https://evil.example/)."')
+    text = text.replace(plain.group(0), plain.group(1) + '"Karibu <script>alert(1)</script> sasa."')
     po_path.write_text(text, encoding="utf-8")
     lines = text.splitlines()
     line_of = {
@@ -183,11 +198,11 @@ def hostile_translation(tmp_path_factory):
         "script": next(i for i, line in enumerate(lines, 1) if "<script>" in line) - 1,
     }
     result = build_site(project, project / "_build", "sw")
-    return project, po_path, line_of, result
+    return project, po_path, line_of, result, plain.group(2)
 
 
 def test_hostile_translation_fails_the_strict_build_with_located_warnings(hostile_translation):
-    _project, po_path, line_of, result = hostile_translation
+    _project, po_path, line_of, result, _english = hostile_translation
     output = result.stdout + result.stderr
     assert result.returncode == 1
     assert f"{po_path}:{line_of['email']}: WARNING: link target changed" in output
@@ -197,7 +212,7 @@ def test_hostile_translation_fails_the_strict_build_with_located_warnings(hostil
 
 
 def test_hostile_translation_never_reaches_the_page(hostile_translation):
-    project, *_ = hostile_translation
+    project, *_, english = hostile_translation
     html_path = project / "_build" / "html" / "sw" / "index.html"
     html = html_path.read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html
@@ -205,7 +220,7 @@ def test_hostile_translation_never_reaches_the_page(hostile_translation):
     page = soup(project / "_build" / "html" / "sw", "")
     # Both messages fall back to English; the page says it is not fully translated.
     text = page.get_text()
-    assert "The community meets on Discord. Everyone is welcome." in text
+    assert english in text
     assert page.select_one(".bpd-translation-notice") is not None
 
 
@@ -214,8 +229,9 @@ def test_a_build_that_warned_fails_again_until_the_page_is_fixed(project, built,
     read: without care, a second build of a broken page, unfixed, would pass."""
     build_dir = copy_of(built, tmp_path / "build")
     page = project / "about" / "index.md"
-    broken = "- id: build-black-excellence-equaly"  # a card that links to no section
-    with edited(page, "- id: build-black-excellence-equally", broken):
+    written = re.search(r"^- id: .*$", page.read_text(encoding="utf-8"), re.MULTILINE).group(0)
+    broken = written + "-misspelt"  # a card that links to no section
+    with edited(page, written, broken):
         line = page.read_text(encoding="utf-8").splitlines().index(broken) + 1
         for attempt in ("first", "second"):
             result = build_site(project, build_dir, "en")
@@ -239,13 +255,14 @@ def test_broken_po_file_falls_back_to_english_with_its_line(tmp_path):
     assert f"{po_path}:{broken_at + 1}: WARNING: syntax error" in output
     assert "this catalog is not used" in output
     page = soup(project / "_build" / "html" / "sw", "initiatives/")
-    assert "Build Local Black Community" in page.get_text()  # English, not broken
+    english = re.findall(r'^msgid "(.+)"$', "\n".join(lines[:broken_at]), re.MULTILINE)[-1]
+    # The page's English, not a broken translation.
+    assert english in " ".join(page.get_text().split())
     assert page.select_one(".bpd-translation-notice") is not None
-    # The other pages of the language are untouched.
-    assert (
-        soup(project / "_build" / "html" / "sw", "about/").select_one(".bpd-translation-notice")
-        is None
-    )
+    # The other pages of the language are untouched: their translations are used.
+    home_po = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
+    translated = re.search(r'^msgid "[A-Z][\w ]+"\nmsgstr "([\w ]+)"$', home_po.read_text(), re.M)
+    assert translated.group(1) in soup(project / "_build" / "html" / "sw", "").get_text()
 
 
 def test_raw_html_in_a_page_is_removed_and_reported(tmp_path):
@@ -283,12 +300,19 @@ def test_a_po_edit_starts_only_its_language(project, built, tmp_path):
     """A translation corrected: only its language is built again."""
     build_dir = copy_of(built, tmp_path / "build")
     po_path = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
-    with edited(po_path, 'msgstr "Jiunge nasi"', 'msgstr "Jiunge nasi!"'):
+    translation = first_translation(po_path)
+    with edited(po_path, translation, translation[:-1] + '!"'):
         result = build_site(project, build_dir, *LANGS)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "up to date: en" in result.stdout
         assert "ok: sw" in result.stdout
-        assert "Jiunge nasi!" in (build_dir / "site" / "sw" / "index.html").read_text()
+        assert translation[8:-1] + "!" in (build_dir / "site" / "sw" / "index.html").read_text()
+
+
+def first_translation(po_path: Path) -> str:
+    """The ``msgstr "..."`` line of the first translation of words alone in a catalog."""
+    text = po_path.read_text(encoding="utf-8")
+    return re.search(r'^msgid "[A-Z][\w ]+"\n(msgstr "[\w ]+")$', text, re.MULTILINE).group(1)
 
 
 def test_a_po_edit_that_changes_the_status_updates_it_in_every_language(project, built, tmp_path):
@@ -298,7 +322,7 @@ def test_a_po_edit_that_changes_the_status_updates_it_in_every_language(project,
     po_path = project / "locales" / "sw" / "LC_MESSAGES" / "index.po"
     english = build_dir / "html" / "en"
     before = {path: path.stat().st_mtime_ns for path in english.rglob("*.html")}
-    with edited(po_path, 'msgstr "Jiunge nasi"', 'msgstr ""'):
+    with edited(po_path, first_translation(po_path), 'msgstr ""'):
         result = build_site(project, build_dir, *LANGS)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "ok: en" in result.stdout and "ok: sw" in result.stdout

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from babel.messages.pofile import read_po
 from helpers import ROOT
 
 from bpd.languages.registry import read_registry
@@ -45,12 +46,24 @@ def ours(locales: Path, language: str) -> dict[str, tuple[int, int, int]]:
     """Our counts, as sphinx-intl words them: its "translated" is every entry with a
     translation, fuzzy ones included (``sphinx_intl.catalog.translated_entries``), where
     ours counts a fuzzy entry as fuzzy only (it is not shown to readers). A fuzzy entry
-    always carries its old translation in our catalogs, so theirs is ours plus fuzzy."""
-    counts = [
-        count(path, language, locales)
-        for path in sorted((locales / language / "LC_MESSAGES").rglob("*.po"))
-    ]
-    return {c.page: (c.translated + c.fuzzy, c.fuzzy, c.untranslated) for c in counts}
+    always carries its old translation in our catalogs, so theirs is ours plus fuzzy.
+    A plural message counts as translated for it even when its forms are empty
+    (polib's ``translated``: a new language's ``sphinx.po``), as TRANSLATING.md says."""
+    found = {}
+    for path in sorted((locales / language / "LC_MESSAGES").rglob("*.po")):
+        c = count(path, language, locales)
+        with path.open("rb") as file:
+            empty_plurals = sum(
+                1
+                for message in read_po(file)
+                if message.pluralizable and not message.fuzzy and not all(message.string)
+            )
+        found[c.page] = (
+            c.translated + c.fuzzy + empty_plurals,
+            c.fuzzy,
+            c.untranslated - empty_plurals,
+        )
+    return found
 
 
 def test_sphinx_intl_stat_agrees_with_ours_on_every_catalog():

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import helpers
 import yaml
 
 from bpd.languages.registry import published
 from tools import ROOT
 from tools.browser import PHONE
 
-#: The pages every test goes through, in every language ("" is the home page).
-PAGES = ["", "about/", "initiatives/", "translations/", "404/", "search/"]
+#: The pages every test goes through, in every language ("" is the home page): the
+#: project's own pages (``helpers.PAGES``), and Sphinx's search page.
+PAGES = [*helpers.PAGES, "search/"]
 
 VIEWPORTS = {
     "phone": PHONE,

@@ -63,11 +63,9 @@ def browser(chromium: str):
 def base_url(request: pytest.FixtureRequest, chromium: str) -> Iterator[str]:
     """The built site, served on 127.0.0.1 (Chromium is checked first: no build to skip).
 
-    The session's whole-site build (``site``), or an already built site named by
-    ``BPD_TEST_SITE`` (``BPD_TEST_SITE=_build/site pytest tests/browser``) to iterate fast.
+    The session's whole-site build (``site``, or the one ``BPD_TEST_SITE`` names).
     """
-    prebuilt = os.environ.get("BPD_TEST_SITE")
-    site = Path(prebuilt) if prebuilt else request.getfixturevalue("site")
+    site = request.getfixturevalue("site")
     assert (site / "index.html").is_file(), f"no built site in {site}"
     # Served under the path the site is published at (BPD_BASE_URL may have one).
     with serve(site, base_path=urlsplit(published_base_url(site)).path) as url:

@@ -1,0 +1,56 @@
+"""A contributor who changes the site as CONTRIBUTING.md and TRANSLATING.md say keeps a
+green suite: the tests hold behaviour, not today's content.
+
+A copy of the project gets every documented change (``documented_changes``: a
+sentence reworded, a leader, an initiative and a page added, ``translations --
+update``, then ``translations -- add yo`` with a coordinator and a review), and the
+suite's checks of the built site run on the copy, as the contributor would run them.
+The new messages are untranslated: an incomplete translation is what the status page
+and ``stats --fail-under`` report, never a failing test.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from documented_changes import NEW_LANGUAGE, make_every_change
+from helpers import ROOT, copy_project
+
+pytestmark = pytest.mark.site
+
+#: The tests that read the whole built site and what it shows (in a browser too).
+SITE_CHECKS = [
+    "tests/test_site.py",
+    "tests/test_multilingual.py",
+    "tests/test_translation_status.py",
+    "tests/test_sphinx_intl.py",
+    "tests/browser/test_semantics.py",
+]
+
+
+def test_the_site_checks_pass_after_every_documented_change(tmp_path):
+    project = copy_project(tmp_path / "project")
+    make_every_change(project)
+    if (ROOT / "node_modules").is_dir():  # the Nu HTML Checker, installed by `nox -s tests`
+        (project / "node_modules").symlink_to(ROOT / "node_modules")
+    # The copy's own run: none of this run's workers, temporary folders or prebuilt site.
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("PYTEST_", "BPD_TEST_SITE"))
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", *SITE_CHECKS, "-n", "0", "-p", "no:randomly",
+         "-p", "no:cacheprovider", "-q", "--basetemp", str(tmp_path / "run")],
+        cwd=project, env=environment, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    # The new language is in the copy's checks: its pages were built and tested.
+    assert f"[{NEW_LANGUAGE}]" in subprocess.run(
+        [sys.executable, "-m", "pytest", *SITE_CHECKS, "--collect-only", "-q",
+         "-p", "no:cacheprovider"],
+        cwd=project, env=environment, capture_output=True, text=True,
+    ).stdout  # fmt: skip
