@@ -6,9 +6,19 @@ Every rule: not only the WCAG 2.x A and AA ones, but the best practices that a
 reader's accessibility extension runs (unique landmarks, one level-one heading),
 and the rules axe leaves off by default: WCAG's AAA (enhanced contrast,
 identical links with the same purpose) and WCAG 2.2's target size.
+
+Width and scheme decide layout and contrast; language decides text length and markup.
+Each run covers one page in one language at one width and scheme, and the runs of
+every suite cover every pair of them (``covering_runs``): every page in every language
+in both schemes, every page at every width in both schemes, every language at every
+width. ``nox -s a11y`` (``BPD_A11Y=full``) runs the whole product instead: every page,
+language, width and scheme (the GitHub workflow, weekly; CONTRIBUTING says when to run it).
 """
 
 from __future__ import annotations
+
+import itertools
+import os
 
 import pytest
 from browsing import LANGUAGES, PAGES, SCHEMES, WIDTHS, new_tab, settle, violations
@@ -16,43 +26,88 @@ from browsing import LANGUAGES, PAGES, SCHEMES, WIDTHS, new_tab, settle, violati
 pytestmark = pytest.mark.browser
 
 
-#: The widths by the kind of device that shows them: a browser context (touch and a
-#: mobile viewport, or neither) is made once per kind.
-DEVICES = {
-    "touch": [width for width, device in WIDTHS.items() if device.get("is_mobile")],
-    "desktop": [width for width, device in WIDTHS.items() if not device.get("is_mobile")],
-}
+def covering_runs(pages: list, languages: list, widths: list) -> list[tuple]:
+    """(page, language, widths) to check, each in both schemes, so that every (page,
+    language), every (page, width) and every (language, width) is checked: the widths
+    are rotated over the languages, shifted by one a page, and a pair the rotation
+    leaves out (fewer languages or pages than widths) is added to a run of its own."""
+    runs = {
+        (page, language): [widths[(i + j) % len(widths)]]
+        for i, page in enumerate(pages)
+        for j, language in enumerate(languages)
+    }
+    for i, page in enumerate(pages):
+        for width in widths:
+            if not any(width in runs[page, language] for language in languages):
+                runs[page, languages[i % len(languages)]].append(width)
+    for j, language in enumerate(languages):
+        for width in widths:
+            if not any(width in runs[page, language] for page in pages):
+                runs[pages[j % len(pages)], language].append(width)
+    return [(page, language, found) for (page, language), found in runs.items()]
 
 
-@pytest.mark.parametrize("device", list(DEVICES))
-@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.strip("/") or "home")
-def test_no_axe_violations(tabs, axe, options, page, lang, device):
-    """Each page is loaded once per kind of device, at its narrowest width; every
-    other width and the dark scheme are then what a reader does to an open page
-    (turns the tablet, widens the window, switches the system's theme), and the
-    browser lays out and colours the page again, and axe looks once the page has
-    settled (a colour the theme animates is read at its end). A load per width and
-    scheme cost twice as long for the same checks."""
-    widths = DEVICES[device]
-    tab = tabs(widths[0], "light")
-    opened = tab.open(lang.prefix + page)
+def full_product(pages: list, languages: list, widths: list) -> list[tuple]:
+    """Every page in every language at every width (``nox -s a11y``)."""
+    return [
+        (page, language, list(widths)) for page, language in itertools.product(pages, languages)
+    ]
+
+
+RUNS = (full_product if os.environ.get("BPD_A11Y") == "full" else covering_runs)(
+    PAGES, LANGUAGES, list(WIDTHS)
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "lang", "widths"),
+    RUNS,
+    ids=[
+        f"{page.strip('/') or 'home'}-{lang.code}-{'-'.join(widths)}" for page, lang, widths in RUNS
+    ],
+)
+def test_no_axe_violations(tabs, axe, options, page, lang, widths):
+    """The page is loaded at its first width, in light; every other width and the dark
+    scheme are then what a reader does to an open page (turns the tablet, widens the
+    window, switches the system's theme): the browser lays out and colours the page
+    again, and axe looks once the page has settled (a colour the theme animates is read
+    at its end). A touch width and a desktop width need their own kind of tab."""
     problems = []
-    try:
-        for scheme in SCHEMES:
-            opened.emulate_media(color_scheme=scheme)
-            for width in widths:
-                opened.set_viewport_size(WIDTHS[width]["viewport"])
-                assert opened.evaluate("innerWidth") == int(width)
-                settle(opened)
-                found = violations(axe, opened, options)
-                problems += [f"({width} px, {scheme}) {problem}" for problem in found]
-    finally:
-        # The tab is shared: leave it as made.
-        opened.emulate_media(color_scheme="light")
-        opened.set_viewport_size(WIDTHS[widths[0]]["viewport"])
+    for _touch, same_kind in itertools.groupby(widths, lambda w: bool(WIDTHS[w].get("is_mobile"))):
+        same_kind = list(same_kind)
+        tab = tabs(same_kind[0], "light")
+        opened = tab.open(lang.prefix + page)
+        try:
+            for scheme in SCHEMES:
+                opened.emulate_media(color_scheme=scheme)
+                for width in same_kind:
+                    opened.set_viewport_size(WIDTHS[width]["viewport"])
+                    assert opened.evaluate("innerWidth") == int(width)
+                    settle(opened)
+                    found = violations(axe, opened, options)
+                    problems += [f"({width} px, {scheme}) {problem}" for problem in found]
+        finally:
+            # The tab is shared: leave it as made.
+            opened.emulate_media(color_scheme="light")
+            opened.set_viewport_size(WIDTHS[same_kind[0]]["viewport"])
+        tab.assert_clean()
     assert not problems, f"/{lang.prefix}{page}:\n" + "\n".join(problems)
-    tab.assert_clean()
+
+
+@pytest.mark.parametrize(("pages", "languages"), [(7, 6), (5, 6), (7, 3), (1, 1), (2, 9)])
+def test_the_runs_cover_every_pair(pages, languages):
+    """Whatever the numbers of pages and languages, no pair is left out."""
+    widths = list(WIDTHS)
+    runs = covering_runs(list(range(pages)), list(range(languages)), widths)
+    pairs = {(page, language) for page, language, _widths in runs}
+    page_widths = {(page, width) for page, _language, ws in runs for width in ws}
+    language_widths = {(language, width) for _page, language, ws in runs for width in ws}
+    assert pairs == set(itertools.product(range(pages), range(languages)))
+    assert page_widths == set(itertools.product(range(pages), widths))
+    assert language_widths == set(itertools.product(range(languages), widths))
+    # And far fewer runs than the product, when there are enough pages and languages.
+    if pages >= len(widths) and languages >= len(widths):
+        assert sum(len(ws) for _p, _l, ws in runs) == pages * languages
 
 
 @pytest.mark.parametrize(
