@@ -260,30 +260,36 @@ def _translation_status(site: Site, build_dir: Path) -> str:
     The status page reads every language's catalogs, but `_newest_inputs` dates only
     the language's own: another language's edit that changes what the page shows
     (a message translated, a date) starts this language too; a typo fixed does not.
-    Counting reads every catalog (a fifth of a second on two cores): the digest is
-    kept with the catalogs' sizes and times, and counted again only when one changed.
+    Counting reads every catalog (a fifth of a second on two cores): each catalog's
+    count is kept with its size and time, and counted again only when it changed.
     """
     locales = ROOT / "locales"
     languages = [language.code for language in site.languages[1:]]
-    paths = [
-        *sorted((locales / "templates").rglob("*.pot")),
-        *(path for code in languages for path in sorted((locales / code).rglob("*.po"))),
-    ]
-    files = [(path.relative_to(locales).as_posix(), path.stat()) for path in paths]
-    key = repr([(name, stat.st_size, stat.st_mtime_ns) for name, stat in files])
-    kept = build_dir / "doctrees" / "bpd-translation-status"
-    kept_key, _, kept_digest = (kept.read_text() if kept.is_file() else "").rpartition("\n")
-    if kept_key == key:
-        return kept_digest
-    rows = [
-        astuple(count(path, language, locales))
-        for language in languages
-        for path in sorted((locales / language / "LC_MESSAGES").rglob("*.po"))
-    ]
-    digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    kept.write_text(f"{key}\n{digest}")
-    return digest
+    kept_path = build_dir / "doctrees" / "bpd-translation-status.json"
+    try:
+        kept = json.loads(kept_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = {}
+    # A catalog is counted against its English template: a template changed, all again.
+    templates = repr([
+        (path.relative_to(locales).as_posix(), path.stat().st_size, path.stat().st_mtime_ns)
+        for path in sorted((locales / "templates").rglob("*.pot"))
+    ])  # fmt: skip
+    counted = {}
+    for language in languages:
+        for path in sorted((locales / language / "LC_MESSAGES").rglob("*.po")):
+            name, stat = path.relative_to(locales).as_posix(), path.stat()
+            key = [stat.st_size, stat.st_mtime_ns, templates]
+            # Only a catalog that changed is counted again (a .po edit: one catalog).
+            if kept.get(name, [None])[0] != key:
+                counted[name] = [key, repr(astuple(count(path, language, locales)))]
+            else:
+                counted[name] = kept[name]
+    if counted != kept:
+        kept_path.parent.mkdir(parents=True, exist_ok=True)
+        kept_path.write_text(json.dumps(counted), encoding="utf-8")
+    rows = [row for _key, row in counted.values()]
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
 
 
 def _up_to_date(language: str, build_dir: Path, stamp_text: str, newest: float) -> bool:

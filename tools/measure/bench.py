@@ -186,6 +186,13 @@ class _Signals:
         threading.Thread(target=read, daemon=True).start()
         self.version = self.received.get(timeout=120)[1]["version"]
 
+    def drain(self) -> None:
+        """Forget the signals that came before now (those of the last edit undone)."""
+        time.sleep(0.5)
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self.version = self.received.get_nowait()[1]["version"]
+
     def next_reload(self) -> float:
         """When the next signal to reload came."""
         while True:
@@ -235,6 +242,7 @@ def preview(project: Path, runs: int) -> dict[str, float]:
         signals = _Signals(port, languages[0].code)  # the English page is open
         for run in range(runs):
             marker = f"bench-marker-{run}-{time.time_ns()}"
+            signals.drain()
             shown, everywhere, saved = _edit_and_wait(
                 page, with_marker(original_page, marker), url + PAGE_VIEWED, marker, others
             )
@@ -248,6 +256,7 @@ def preview(project: Path, runs: int) -> dict[str, float]:
         signals = _Signals(port, "sw")  # the Swahili page is open
         for run in range(runs):
             marker = f"benchmarker{run}x{time.time_ns()}"
+            signals.drain()
             shown, _, saved = _edit_and_wait(
                 catalog, translated_with_marker(original_catalog, marker),
                 f"{url}sw/{PAGE_VIEWED}", marker,
