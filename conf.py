@@ -5,13 +5,12 @@ content is excluded below. The language comes from the command line
 (``-D language=pt_BR``); the nox ``build`` session runs one build per language.
 """
 
-import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-from bpd.languages.links import base_url
+from bpd.languages.links import base_url, repository_url
 from bpd.languages.registry import read_registry
 
 project = "Black Python Devs"
@@ -54,7 +53,8 @@ myst_enable_extensions = ["colon_fence", "attrs_inline"]
 myst_heading_anchors = 0
 
 # -- Languages ----------------------------------------------------------------
-# The source language: the first of locales/languages.toml (-D language=sw builds another).
+# The source language: the first of locales/languages.toml (-D language=sw builds another;
+# tools/site.py gives every language's build the whole registry as bpd_site).
 language = read_registry(Path(__file__).parent)[0]
 locale_dirs = ["locales/"]
 gettext_compact = False
@@ -119,10 +119,6 @@ bpd_avatar_size = 96
 bpd_base_url = base_url()
 # The repository the incomplete-translation notice sends translators to:
 # BPD_REPOSITORY_URL, else the one being built in GitHub Actions (a fork links to
-# itself), else the community's. HEAD is the repository's default branch, whatever its name.
-bpd_repository_url = os.environ.get("BPD_REPOSITORY_URL") or (
-    f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
-    if os.environ.get("GITHUB_REPOSITORY")
-    else "https://github.com/BlackPythonDevs/blackpythondevs.com"
-)
-bpd_translation_guide_url = f"{bpd_repository_url.rstrip('/')}/blob/HEAD/TRANSLATING.md"
+# itself), else the community's; an absolute https address. HEAD is the repository's
+# default branch, whatever its name.
+bpd_translation_guide_url = f"{repository_url()}/blob/HEAD/TRANSLATING.md"

@@ -1,16 +1,16 @@
 """Every contributor and CI entry point of the Black Python Devs site.
 
-nox -s build            build the whole site into _build/site (a warm process then waits
-                        for the next build: tools/warm_build.py)
+nox -s build            build the whole site into _build/site (tools/site.py)
 nox -s build -- sw      build one language
-nox -s build -- --stop  end the warm process
-nox -s serve            live-reload preview on http://127.0.0.1:8000
+nox -s serve            the whole site, every language, rebuilt on every save and
+                        reloaded in the browser, on http://127.0.0.1:8000 (tools/preview.py)
+nox -s serve -- sw      the same, opening Swahili first
 nox -s translations -- update | stats | check | todo LANG | format | add LANG
                         the translators' tools (python -m tools.translations --help)
 nox -s tests            the whole test suite
 nox -s linkcheck        external links (needs the internet)
-nox -s bench            build times into BENCHMARKS.md (-- --suite: the tests against a
-                        cold build)
+nox -s bench            build and preview times into BENCHMARKS.md (-- --suite: the
+                        tests against a cold build)
 nox -s lint             the pre-commit hooks (ruff, YAML, translations)
 nox -s lock             re-pin every indirect dependency into constraints.txt
 nox -s lighthouse       Lighthouse scores of every page into BENCHMARKS.md (npm)
@@ -43,53 +43,38 @@ def install(session: nox.Session, group: str) -> None:
     pip takes a second and a half to find that a reused environment already has every
     pin, on every call (most of what `nox -s build` costs after a one-page edit): what
     was installed is stamped in the environment, and pip runs again only when a pin
-    changed (in pyproject.toml or constraints.txt) or the environment is new.
+    changed (in pyproject.toml or constraints.txt) or the environment is new, under
+    `--no-install` (-R) too: an environment without its pins would fail further on.
     """
     requirements = nox.project.dependency_groups(PYPROJECT, group)
     pins = Path(CONSTRAINTS).read_bytes() + "\n".join(requirements).encode()
     digest = hashlib.sha256(pins).hexdigest()
     location = getattr(session.virtualenv, "location", None)
-    stamp = Path(location, "bpd-installed") if location else None
-    if stamp is not None and stamp.is_file() and stamp.read_text() == digest:
+    if not location:  # no virtual environment of its own (--no-venv): pip as nox runs it
+        session.install("-c", CONSTRAINTS, *requirements)
+        return
+    stamp = Path(location, "bpd-installed")
+    if stamp.is_file() and stamp.read_text() == digest:
         session.log(f"the {group} pins are installed already")
         return
-    session.install("-c", CONSTRAINTS, *requirements)
-    # Under --no-install (-R) nox skips pip in a reused environment: nothing to stamp.
-    options = getattr(getattr(session, "_runner", None), "global_config", None)
-    if stamp is not None and not getattr(options, "no_install", False):
-        stamp.write_text(digest)
+    session.run("python", "-m", "pip", "install", "-c", CONSTRAINTS, *requirements)
+    stamp.write_text(digest)
 
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build every language (or those named after --) with warnings as errors."""
+    """Build every language (or those named after --) into _build/site, warnings as errors."""
     install(session, "docs")
-    # tools.site's build, run in the warm process when one serves _build (tools/warm_build.py).
-    session.run("python", "-m", "tools.warm_build", *session.posargs)
+    session.run("python", "-m", "tools.site", *session.posargs)
 
 
 @nox.session
 def serve(session: nox.Session) -> None:
-    """Preview one language with live reload: nox -s serve [-- pt_BR]."""
+    """The whole site as published, every language, on http://127.0.0.1:8000: each save
+    rebuilds what it changed, the language the browser shows first, and the open page
+    reloads itself. nox -s serve -- sw opens Swahili first; Ctrl-C stops it."""
     install(session, "serve")
-    # Without one, conf.py's language: the source language (locales/languages.toml's first).
-    language = session.posargs[0] if session.posargs else None
-    name = language or "source"
-    session.run(
-        "sphinx-autobuild",
-        "-b", "dirhtml",
-        *(["-D", f"language={language}"] if language else []),
-        "-d", f"_build/doctrees/serve-{name}",
-        "--host", "127.0.0.1",
-        "--port", "8000",
-        "--watch", "_ext",
-        "--watch", "locales",
-        # What the build itself writes there: compiled catalogs and the search page's strings.
-        "--ignore", "*.mo",
-        "--ignore", "*/LC_MESSAGES/sphinx.js",
-        ".",
-        f"_build/serve/{name}",
-    )  # fmt: skip
+    session.run("python", "-m", "tools.preview", *session.posargs)
 
 
 @nox.session
@@ -115,7 +100,8 @@ def linkcheck(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Measure builds, incremental rebuilds, the live preview and scale; rewrite BENCHMARKS.md."""
+    """Measure builds, incremental rebuilds, the live preview (beside sphinx-autobuild) and
+    scale; rewrite BENCHMARKS.md."""
     install(session, "bench")
     # The Python running nox: the bench times `nox -s build` itself too.
     session.run(

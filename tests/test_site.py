@@ -87,6 +87,8 @@ def test_sharing_metadata(site, page):
     assert og["og:image"] == f"{BASE_URL}_static/social-card.png"
     assert (site / "_static" / "social-card.png").is_file()
     assert html.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+    # X reads the OpenGraph tags: no copies of them under its own names.
+    assert [m["name"] for m in html.select('meta[name^="twitter:"]')] == ["twitter:card"]
     title = html.title.get_text()
     assert title == "Black Python Devs" if page == "" else title.endswith(" - Black Python Devs")
 

@@ -9,7 +9,14 @@ source language) at the root and every other language under its own prefix
 ``objects.inv``). Last, the site-level files are written: ``sitemap.xml`` with
 hreflang alternates, ``robots.txt`` and the root ``404.html``.
 
-``python -m tools.site [lang ...]`` runs it; ``nox -s build`` is the usual way.
+The registry (``locales/languages.toml``) is read once per build into one value,
+``bpd.languages.registry.Site`` (the languages with their prefixes, tags and names,
+the base URL, where the shared caches live), handed to every language's Sphinx as
+the config value ``bpd_site``; each build tells the assembly what it needs in its
+manifest (``bpd.languages.manifest``), so no HTML is parsed here.
+
+``python -m tools.site [lang ...]`` runs it; ``nox -s build`` is the usual way, and
+``tools/preview.py`` (``nox -s serve``) runs it on every save.
 """
 
 from __future__ import annotations
@@ -23,10 +30,8 @@ import multiprocessing.connection
 import os
 import pkgutil
 import posixpath
-import re
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,7 +46,9 @@ from sphinx.errors import ConfigError
 
 from bpd.assets import per_language
 from bpd.languages.links import base_url as configured_base_url
-from bpd.languages.registry import Language, RegistryError, published, read_registry
+from bpd.languages.links import repository_url
+from bpd.languages.manifest import read_manifest
+from bpd.languages.registry import RegistryError, Site, read_registry
 from bpd.project_files import LEADS_OUT, leads_out
 from bpd.translations.counts import count
 from tools import BUILD, ROOT, sitemap
@@ -55,8 +62,15 @@ def output_dir(language: str, build_dir: Path = BUILD) -> Path:
     return build_dir / "html" / language
 
 
+def read_site() -> Site:
+    """The site every language of a build is part of: the registry, read once, and the
+    base URL; the shared caches beside the languages' doctrees (``_build/doctrees/``),
+    and one ``_static`` for every language (``bpd.assets``)."""
+    return Site.read(ROOT, configured_base_url(), cache_dir="..", shared_static=True)
+
+
 def sphinx_arguments(
-    language: str, *, build_dir: Path = BUILD, extra: list[str] | None = None
+    language: str, site: Site, *, build_dir: Path = BUILD, extra: list[str] | None = None
 ) -> list[str]:
     """The ``sphinx-build`` arguments of one language."""
     return [
@@ -64,8 +78,7 @@ def sphinx_arguments(
         "-W", "--keep-going",
         "-q",
         "-D", f"language={language}",
-        # Every language's pages link the assets of the site's one _static (bpd.assets).
-        "-D", "bpd_shared_static=1",
+        "-D", f"bpd_site={json.dumps(site.as_config(), ensure_ascii=False)}",
         "-d", str(build_dir / "doctrees" / language),
         *(extra or []),
         str(ROOT),
@@ -73,7 +86,7 @@ def sphinx_arguments(
     ]  # fmt: skip
 
 
-def _warm_up(build_dir: Path) -> None:
+def warm_up() -> None:
     """Load what every build needs once, in this process, before forking.
 
     Each language is then built in a child forked from this warm process: it
@@ -90,7 +103,8 @@ def _warm_up(build_dir: Path) -> None:
         "sphinx.search", "sphinx.transforms.i18n",
         # Sphinx sets up all of these in every application, whatever the builder.
         *application.builtin_extensions,
-        *getattr(application, "_first_party_extensions", ()),
+        "sphinxcontrib.applehelp", "sphinxcontrib.devhelp", "sphinxcontrib.htmlhelp",
+        "sphinxcontrib.serializinghtml", "sphinxcontrib.qthelp",
         "myst_parser", "myst_parser.parsers.sphinx_", "myst_parser.mdit_to_docutils.base",
         "myst_parser.sphinx_ext.main", "sphinx_design.extension", "furo", "furo.navigation",
         "bpd", "docutils.core", "babel.messages.pofile", "babel.messages.mofile",
@@ -110,28 +124,10 @@ def _warm_up(build_dir: Path) -> None:
         from pygments.plugin import find_plugin_styles
 
         list(find_plugin_styles())
-    # The switcher names every language in its own language: babel reads each one's
-    # locale data for it (a tenth of a second for six), so the names are kept with the
-    # build, for as long as babel's version (its CLDR data) is the same.
-    import babel
-
-    from bpd.languages.registry import NATIVE_NAMES
-
-    kept = build_dir / "doctrees" / "bpd-language-names.json"
-    with contextlib.suppress(OSError, ValueError):
-        names = json.loads(kept.read_text(encoding="utf-8"))
-        if names.pop("babel", None) == babel.__version__:
-            NATIVE_NAMES.update(names)
-    known = dict(NATIVE_NAMES)
-    for language in published(ROOT):
-        language.name  # noqa: B018 (read for its side effect: the name is kept)
-    if known != NATIVE_NAMES:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        kept.write_text(json.dumps({"babel": babel.__version__, **NATIVE_NAMES}), encoding="utf-8")
 
 
-def _build_in_child(language: str, build_dir: Path, extra: list[str] | None, log: Path) -> None:
-    """Body of a forked child: run Sphinx for one language, output to ``log``."""
+def _build_in_child(arguments: list[str], log: Path) -> None:
+    """Body of a child process: run Sphinx for one language, output to ``log``."""
     import logging
 
     from sphinx.cmd.build import build_main
@@ -145,7 +141,7 @@ def _build_in_child(language: str, build_dir: Path, extra: list[str] | None, log
     os.dup2(descriptor, 2)
     code = 1
     try:
-        code = build_main(sphinx_arguments(language, build_dir=build_dir, extra=extra))
+        code = build_main(arguments)
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -154,53 +150,17 @@ def _build_in_child(language: str, build_dir: Path, extra: list[str] | None, log
 
 def can_fork() -> bool:
     """Whether languages are built in children forked from one warm process (not on
-    Windows, which cannot fork: there each language is a fresh ``python -m sphinx``;
-    ``BPD_BUILD_SPAWN=1`` takes that path anywhere, for its test)."""
+    Windows, which cannot fork: there each language is a new Python process that
+    imports everything again; ``BPD_BUILD_SPAWN=1`` takes that path anywhere, for its
+    test)."""
     return "fork" in multiprocessing.get_all_start_methods() and not os.environ.get(
         "BPD_BUILD_SPAWN"
     )
 
 
-class _Child:
-    """One language's Sphinx build, in a forked child or a new process."""
-
-    def __init__(self, language: str, build_dir: Path, extra: list[str] | None, log: Path):
-        self.language, self.log = language, log
-        if can_fork():
-            self.process = multiprocessing.get_context("fork").Process(
-                target=_build_in_child, args=(language, build_dir, extra, log)
-            )
-            self.process.start()
-        else:
-            with log.open("wb") as output:
-                self.process = subprocess.Popen(
-                    [sys.executable, "-m", "sphinx",
-                     *sphinx_arguments(language, build_dir=build_dir, extra=extra)],
-                    stdout=output, stderr=subprocess.STDOUT, cwd=ROOT,
-                )  # fmt: skip
-
-    def finished(self) -> bool:
-        if isinstance(self.process, subprocess.Popen):
-            return self.process.poll() is not None
-        return not self.process.is_alive()
-
-    @property
-    def code(self) -> int:
-        if isinstance(self.process, subprocess.Popen):
-            return self.process.wait()
-        self.process.join()
-        return self.process.exitcode
-
-    def stop(self) -> None:
-        """End it, and wait until it has ended (the parent was interrupted)."""
-        self.process.terminate()
-        if isinstance(self.process, subprocess.Popen):
-            self.process.wait()
-        else:
-            self.process.join()
-
-
-def _run_languages(selected: list[str], build_dir: Path, workers: int, extra: list[str] | None):
+def _run_languages(
+    selected: list[str], site: Site, build_dir: Path, workers: int, extra: list[str] | None
+):
     """Build languages, ``workers`` at a time; yield (language, exit code, output).
 
     If this process is interrupted (Ctrl-C, or SIGTERM), the children still
@@ -208,41 +168,38 @@ def _run_languages(selected: list[str], build_dir: Path, workers: int, extra: li
     """
     if not selected:
         return
+    context = multiprocessing.get_context("fork" if can_fork() else "spawn")
     if can_fork():
-        _warm_up(build_dir)
+        warm_up()
     with tempfile.TemporaryDirectory() as logs:
         pending = list(selected)
-        running: list[_Child] = []
+        running: dict[multiprocessing.Process, tuple[str, Path]] = {}
         try:
             while pending or running:
                 while pending and len(running) < workers:
                     language = pending.pop(0)
                     log = Path(logs, f"{language}.log")
-                    running.append(_Child(language, build_dir, extra, log))
-                _wait_for_one(running)
-                for child in [child for child in running if child.finished()]:
-                    running.remove(child)
-                    yield child.language, child.code, child.log.read_text(errors="replace")
+                    arguments = sphinx_arguments(language, site, build_dir=build_dir, extra=extra)
+                    child = context.Process(target=_build_in_child, args=(arguments, log))
+                    child.start()
+                    running[child] = language, log
+                multiprocessing.connection.wait([child.sentinel for child in running])
+                for child in [child for child in running if not child.is_alive()]:
+                    language, log = running.pop(child)
+                    child.join()
+                    yield language, child.exitcode, log.read_text(errors="replace")
         finally:
             for child in running:
-                child.stop()
-
-
-def _wait_for_one(running: list[_Child]) -> None:
-    """Return as soon as one of ``running`` has ended (forked children are waited for
-    on their sentinels; processes, polled)."""
-    sentinels = [child.process.sentinel for child in running if hasattr(child.process, "sentinel")]
-    if len(sentinels) == len(running):
-        multiprocessing.connection.wait(sentinels)
-    else:
-        time.sleep(0.02)
+                child.terminate()
+            for child in running:
+                child.join()
 
 
 #: What never feeds a build: outputs, caches, tests, tooling.
 _NOT_INPUTS = {"_build", "node_modules", "tests", "__pycache__"}
 
 
-def _newest_inputs(languages: list[str]) -> dict[str, float]:
+def _newest_inputs(languages: list[str], site: Site) -> dict[str, float]:
     """Per language, the newest modification time among the files its build reads.
 
     A superset of what Sphinx checks itself (sources, templates, static files,
@@ -250,7 +207,7 @@ def _newest_inputs(languages: list[str]) -> dict[str, float]:
     language whose inputs are all older than its last build is always safe. One
     walk of the tree for every language: a language's catalogs count for it alone.
     """
-    known = set(read_registry(ROOT))
+    known = {language.code for language in site.languages}
     others = known - set(languages)
     shared = 0.0
     own = dict.fromkeys(languages, 0.0)
@@ -290,42 +247,49 @@ CONFIG_ENVIRONMENT = (
 )
 
 
-def _stamp_text(extra: list[str] | None, build_dir: Path) -> str:
+def _stamp_text(extra: list[str] | None, site: Site, build_dir: Path) -> str:
     """What a language's last build depended on, besides the files `_newest_inputs` dates."""
     environment = [os.environ.get(name, "") for name in CONFIG_ENVIRONMENT]
-    return repr((extra or [], environment, _translation_status(build_dir)))
+    status = _translation_status(site, build_dir)
+    return repr((extra or [], site.as_config(), environment, status))
 
 
-def _translation_status(build_dir: Path) -> str:
+def _translation_status(site: Site, build_dir: Path) -> str:
     """What every language's translation status page shows, as a digest.
 
     The status page reads every language's catalogs, but `_newest_inputs` dates only
     the language's own: another language's edit that changes what the page shows
     (a message translated, a date) starts this language too; a typo fixed does not.
-    Counting reads every catalog (a fifth of a second on two cores): the digest is
-    kept with the catalogs' sizes and times, and counted again only when one changed.
+    Counting reads every catalog (a fifth of a second on two cores): each catalog's
+    count is kept with its size and time, and counted again only when it changed.
     """
     locales = ROOT / "locales"
-    languages = read_registry(ROOT)[1:]
-    paths = [
-        *sorted((locales / "templates").rglob("*.pot")),
-        *(path for code in languages for path in sorted((locales / code).rglob("*.po"))),
-    ]
-    files = [(path.relative_to(locales).as_posix(), path.stat()) for path in paths]
-    key = repr([(name, stat.st_size, stat.st_mtime_ns) for name, stat in files])
-    kept = build_dir / "doctrees" / "bpd-translation-status"
-    kept_key, _, kept_digest = (kept.read_text() if kept.is_file() else "").rpartition("\n")
-    if kept_key == key:
-        return kept_digest
-    rows = [
-        astuple(count(path, language, locales))
-        for language in languages
-        for path in sorted((locales / language / "LC_MESSAGES").rglob("*.po"))
-    ]
-    digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    kept.write_text(f"{key}\n{digest}")
-    return digest
+    languages = [language.code for language in site.languages[1:]]
+    kept_path = build_dir / "doctrees" / "bpd-translation-status.json"
+    try:
+        kept = json.loads(kept_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = {}
+    # A catalog is counted against its English template: a template changed, all again.
+    templates = repr([
+        (path.relative_to(locales).as_posix(), path.stat().st_size, path.stat().st_mtime_ns)
+        for path in sorted((locales / "templates").rglob("*.pot"))
+    ])  # fmt: skip
+    counted = {}
+    for language in languages:
+        for path in sorted((locales / language / "LC_MESSAGES").rglob("*.po")):
+            name, stat = path.relative_to(locales).as_posix(), path.stat()
+            key = [stat.st_size, stat.st_mtime_ns, templates]
+            # Only a catalog that changed is counted again (a .po edit: one catalog).
+            if kept.get(name, [None])[0] != key:
+                counted[name] = [key, repr(astuple(count(path, language, locales)))]
+            else:
+                counted[name] = kept[name]
+    if counted != kept:
+        kept_path.parent.mkdir(parents=True, exist_ok=True)
+        kept_path.write_text(json.dumps(counted), encoding="utf-8")
+    rows = [row for _key, row in counted.values()]
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
 
 
 def _up_to_date(language: str, build_dir: Path, stamp_text: str, newest: float) -> bool:
@@ -345,7 +309,28 @@ def build(
     sphinx_jobs: int | None = None,
     force: bool = False,
 ) -> int:
-    """Build ``selected`` languages concurrently, then the site-level files.
+    """Build ``selected`` languages concurrently, then the site-level files; the exit
+    code (1 if a language failed: nothing is assembled then)."""
+    built = build_languages(selected, read_site(), build_dir, jobs, sphinx_jobs, force)
+    print_warnings(built)
+    failed = [language for language, (code, _output) in built.items() if code]
+    if failed:
+        print(f"build failed for: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    with build_lock(build_dir):
+        assemble(build_dir)
+    return 0
+
+
+def build_languages(
+    selected: list[str],
+    site: Site,
+    build_dir: Path = BUILD,
+    jobs: int | None = None,
+    sphinx_jobs: int | None = None,
+    force: bool = False,
+) -> dict[str, tuple[int, str]]:
+    """Build ``selected`` languages concurrently; each one run: its exit code and output.
 
     A language none of whose inputs changed since its last successful build
     is not started at all (Sphinx would find nothing to do, after a second of
@@ -354,15 +339,20 @@ def build(
     """
     build_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(build_dir):
-        return _build(selected, build_dir, jobs, sphinx_jobs, force)
+        return _build(selected, site, build_dir, jobs, sphinx_jobs, force)
 
 
 def _build(
-    selected: list[str], build_dir: Path, jobs: int | None, sphinx_jobs: int | None, force: bool
-) -> int:
+    selected: list[str],
+    site: Site,
+    build_dir: Path,
+    jobs: int | None,
+    sphinx_jobs: int | None,
+    force: bool,
+) -> dict[str, tuple[int, str]]:
     extra = ["-j", str(sphinx_jobs)] if sphinx_jobs else None
     started = time.time()
-    stamp_text = _stamp_text(extra, build_dir)
+    stamp_text = _stamp_text(extra, site, build_dir)
     for language in selected:
         if _running_marker(language, build_dir).exists():
             # Its last build was interrupted: what it left (a search index half written,
@@ -370,7 +360,7 @@ def _build(
             print(f"{language}: the last build was interrupted, building it from scratch")
             shutil.rmtree(output_dir(language, build_dir), ignore_errors=True)
             shutil.rmtree(build_dir / "doctrees" / language, ignore_errors=True)
-    newest = _newest_inputs(selected)
+    newest = _newest_inputs(selected, site)
     stale = [
         lang
         for lang in selected
@@ -379,16 +369,19 @@ def _build(
     # Sphinx compiles a language's sphinx.po when it starts, before any extension can
     # look at it: a catalog that is a link out of the project stops its language here,
     # named and unread (the other languages still build).
-    failed = []
+    results: dict[str, tuple[int, str]] = {}
     for language in list(stale):
-        for path in sorted((ROOT / "locales" / language).rglob("*.po")):
-            if leads_out(path):
-                print(f"{path.relative_to(ROOT)}:1: {LEADS_OUT}", file=sys.stderr, flush=True)
-                if language in stale:
-                    stale.remove(language)
-                    failed.append(language)
+        refused = [
+            f"{path.relative_to(ROOT)}:1: {LEADS_OUT}"
+            for path in sorted((ROOT / "locales" / language).rglob("*.po"))
+            if leads_out(path)
+        ]
+        if refused:
+            stale.remove(language)
+            results[language] = 1, "\n".join(refused)
+            print(f"FAILED: {language}", flush=True)
     for language in selected:
-        if language not in stale and language not in failed:
+        if language not in stale and language not in results:
             print(f"up to date: {language}", flush=True)
     for language in stale:
         _stamp(language, build_dir).unlink(missing_ok=True)
@@ -396,14 +389,12 @@ def _build(
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
     workers = jobs or os.cpu_count() or 1
-    for language, code, output in _run_languages(stale, build_dir, workers, extra):
+    for language, code, output in _run_languages(stale, site, build_dir, workers, extra):
         print(f"{'ok' if code == 0 else 'FAILED'}: {language}", flush=True)
-        if output.strip():
-            print(output, end="" if output.endswith("\n") else "\n", flush=True)
+        results[language] = code, output
         if code in (0, 1):  # finished (1: with warnings, under -W): its output is whole
             _running_marker(language, build_dir).unlink(missing_ok=True)
         if code:
-            failed.append(language)
             # Sphinx reads again only the pages that changed, and repeats no warning of
             # the others: the next build would pass with the page still broken. Without
             # its environment, it reads every page again and warns again until fixed.
@@ -413,11 +404,35 @@ def _build(
             stamp.write_text(stamp_text)
             # Dated from the start: a file saved during the build makes the next one run.
             os.utime(stamp, (started, started))
-    if failed:
-        print(f"build failed for: {', '.join(failed)}", file=sys.stderr)
-        return 1
-    assemble(build_dir)
-    return 0
+    return results
+
+
+def said_once(built: dict[str, tuple[int, str]]) -> list[str]:
+    """What the languages' builds said, each warning once, naming the languages that
+    gave it when more than one language was built (a grid's warning is the same in
+    every language). A line indented under a warning belongs to it."""
+    by_warning: dict[str, list[str]] = {}
+    for language, (_code, output) in built.items():
+        warnings: list[str] = []
+        for line in output.splitlines():
+            if line[:1].isspace() and warnings:
+                warnings[-1] += "\n" + line
+            elif line.strip():
+                warnings.append(line)
+        for warning in warnings:
+            by_warning.setdefault(warning, []).append(language)
+    if len(built) == 1:
+        return list(by_warning)
+    said = []
+    for warning, languages in by_warning.items():
+        first, newline, rest = warning.partition("\n")
+        said.append(f"{first} ({', '.join(languages)}){newline}{rest}")
+    return said
+
+
+def print_warnings(built: dict[str, tuple[int, str]]) -> None:
+    for warning in said_once(built):
+        print(warning, file=sys.stderr, flush=True)
 
 
 def _running_marker(language: str, build_dir: Path) -> Path:
@@ -452,6 +467,16 @@ def _write_holder(descriptor: int) -> None:
     os.write(descriptor, str(os.getpid()).encode())
 
 
+def manifests(build_dir: Path) -> list[dict]:
+    """What each language built so far told the assembly, in the registry's order."""
+    found = []
+    for code in read_registry(ROOT):
+        manifest = read_manifest(build_dir / "doctrees" / code)
+        if manifest is not None and (output_dir(code, build_dir) / "index.html").is_file():
+            found.append(manifest)
+    return found
+
+
 def assemble(build_dir: Path) -> Path:
     """Make ``site/`` from every language built so far (hard links: no copying), and
     write the site-level files. Made beside it and moved into place: an interrupted
@@ -459,20 +484,21 @@ def assemble(build_dir: Path) -> Path:
     site = build_dir / "site"
     new = build_dir / "site.new"
     shutil.rmtree(new, ignore_errors=True)
-    for language in published(ROOT):
-        built = output_dir(language.code, build_dir)
-        if built.is_dir():
-            shutil.copytree(
-                built,
-                new / language.prefix,
-                ignore=_not_published(built / "_static" if language.prefix else None),
-                copy_function=_link_or_copy,
-                dirs_exist_ok=True,
-            )
-            if language.prefix:
-                _share_static(built / "_static", new / "_static")
-    if (new / "index.html").is_file():
-        write_site_files(new)
+    new.mkdir(parents=True)
+    built = manifests(build_dir)
+    for manifest in built:
+        output, prefix = output_dir(manifest["language"], build_dir), manifest["prefix"]
+        shutil.copytree(
+            output,
+            new / prefix,
+            ignore=_not_published(output / "_static" if prefix else None),
+            copy_function=_link_or_copy,
+            dirs_exist_ok=True,
+        )
+        if prefix:
+            _share_static(output / "_static", new / "_static")
+    if built and not built[0]["prefix"]:
+        write_site_files(new, built)
     old = build_dir / "site.old"
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
@@ -520,17 +546,16 @@ def _link_or_copy(source: str, destination: str) -> None:
 
 
 def base_url(site: Path) -> str:
-    """The site's base URL, as the English home page's canonical link gives it."""
-    html = (site / "index.html").read_text(encoding="utf-8")
-    found = re.search(r'<link rel="canonical" href="([^"]+)"', html)
-    return found.group(1) if found else "/"
+    """The base URL the site in ``site`` (``<build dir>/site``) was built for."""
+    built = manifests(site.parent)
+    return built[0]["base_url"] if built else "/"
 
 
-def write_site_files(site: Path) -> None:
-    """``sitemap.xml``, ``robots.txt`` and ``404.html`` at the root of the site."""
-    base = base_url(site)
-    built = [lang for lang in published(ROOT) if (site / lang.prefix / "index.html").is_file()]
-    (site / "sitemap.xml").write_text(sitemap.render(site, base, built), encoding="utf-8")
+def write_site_files(site: Path, built: list[dict]) -> None:
+    """``sitemap.xml``, ``robots.txt`` and ``404.html`` at the root of the site, from the
+    languages' manifests (the source language's first)."""
+    base = built[0]["base_url"]
+    (site / "sitemap.xml").write_text(sitemap.render(base, built), encoding="utf-8")
     (site / "robots.txt").write_text(
         f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8"
     )
@@ -555,36 +580,36 @@ NOT_FOUND_SCRIPT = """<script>
 </script>"""
 
 
-def not_found_page(site: Path, base_path: str, built: list[Language]) -> str | None:
+def not_found_page(site: Path, base_path: str, built: list[dict]) -> str | None:
     """The root ``404.html`` that static hosts serve for every missing path, at any depth.
 
     It is the source language's page not found, whose message is given in every
-    language: each language's own (from its translated catalogs, as its
-    ``/<prefix>/404/`` page shows it), with its links made to work from ``/404/``.
-    A ``<base>`` makes the page's relative links resolve as they do at ``/404/``.
+    language: each language's own (its manifest's, as its ``/<prefix>/404/`` page shows
+    it), with its links made to work from ``/404/``, put where the source language's
+    page has its message (between the markers of ``_templates/page.html``). A
+    ``<base>`` makes the page's relative links resolve as they do at ``/404/``.
     """
     source = site / "404" / "index.html"
     if not source.is_file():
         return None
     html = source.read_text(encoding="utf-8")
     start, end = html.find(NOT_FOUND_START), html.find(NOT_FOUND_END)
-    if start < 0 or end < 0:
-        return html.replace("<head>", f'<head>\n<base href="{base_path}404/">', 1)
-    messages = []
-    for language in built:
-        prefix = language.prefix
-        page = site / prefix / "404" / "index.html"
-        if not page.is_file():
-            continue
-        text = page.read_text(encoding="utf-8")
-        inner = text[text.find(NOT_FOUND_START) + len(NOT_FOUND_START) : text.find(NOT_FOUND_END)]
-        messages.append(
-            f'<div class="bpd-not-found" lang="{language.tag}" '
-            f'data-bpd-prefix="{prefix}">'
-            f"{relink(inner, f'/{prefix}404/', '/404/', id_suffix=prefix.strip('/'))}</div>"
-        )
-    body = "\n".join(messages) + "\n" + NOT_FOUND_SCRIPT
-    html = html[:start] + body + html[end + len(NOT_FOUND_END) :]
+    if start >= 0 and end >= 0:
+        messages = [
+            f'<div class="bpd-not-found" lang="{manifest["tag"]}" '
+            f'data-bpd-prefix="{manifest["prefix"]}">'
+            + relink(
+                manifest["not_found"],
+                f"/{manifest['prefix']}404/",
+                "/404/",
+                id_suffix=manifest["prefix"].strip("/"),
+            )
+            + "</div>"
+            for manifest in built
+            if manifest.get("not_found") is not None
+        ]
+        body = "\n".join(messages) + "\n" + NOT_FOUND_SCRIPT
+        html = html[:start] + body + html[end + len(NOT_FOUND_END) :]
     return html.replace("<head>", f'<head>\n<base href="{base_path}404/">', 1)
 
 
@@ -660,15 +685,7 @@ def main(argv: list[str] | None = None) -> int:
         "--force", action="store_true", help="run Sphinx for every language, even unchanged ones"
     )
     args = parser.parse_args(argv)
-    try:
-        known = read_registry(ROOT)
-    except RegistryError as error:
-        parser.exit(2, f"{error}\n")
-    try:
-        # Said once here, not by every language's Sphinx in its crash report.
-        configured_base_url()
-    except ConfigError as error:
-        parser.exit(2, f"{error}\n")
+    known = check_settings(parser)
     unknown = [lang for lang in args.languages if lang not in known]
     if unknown:
         parser.error(f"unknown language(s) {', '.join(unknown)}; known: {', '.join(known)}")
@@ -682,6 +699,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: the next build finishes what this one left", file=sys.stderr)
         return 130
+
+
+def check_settings(parser: argparse.ArgumentParser) -> list[str]:
+    """The registry and the addresses from the environment, checked before any build
+    (said once here, not by every language's Sphinx); the registered languages."""
+    try:
+        known = read_registry(ROOT)
+        configured_base_url()
+        repository_url()
+    except (RegistryError, ConfigError) as error:
+        parser.exit(2, f"{error}\n")
+    return known
 
 
 def _interrupt(signum, frame) -> None:

@@ -6,11 +6,10 @@ accepts it, and responses may be cached for ten minutes. The browser tests, the
 page weights and Lighthouse all load the site through it; with a base path
 (``/site/``, as ``BPD_BASE_URL`` publishes it) the site is served under that path.
 
-It is not ``nox -s serve``, and should not become it: that one (sphinx-autobuild)
-rebuilds one language as you edit and serves Sphinx's output for it, which is not
-the published tree (no other language under its prefix, no root ``404.html``, no
-sitemap). This one serves ``_build/site`` as it is, assembled, and builds nothing,
-so what the tests and measurements load is what readers get.
+It serves ``_build/site`` as it is, assembled, and builds nothing, so what the
+tests and measurements load is what readers get; the live preview (``nox -s serve``,
+``tools/preview.py``) serves the same tree through a subclass that adds its reload
+script to the pages it sends and lets nothing be cached.
 """
 
 from __future__ import annotations
@@ -60,6 +59,8 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
     site: Path
     base_path: str = "/"
     protocol_version = "HTTP/1.1"
+    cache_control = "max-age=600"
+    compress = True
     _gzip_cache: dict[Path, bytes]
 
     def log_message(self, format: str, *args) -> None:  # quiet
@@ -70,6 +71,10 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self._respond(body=True)
+
+    def content(self, file: Path) -> bytes:
+        """What is sent of ``file``: its bytes."""
+        return file.read_bytes()
 
     def _resolve(self) -> tuple[int, Path | None, str | None]:
         path = unquote(urlsplit(self.path).path)
@@ -97,13 +102,15 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
         if file is None or not file.is_file():
             data, content_type = b"not found", "text/plain"
         else:
-            data = file.read_bytes()
+            data = self.content(file)
             content_type = TYPES.get(file.suffix) or (
                 mimetypes.guess_type(file.name)[0] or "application/octet-stream"
             )
         encoding = None
-        if content_type.startswith(COMPRESSIBLE) and "gzip" in self.headers.get(
-            "Accept-Encoding", ""
+        if (
+            self.compress
+            and content_type.startswith(COMPRESSIBLE)
+            and "gzip" in self.headers.get("Accept-Encoding", "")
         ):
             key = file if file is not None else Path("-")
             cached = self._gzip_cache.get(key)
@@ -113,7 +120,7 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("Cache-Control", self.cache_control)
         self.send_header("Vary", "Accept-Encoding")
         if encoding:
             self.send_header("Content-Encoding", encoding)
@@ -123,13 +130,15 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site: Path, port: int = 0, base_path: str = "/") -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 under ``base_path`` (``port`` 0: any free one);
-    yields the site's URL."""
+def serve(
+    site: Path, port: int = 0, base_path: str = "/", host: type[StaticHost] = StaticHost
+) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 under ``base_path`` (``port`` 0: any free one) with
+    ``host`` (a subclass of ``StaticHost``); yields the site's URL."""
     base_path = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     handler = type(
         "SiteHost",
-        (StaticHost,),
+        (host,),
         {"site": Path(site).resolve(), "base_path": base_path, "_gzip_cache": {}},
     )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)

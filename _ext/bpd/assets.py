@@ -1,7 +1,7 @@
 """What a page downloads: readers pay for every byte on mobile data.
 
 - **One ``_static`` for every language.** In the published site (``tools/site.py``
-  builds with ``bpd_shared_static``), a translated page links the stylesheets,
+  builds with ``shared_static`` in ``bpd_site``), a translated page links the stylesheets,
   scripts and logo of the site's root ``_static/`` (``/sw/about/`` loads
   ``../../_static/styles/furo.css?v=...``), so a reader who switches language
   downloads none of them again; Sphinx's ``?v=`` checksum keeps them from going
@@ -41,8 +41,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .languages.registry import url_prefix
-from .rebuilds import PageNotes
+from .languages.links import current_language, site_of
+from .rebuilds import PageNotes, shared_cache
 
 # -- assets -------------------------------------------------------------------------------
 
@@ -69,9 +69,11 @@ def _unused(asset, doctree: nodes.document | None) -> bool:
 def drop_unused_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 ) -> None:
+    # In place: the lists are the builder's, which Sphinx restores after each page and
+    # to which ``app.add_js_file`` adds a page's own script (``load_search_scripts...``).
     for key in ("css_files", "script_files"):
         if key in context:
-            context[key] = [asset for asset in context[key] if not _unused(asset, doctree)]
+            context[key][:] = [asset for asset in context[key] if not _unused(asset, doctree)]
 
 
 # -- one _static for every language ---------------------------------------------------
@@ -100,10 +102,8 @@ def _shared(filename: str) -> bool:
 
 def share_static(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Point a translated page's shared assets at the site's root ``_static/``."""
-    config = app.config
-    source = config.bpd_languages[0]
-    up = "../" * url_prefix(config.language or source, source).count("/")
-    if not (config.bpd_shared_static and up):
+    up = "../" * current_language(app.config).prefix.count("/")
+    if not (site_of(app.config).shared_static and up):
         return
     pathto = context["pathto"]
 
@@ -164,10 +164,9 @@ def load_search_scripts_after_a_search(
         return
     js_tag = context["js_tag"]  # after share_static: the URLs the page would have used
     sources = [re.search(r'src="([^"]+)"', js_tag(script)).group(1) for script in searching]
-    from sphinx.builders.html._assets import _JavaScript
-
-    loader = _AFTER_A_SEARCH % json.dumps([unescape(src) for src in sources])
-    context["script_files"] = [*kept, _JavaScript("", body=loader)]
+    context["script_files"][:] = kept
+    # Called while a page is rendered, Sphinx adds the script to this page alone.
+    app.add_js_file(None, body=_AFTER_A_SEARCH % json.dumps([unescape(s) for s in sources]))
 
 
 # -- sphinx-design's stylesheet, cut down to what the site uses ---------------------------
@@ -216,7 +215,7 @@ def cut_design_css(app: Sphinx, env: BuildEnvironment) -> None:
     used = set().union(*(classes.get(docname, ()) for docname in env.found_docs))
     original = (Path(STATIC_DIR) / DESIGN_CSS).read_text(encoding="utf-8")
     key = hashlib.sha256(original.encode() + repr(sorted(used)).encode()).hexdigest()
-    css = _shared_cut(Path(app.doctreedir).parent / f"{_DESIGN_DIR}.shared", key, original, used)
+    css = _shared_cut(shared_cache(app) / f"{_DESIGN_DIR}.shared", key, original, used)
     target = Path(app.doctreedir) / _DESIGN_DIR / DESIGN_CSS
     if not target.is_file() or target.read_text(encoding="utf-8") != css:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -224,10 +223,10 @@ def cut_design_css(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def _shared_cut(cache: Path, key: str, original: str, used: set[str]) -> str:
-    """The cut stylesheet, parsed once for every language of a site build: each
-    language's doctrees sit side by side (``tools/site.py``), and its pages use the
-    same components as the others', so the same ``key``. Written whole, then renamed,
-    as two languages may build at once."""
+    """The cut stylesheet, parsed once for every language of a site build (their shared
+    cache, ``bpd_site``'s ``cache_dir``): each language's pages use the same components
+    as the others', so the same ``key``. Written whole, then renamed, as two languages
+    may build at once."""
     if cache.is_file():
         kept_key, _, kept = cache.read_text(encoding="utf-8").partition("\n")
         if kept_key == key:
@@ -275,9 +274,6 @@ def _selectors(prelude) -> list[str]:
 
 
 def setup_assets(app: Sphinx) -> None:
-    # Set by tools/site.py for the published site, where every language's pages sit
-    # under one root; off for a language built alone.
-    app.add_config_value("bpd_shared_static", False, "html", types=(bool,))
     # After sphinx-design's builder-inited (500), which adds its own static path.
     app.connect("builder-inited", add_design_css_path, priority=600)
     app.add_env_collector(DesignClasses)

@@ -1,9 +1,9 @@
 """What a page's ``<head>`` says: description and sharing tags, and clean meta tags.
 
-- **Description, OpenGraph and Twitter card tags.** Each page's description comes
-  from its front matter (``html_meta``), which is translated like any other
-  message; a page without one gets the site default. The card image is one file
-  for the whole site, addressed absolutely.
+- **Description and OpenGraph tags.** Each page's description comes from its front
+  matter (``html_meta``), which is translated like any other message; a page without
+  one gets the site default. The card image is one file for the whole site, addressed
+  absolutely. X (Twitter) reads the OpenGraph tags: only its card type is its own.
 - **Clean meta tags.** One viewport tag (docutils writes one, furo another), and no
   ``translated="True"`` on a translated description.
 
@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .languages.registry import Language
+from .languages.links import current_language, site_of
 from .translations import _
 
 
@@ -54,37 +54,33 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     full_title = (
         config.html_title if pagename == config.root_doc else f"{title} - {config.html_title}"
     )
-    image = config.bpd_base_url + config.bpd_social_image
-    language = config.language or config.bpd_languages[0]
+    site = site_of(config)
+    image = site.base_url + config.bpd_social_image
+    language = current_language(config).code
     tags += [
         ("property", "og:type", "website"),
         ("property", "og:site_name", config.html_title),
         ("property", "og:title", _plain(full_title)),
         ("property", "og:description", description),
-        ("property", "og:url", context.get("pageurl") or config.bpd_base_url),
+        ("property", "og:url", context.get("pageurl") or site.base_url),
         ("property", "og:image", image),
         ("property", "og:image:width", "1200"),
         ("property", "og:image:height", "630"),
         ("property", "og:image:alt", config.html_title),
-        ("property", "og:locale", Language(language).code),
+        ("property", "og:locale", language),
         *(
-            ("property", "og:locale:alternate", code)
-            for code in config.bpd_languages
-            if code != language
+            ("property", "og:locale:alternate", other.code)
+            for other in site.languages
+            if other.code != language
         ),
         ("name", "twitter:card", "summary_large_image"),
-        ("name", "twitter:title", _plain(full_title)),
-        ("name", "twitter:description", description),
-        ("name", "twitter:image", image),
     ]
     context["bpd_social_tags"] = tags
 
 
 def _plain(html_title: str) -> str:
     """Page titles reach the context as HTML; metadata wants text."""
-    from re import sub
-
-    return unescape(sub(r"<[^>]+>", "", html_title))
+    return unescape(re.sub(r"<[^>]+>", "", html_title))
 
 
 # -- meta tags ------------------------------------------------------------------------

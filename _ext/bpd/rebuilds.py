@@ -16,10 +16,10 @@ has three more things a page depends on, and some costs worth saving:
   changes with the code of every module of the package (``code_version``), so an
   edit to a directive or a transform rebuilds every page.
 - **Compiled templates.** Sphinx compiles furo's and our templates afresh in every
-  build, about a tenth of a second each time: Jinja's bytecode cache keeps them beside
-  the doctrees, one cache for every language (compiled code does not depend on the
-  language: ``_()`` is looked up when a page is rendered), so a cold build compiles
-  them once, not once per language.
+  build, about a tenth of a second each time: Jinja's bytecode cache keeps them in the
+  cache every language of the site shares (``shared_cache``; compiled code does not
+  depend on the language: ``_()`` is looked up when a page is rendered), so a cold
+  build compiles them once, not once per language.
 - **Static files.** Every page links its stylesheets and scripts with a checksum of
   their content (``?v=``), so a reader's browser fetches a changed file instead of its
   cached copy; Sphinx rewrites no page when only a static file changed, so every page
@@ -45,6 +45,7 @@ import functools
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 from docutils import nodes
@@ -52,7 +53,9 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser as RSTParser
 from docutils.utils import new_document
 from jinja2 import FileSystemBytecodeCache
+from sphinx import package_dir
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 
@@ -135,13 +138,22 @@ def depend_on_ui_catalog(app: Sphinx, doctree: nodes.document) -> None:
 # -- compiled templates ---------------------------------------------------------------------
 
 
+def shared_cache(app: Sphinx) -> Path:
+    """Where the caches every language of the site shares live (``bpd_site``'s
+    ``cache_dir``, relative to the doctrees): with Sphinx's own doctrees for a plain
+    ``sphinx-build``, never in its output."""
+    from .languages.links import site_of
+
+    return Path(app.doctreedir, site_of(app.config).cache_dir).resolve()
+
+
 def use_bytecode_cache(app: Sphinx) -> None:
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
     if environment is None:  # a builder without HTML templates (gettext, linkcheck)
         return
-    # Beside every language's doctrees: one cache for all (Jinja writes each entry to a
-    # temporary file and renames it, so languages built at once share it safely).
-    directory = Path(app.doctreedir).parent / "jinja"
+    # One cache for every language (Jinja writes each entry to a temporary file and
+    # renames it, so languages built at once share it safely).
+    directory = shared_cache(app) / "jinja"
     directory.mkdir(parents=True, exist_ok=True)
     environment.bytecode_cache = FileSystemBytecodeCache(str(directory))
 
@@ -186,12 +198,24 @@ def _files(path: Path) -> list[tuple[str, int, int]]:
     return found
 
 
+def _translations_script(builder) -> Path | None:
+    """The search page's translated strings Sphinx copies (``sphinx.js``), found where
+    Sphinx looks for it: the project's locale directories, then Sphinx's own."""
+    language = builder.config.language
+    places = [
+        *(Path(builder.srcdir, directory) for directory in builder.config.locale_dirs),
+        Path(package_dir, "locale"),
+    ]
+    scripts = [place / language / "LC_MESSAGES" / "sphinx.js" for place in places]
+    scripts.append(Path(sys.prefix, "share", "sphinx", "locale", language, "sphinx.js"))
+    return next((script for script in scripts if script.is_file()), None)
+
+
 def _static_files(builder) -> list[tuple[str, int, int]] | None:
     """Every file Sphinx's copy of the static files reads (the theme's, ``_static``, the
     logo and favicon, the translations and stemmer scripts), or None for a builder whose
     copy is not known here."""
-    translations = getattr(builder, "_get_translations_js", None)
-    if translations is None or not hasattr(builder, "_static_dir"):
+    if not isinstance(builder, StandaloneHTMLBuilder):
         return None
     config, sources = builder.config, []
     if builder.theme:
@@ -200,8 +224,8 @@ def _static_files(builder) -> list[tuple[str, int, int]] | None:
     for asset in (config.html_logo, config.html_favicon):
         if asset and "://" not in asset:
             sources.append(builder.confdir / asset)
-    if script := translations():
-        sources.append(Path(script))
+    if script := _translations_script(builder):
+        sources.append(script)
     # Sphinx's search indexer (made when writing starts) names its stemmer's script.
     indexer = getattr(builder, "indexer", None)
     if stemmer := getattr(indexer, "get_js_stemmer_rawcode", lambda: None)():
@@ -252,15 +276,15 @@ def pages_linking_changed_static(app: Sphinx, env: BuildEnvironment) -> list[str
 
 def copy_static_files_when_changed(app: Sphinx) -> None:
     builder = app.builder
-    if not hasattr(builder, "copy_static_files") or not hasattr(builder, "_static_dir"):
-        return  # not an HTML builder, or another Sphinx's
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        return  # not an HTML builder
     copy_all = builder.copy_static_files
     record = Path(app.doctreedir) / "bpd-static-copied.json"
 
     @functools.wraps(copy_all)
     def copy_when_changed() -> None:
         key = _static_inputs(builder)
-        static = Path(builder._static_dir)
+        static = Path(builder.outdir, "_static")
         with contextlib.suppress(OSError, ValueError, KeyError):
             kept = json.loads(record.read_text(encoding="utf-8"))
             if (

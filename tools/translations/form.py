@@ -37,7 +37,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import escape, read_po, unescape
 
-from bpd.languages.registry import Language
+from bpd.languages.registry import native_name
 from bpd.project_files import LEADS_OUT, leads_out
 from bpd.translations import catalogs
 from bpd.translations.catalogs import header_fields
@@ -218,7 +218,7 @@ def _header_text(po: PoFile, language: str | None) -> str:
         # the language's team by its own name, as the committed catalogs have it.
         kept.setdefault("po-revision-date", ("PO-Revision-Date", _now()))
         kept.setdefault("last-translator", ("Last-Translator", "Automatically generated"))
-        kept.setdefault("language-team", ("Language-Team", Language(language).name))
+        kept.setdefault("language-team", ("Language-Team", native_name(language)))
         fields += [kept[name.lower()] for name in HEADER_FIELDS[1:4] if name.lower() in kept]
         fields.append(("Language", language))
     fields += [

@@ -11,12 +11,13 @@ the tests all read the languages here, as ``Language`` values.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from babel import Locale, localedata
+from babel import Locale, UnknownLocaleError, localedata
 
 from ..project_files import LEADS_OUT, NotUTF8, leads_out, utf8_text
 
@@ -25,32 +26,32 @@ REGISTRY = Path("locales") / "languages.toml"
 
 @dataclass(frozen=True)
 class Language:
-    code: str  # as Sphinx and gettext spell it: pt_BR
-    #: The folder it is published in: "" for the source language, "pt-br/" for pt_BR.
-    prefix: str = ""
+    """A published language, as every page names it and links it."""
 
-    @property
-    def tag(self) -> str:
-        """BCP 47, for ``lang`` and ``hreflang``: pt-BR."""
-        return self.code.replace("_", "-")
-
-    @property
-    def name(self) -> str:
-        """The language's name in itself, as babel (CLDR) writes it, capitalised."""
-        return _native_name(self.code)
+    code: str  #: as Sphinx and gettext spell it: pt_BR
+    prefix: str  #: the folder it is published in: "" for the source language, "pt-br/"
+    tag: str  #: BCP 47, for ``lang`` and ``hreflang``: pt-BR
+    name: str  #: its name in itself, as babel (CLDR) writes it, capitalised
 
 
-#: Each language's name in itself, by code: asked of babel once each (its locale data,
-#: 10 to 15 ms a language), or given all at once (tools.site keeps them with a build).
-NATIVE_NAMES: dict[str, str] = {}
+def language_tag(code: str) -> str:
+    """BCP 47, for ``lang`` and ``hreflang``: pt_BR is pt-BR."""
+    return code.replace("_", "-")
 
 
-def _native_name(code: str) -> str:
-    # Every page names every language (the switcher).
-    if code not in NATIVE_NAMES:
+@functools.cache
+def native_name(code: str) -> str:
+    """The language's name in itself (babel reads its locale data: 10 to 15 ms each)."""
+    try:
         name = Locale.parse(code).get_display_name(code) or code
-        NATIVE_NAMES[code] = name[:1].upper() + name[1:]
-    return NATIVE_NAMES[code]
+    except (ValueError, UnknownLocaleError):  # a code only Sphinx was given (-D language=)
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def language_of(code: str, source: str) -> Language:
+    """``code`` as a site whose pages are in ``source`` publishes it."""
+    return Language(code, url_prefix(code, source), language_tag(code), native_name(code))
 
 
 def read_registry(srcdir: Path, default: str = "en") -> list[str]:
@@ -61,10 +62,52 @@ def read_registry(srcdir: Path, default: str = "en") -> list[str]:
     return list(_load(path)["languages"])
 
 
-def published(srcdir: Path) -> list[Language]:
-    """Every registered language, the source first, each with the prefix it is published at."""
-    codes = read_registry(srcdir)
-    return [Language(code, url_prefix(code, codes[0])) for code in codes]
+def published(srcdir: Path, default: str = "en") -> list[Language]:
+    """Every registered language, the source first, each with the prefix it is published
+    at; a project without a registry has only ``default``."""
+    codes = read_registry(srcdir, default)
+    return [language_of(code, codes[0]) for code in codes]
+
+
+@dataclass(frozen=True)
+class Site:
+    """What a build of one language is told about the whole site: the one value
+    ``tools/site.py`` reads once per build and hands to every language's Sphinx as the
+    config value ``bpd_site`` (a plain ``sphinx-build`` reads it from the registry).
+
+    ``cache_dir`` is where the caches every language shares live (compiled templates,
+    the cut stylesheet), relative to the build's doctree directory, so a build directory
+    copied elsewhere keeps it: "." (a plain build) keeps them with Sphinx's own doctrees,
+    never in the output. ``shared_static``: the pages link the site's one ``_static``
+    (``bpd.assets``); only an assembled site has one.
+    """
+
+    languages: tuple[Language, ...]
+    base_url: str
+    cache_dir: str = "."
+    shared_static: bool = False
+
+    @classmethod
+    def read(cls, srcdir: Path, base_url: str, default: str = "en", **options) -> Site:
+        """The registry of ``srcdir`` (read once), every language named."""
+        return cls(tuple(published(srcdir, default)), base_url, **options)
+
+    @classmethod
+    def from_config(cls, value: dict) -> Site:
+        languages = tuple(Language(**language) for language in value["languages"])
+        return cls(**{**value, "languages": languages})
+
+    def as_config(self) -> dict:
+        """Plain data (JSON, and what Sphinx pickles and compares between builds)."""
+        return {**asdict(self), "languages": [asdict(language) for language in self.languages]}
+
+    @property
+    def source(self) -> Language:
+        """The language the pages are written in, published at the root."""
+        return self.languages[0]
+
+    def get(self, code: str) -> Language:
+        return next(language for language in self.languages if language.code == code)
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,8 @@ from sphinx.util.nodes import extract_messages
 
 from ..translations import _
 from ..translations.counts import Counts, count
-from .links import relative_url
-from .registry import Language, RegistryError, read_teams, url_prefix
+from .links import current_language, is_translation, relative_url, site_of
+from .registry import Language, RegistryError, read_teams
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +51,7 @@ class MarkEnglish(SphinxTransform):
     default_priority = 26  # after Locale (20), LinkCardTitles and RemoveRawHTML (21)
 
     def apply(self, **kwargs) -> None:
-        language = self.config.language
-        if not language or language == self.config.bpd_languages[0]:
+        if not is_translation(self.config):
             return
         english = total = 0
         # Every message of the page (Locale marks each one, but not at all when the
@@ -153,7 +152,8 @@ class TranslationStatusDirective(SphinxDirective):
             )
             teams = {}
         locales = srcdir / self.config.locale_dirs[0]
-        translations = self.config.bpd_languages[1:]
+        site = site_of(self.config)
+        translations = [language.code for language in site.languages[1:]]
         result: list[nodes.Node] = []
         for code in translations:
             directory = locales / code / "LC_MESSAGES"
@@ -165,7 +165,7 @@ class TranslationStatusDirective(SphinxDirective):
             # The home page first, the page not found and the interface last.
             rows.sort(key=lambda row: (row.page == "sphinx", row.page == "404",
                                        row.page != self.config.root_doc, row.page))  # fmt: skip
-            result += self._language(code, rows, teams.get(code))
+            result += self._language(site.get(code), rows, teams.get(code))
         for node in result:
             for element in [node, *node.findall(nodes.Element)]:
                 element.source, element.line = self.get_source_info()
@@ -173,8 +173,8 @@ class TranslationStatusDirective(SphinxDirective):
                     element["translatable"] = False  # written in the page's language already
         return result
 
-    def _language(self, code: str, rows: list[Counts], team) -> list[nodes.Node]:
-        language = self.config.language or self.config.bpd_languages[0]
+    def _language(self, shown: Language, rows: list[Counts], team) -> list[nodes.Node]:
+        code, language = shown.code, current_language(self.config).code
         total = Counts(code, "(all)")
         for row in rows:
             total += row
@@ -182,7 +182,7 @@ class TranslationStatusDirective(SphinxDirective):
         heading += nodes.strong(
             "",
             "",
-            nodes.inline("", Language(code).name, classes=[f"language-{Language(code).tag}"]),
+            nodes.inline("", shown.name, classes=[f"language-{shown.tag}"]),
         )
         heading += nodes.Text(
             " " + _("%(percent)s translated") % {"percent": _percent(total, language)}
@@ -271,8 +271,8 @@ class status_page_link(nodes.Inline, nodes.TextElement):
 def resolve_status_page_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """At write time, when every page's title is known: each page's title, linking to
     that page in the row's language."""
-    source = app.config.bpd_languages[0]
-    here = url_prefix(app.config.language or source, source) + app.builder.get_target_uri(docname)
+    site = site_of(app.config)
+    here = current_language(app.config).prefix + app.builder.get_target_uri(docname)
     for link in list(doctree.findall(status_page_link)):
         target = _docname_of(link["domain"], app.env)
         title = app.env.titles.get(target) if target else None
@@ -280,7 +280,7 @@ def resolve_status_page_links(app: Sphinx, doctree: nodes.document, docname: str
         if target is None:
             link.replace_self(nodes.Text(text))
             continue
-        there = url_prefix(link["language"], source) + app.builder.get_target_uri(target)
+        there = site.get(link["language"]).prefix + app.builder.get_target_uri(target)
         link.replace_self(nodes.reference("", text, refuri=relative_url(here, there)))
 
 

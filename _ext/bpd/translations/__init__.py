@@ -26,7 +26,7 @@ _ = get_translation("sphinx")
 def setup_translations(app: Sphinx) -> None:
     from . import guard
 
-    # After languages.links.configure (priority 500), which fills bpd_languages.
+    # After languages.links.configure (priority 500), which fills bpd_site.
     app.connect("config-inited", guard.guard_catalogs, priority=800)
     app.connect("builder-inited", guard.escape_template_translations)
     for builder in ("html", "dirhtml"):

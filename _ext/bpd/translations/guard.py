@@ -54,6 +54,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
+from ..languages.links import is_translation
 from .catalogs import INTERFACE_DOMAIN, CheckedCatalog, Problem, check_catalog, file_digest
 
 logger = logging.getLogger(__name__)
@@ -61,9 +62,9 @@ logger = logging.getLogger(__name__)
 
 def guard_catalogs(app: Sphinx, config: Config) -> None:
     """Check and compile every catalog of the language being built."""
-    language = config.language
-    if not language or language == config.bpd_languages[0]:
+    if not is_translation(config):
         return
+    language = config.language
     # The guard compiles the catalogs: Sphinx must not compile the unchecked .po files.
     config.gettext_auto_build = False
     extensions = tuple(config.myst_enable_extensions if "myst_enable_extensions" in config else ())

@@ -8,5 +8,3 @@ extensions = ["myst_parser", "bpd"]
 exclude_patterns = ["_build"]
 locale_dirs = ["locales/"]
 gettext_compact = False
-# English source, two translations (the site reads these from locales/languages.toml).
-bpd_languages = ["en", "fr", "pt_BR"]

@@ -1,0 +1,318 @@
+"""The live preview (``nox -s serve``, ``tools/preview.py``), run as a contributor runs it,
+on a copy of the project: an edit to a page or a catalog shows up over HTTP and the
+open page is told to reload; a broken page shows its warning and the loop goes on; a
+change to the extension starts it again with the new code; Ctrl-C ends it, and the
+next build finishes what it left.
+
+Every wait is for something to happen (a page holding an edit, a line printed, a
+file), with a generous limit: nothing here depends on how fast the machine is. The
+processes are followed by their process group (POSIX: Linux and macOS), not ``/proc``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from helpers import build_site, copy_project, unavailable
+
+from bpd.languages.registry import published
+from bpd.project_files import LEADS_OUT
+from tools.preview import is_input
+
+pytestmark = pytest.mark.site
+
+#: How long anything may take on a busy machine.
+PATIENCE = 180
+
+
+@pytest.fixture(autouse=True)
+def _process_groups():
+    if not hasattr(os, "killpg"):
+        unavailable("needs POSIX process groups (os.killpg)")
+
+
+class Preview:
+    """``python -m tools.preview`` on a project, in a process group of its own (as a
+    terminal starts it); its output is read as it comes."""
+
+    def __init__(self, project: Path, *args: str) -> None:
+        self.project = project
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tools.preview", "--port", "0", *args],
+            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            start_new_session=True,
+        )  # fmt: skip
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.output: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        found = self.wait_for_line(r"serving the whole site on (\S+)")
+        self.url = re.search(r"on (http://\S+?/)", found).group(1)
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def wait_for_line(self, pattern: str) -> str:
+        """The next line of its output that matches ``pattern``."""
+        deadline = time.monotonic() + PATIENCE
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=1)
+            except queue.Empty:
+                if self.process.poll() is not None:
+                    break
+                continue
+            self.output.append(line)
+            if re.search(pattern, line):
+                return line
+        raise AssertionError(f"never printed {pattern!r}:\n{''.join(self.output)}")
+
+    def page(self, path: str) -> str:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.read().decode()
+
+    def until_page(self, path: str, holds) -> str:
+        """The page at ``path`` once ``holds(text)`` is true of it."""
+        deadline = time.monotonic() + PATIENCE
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError, http.client.HTTPException):
+                text = self.page(path)
+                if holds(text):
+                    return text
+            time.sleep(0.05)
+        raise AssertionError(f"{path} never held what was expected:\n{''.join(self.output)}")
+
+    def stop(self) -> int:
+        """Ctrl-C, as a terminal sends it: to the whole process group."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGINT)
+        code = self.process.wait(timeout=PATIENCE)
+        assert until(lambda: not group_alive(self.process.pid)), "a process of it is left"
+        return code
+
+
+def group_alive(group: int) -> bool:
+    """Whether a process of the process group ``group`` is still running."""
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def until(condition, timeout: float = PATIENCE) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()
+
+
+class Events:
+    """A page's event stream (``/_preview/events``), read as the browser reads it."""
+
+    def __init__(self, url: str, language: str) -> None:
+        host, port = re.match(r"http://([^:/]+):(\d+)/", url).groups()
+        self.connection = http.client.HTTPConnection(host, int(port), timeout=PATIENCE)
+        self.connection.request("GET", f"/_preview/events?language={language}")
+        self.response = self.connection.getresponse()
+        self.received: queue.Queue[dict] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.first = self.next()
+
+    def _read(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            for line in self.response:
+                if line.startswith(b"data: "):
+                    self.received.put(json.loads(line[len(b"data: ") :]))
+
+    def next(self) -> dict:
+        return self.received.get(timeout=PATIENCE)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+@contextlib.contextmanager
+def edited(path: Path, change):
+    """``path`` as ``change(text)`` makes it, then its text put back (saved again, as an
+    editor would: the preview sees both saves)."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(change(text), encoding="utf-8")
+    try:
+        yield
+    finally:
+        path.write_text(text, encoding="utf-8")
+
+
+def with_marker(text: str, marker: str) -> str:
+    """A page's first paragraph line (a line of prose after a blank line) with ``marker``."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if number and not lines[number - 1].strip() and line[:1].isalpha():
+            lines[number] = f"{line} {marker}"
+            return "\n".join(lines)
+    raise AssertionError("no paragraph found")
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("preview"), exclude=("tests/",))
+    running = Preview(project)
+    # Every language published once: the languages shown first, then the others.
+    running.wait_for_line(r"^published: ")
+    running.wait_for_line(r"^published: ")
+    yield running
+    running.stop()
+
+
+def test_a_page_edit_is_served_and_the_open_page_reloads(preview):
+    events = Events(preview.url, "en")
+    marker = f"preview-{time.time_ns()}"
+    try:
+        with edited(preview.project / "about" / "index.md", lambda t: with_marker(t, marker)):
+            reload = events.next()
+            assert reload["version"] != events.first["version"]
+            assert marker in preview.page("about/")  # published before the signal
+            # Every language: the English of the edited paragraph is shown in its place.
+            for prefix in [lang.prefix for lang in published(preview.project) if lang.prefix]:
+                preview.until_page(f"{prefix}about/", lambda text: marker in text)
+    finally:
+        events.close()
+    preview.until_page("about/", lambda text: marker not in text)
+
+
+def test_a_catalog_edit_shows_up_in_its_language(preview):
+    catalog = preview.project / "locales" / "sw" / "LC_MESSAGES" / "about" / "index.po"
+    marker = f"preview{time.time_ns()}"
+
+    def translate_again(text: str) -> str:
+        # The last translation on one line, a word added.
+        last = list(re.finditer(r'^msgstr "(.+)"$', text, re.MULTILINE))[-1]
+        return text[: last.end() - 1] + f' {marker}"' + text[last.end() :]
+
+    with edited(catalog, translate_again):
+        preview.until_page("sw/about/", lambda text: marker in text)
+        assert marker not in preview.page("about/")
+    preview.until_page("sw/about/", lambda text: marker not in text)
+
+
+def test_a_broken_page_shows_its_warning_and_the_loop_goes_on(preview):
+    page = preview.project / "index.md"
+    broken = "\n```{leadership-grid}\n- name: Someone\n  rolle: A typo\n```\n"
+    with edited(page, lambda text: text + broken):
+        shown = preview.until_page("", lambda text: "unknown key" in text)
+        # In the page the browser shows (the preview's own script), at its file and line.
+        assert re.search(r"index\.md:\d+: WARNING: [^\n]*unknown key 'rolle'", shown)
+        # In the terminal, once, with the languages that gave it.
+        printed = preview.wait_for_line(r"unknown key 'rolle'.*\(")
+        assert "index.md:" in printed
+    preview.until_page("", lambda text: "unknown key" not in text)
+    marker = f"fixed-{time.time_ns()}"
+    with edited(page, lambda text: with_marker(text, marker)):
+        preview.until_page("", lambda text: marker in text)
+
+
+def test_the_published_site_holds_nothing_of_the_preview(preview):
+    served = preview.page("about/")
+    assert "/_preview/events" in served
+    built = (preview.project / "_build" / "site" / "about" / "index.html").read_text()
+    assert "_preview" not in built and "nox -s serve" not in built
+
+
+def test_a_change_to_the_extension_starts_it_again(preview):
+    """The builds are forks of the preview's process: they run the code it imported,
+    so a change to the extension starts the process again."""
+    head = preview.project / "_ext" / "bpd" / "head.py"
+    added = (
+        "\n\n_tags = page_context\n\n\n"
+        "def page_context(app, pagename, templatename, context, doctree):\n"
+        "    _tags(app, pagename, templatename, context, doctree)\n"
+        '    context["bpd_social_tags"].append(("name", "bpd-test", "new-code"))\n'
+    )
+    with edited(head, lambda text: text + added):
+        preview.wait_for_line(r"_ext/bpd/head\.py changed: starting again")
+        preview.until_page("about/", lambda text: 'content="new-code"' in text)
+    preview.wait_for_line(r"starting again")
+    preview.until_page("about/", lambda text: 'content="new-code"' not in text)
+
+
+def test_ctrl_c_leaves_what_the_next_build_finishes(tmp_path):
+    project = copy_project(tmp_path / "project", exclude=("tests/",))
+    # A long page: its build is still running when Ctrl-C comes, on any machine.
+    long_page = "\n\n".join(f"Paragraph {n} of a long page." for n in range(1500))
+    (project / "long.md").write_text(f"---\norphan: true\n---\n\n# Long\n\n{long_page}\n")
+    running = Preview(project)
+    running.wait_for_line(r"^published: ")
+    running.wait_for_line(r"^published: ")
+    doctrees = project / "_build" / "doctrees"
+    (project / "long.md").write_text(f"---\norphan: true\n---\n\n# Longer\n\n{long_page}\n")
+    assert until(lambda: any(doctrees.glob("*.building"))), "no build started"
+    assert running.stop() == 130
+    assert any(doctrees.glob("*.building")), "the build was not interrupted"
+    result = build_site(project, project / "_build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "building it from scratch" in result.stdout
+    assert "Longer" in (project / "_build" / "site" / "long" / "index.html").read_text()
+
+
+def test_a_catalog_that_leads_out_is_refused_unread(tmp_path):
+    """``nox -s serve -- sw`` builds as ``nox -s build`` does: a link out of the project
+    is named and never read, by Sphinx either (it compiles sphinx.po when it starts)."""
+    project = copy_project(tmp_path / "project", exclude=("tests/",))
+    outside = tmp_path / "outside.po"
+    catalog = project / "locales" / "sw" / "LC_MESSAGES" / "sphinx.po"
+    text = catalog.read_text(encoding="utf-8")
+    outside.write_text(re.sub(r'^msgstr "(.+)"$', 'msgstr "OUTSIDE"', text, flags=re.MULTILINE))
+    catalog.unlink()
+    catalog.symlink_to(outside)
+    running = Preview(project, "sw")
+    try:
+        refused = running.wait_for_line(re.escape(LEADS_OUT))
+        assert "locales/sw/LC_MESSAGES/sphinx.po:1:" in refused
+    finally:
+        running.stop()
+    assert not (project / "locales" / "sw" / "LC_MESSAGES" / "sphinx.mo").exists()
+    built = project / "_build" / "html" / "sw"
+    assert not any("OUTSIDE" in page.read_text() for page in built.rglob("*.html"))
+
+
+@pytest.mark.parametrize(
+    ("path", "read"),
+    [
+        ("about/index.md", True),
+        ("locales/sw/LC_MESSAGES/about/index.po", True),
+        ("locales/languages.toml", True),
+        ("_static/css/bpd.css", True),
+        ("_templates/page.html", True),
+        ("_ext/bpd/head.py", True),
+        ("locales/sw/LC_MESSAGES/about/index.mo", False),  # written by the build
+        ("locales/sw/LC_MESSAGES/sphinx.js", False),  # written by the build
+        ("_build/site/index.html", False),
+        ("tests/test_preview.py", False),
+        (".git/index", False),
+        ("about/.index.md.swp", False),
+    ],
+)
+def test_what_the_preview_watches(path, read):
+    from helpers import ROOT
+
+    assert is_input(ROOT / path) is read
