@@ -8,6 +8,7 @@ nox -s serve -- sw      the same, opening Swahili first
 nox -s translations -- update | stats | check | todo LANG | format | add LANG
                         the translators' tools (python -m tools.translations --help)
 nox -s tests            the whole test suite
+nox -s a11y             axe over every page, language, width and scheme (weekly in CI)
 nox -s linkcheck        external links (needs the internet)
 nox -s bench            build and preview times into BENCHMARKS.md (-- --suite: the
                         tests against a cold build)
@@ -171,6 +172,15 @@ def tests(session: nox.Session) -> None:
     else:
         session.warn("npm not found: the Nu HTML Checker test will be skipped (never in CI)")
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def a11y(session: nox.Session) -> None:
+    """axe with every rule over every page, language, width and colour scheme: the whole
+    product, where `nox -s tests` covers every pair of them (tests/browser/test_axe.py).
+    Run it after a change to CSS, templates or the theme; the workflow runs it weekly."""
+    install(session, "test")
+    session.run("pytest", "tests/browser/test_axe.py", *session.posargs, env={"BPD_A11Y": "full"})
 
 
 @nox.session

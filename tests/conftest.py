@@ -18,65 +18,13 @@ sys.path.insert(0, str(TESTS))  # `helpers`
 
 from helpers import ROOT, RUNNING, build_site  # noqa: E402 (needs the paths above)
 
-pytest_plugins = ("sphinx.testing.fixtures", "pytester")
+pytest_plugins = ("sphinx.testing.fixtures",)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Keep the test being set up (its fixtures included) for ``build_site``'s check."""
     RUNNING["item"] = item
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config: pytest.Config, log):
-    """pytest-xdist's ``load``, except that a test module outside ``tests/browser/``
-    goes to one worker whole: its module-scoped fixtures and Sphinx's shared results
-    live in one process, and a module split across the two workers built them twice
-    (the ten-edit replay, a minute, in some orders). Browser tests share only the
-    session's build and go one by one wherever a worker is free.
-
-    xdist hands out the units by their number of tests (``--loadscope-reorder``, its
-    default), so the modules mostly go first and the browser tests fill in. A run
-    with fewer modules than workers (one file, ``-k``) is split test by test, as
-    ``load`` does, or the other workers would idle. (``xdist_group`` would say this
-    per module, but it groups nothing with pytest 9.2:
-    https://github.com/pytest-dev/pytest-xdist/issues/1386.)"""
-    if config.getvalue("dist") != "load":
-        return None  # another --dist asked for by name
-    from xdist.scheduler import LoadScopeScheduling
-
-    class ModulesWholeBrowserTestsApart(LoadScopeScheduling):
-        whole_modules = True
-
-        def _split_scope(self, nodeid: str) -> str:
-            module = nodeid.split("::", 1)[0]
-            if not self.whole_modules or module.startswith("tests/browser/"):
-                return nodeid
-            return module
-
-        def schedule(self) -> None:
-            if self.collection is None and self.registered_collections:
-                collection = next(iter(self.registered_collections.values()))
-                self.whole_modules = len(set(map(self._split_scope, collection))) >= len(
-                    self.registered_collections
-                )
-            super().schedule()
-
-        def remove_node(self, node):
-            # A worker that crashed (a segfault, the kernel's OOM killer) was running
-            # the first unfinished test of its units: that test is reported as the
-            # crash, as `load` reports it, and is not handed to the next worker with
-            # the rest of its module (it would crash every worker in turn).
-            crashed = None
-            for unit in self.assigned_work.get(node, {}).values():
-                crashed = next((nodeid for nodeid, done in unit.items() if not done), None)
-                if crashed is not None:
-                    unit[crashed] = True
-                    break
-            super().remove_node(node)
-            return crashed
-
-    return ModulesWholeBrowserTestsApart(config, log)
 
 
 @pytest.fixture(scope="session")
