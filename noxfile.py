@@ -44,8 +44,7 @@ def install(session: nox.Session, group: str) -> None:
     pip takes a second and a half to find that a reused environment already has every
     pin, on every call (most of what `nox -s build` costs after a one-page edit): what
     was installed is stamped in the environment, and pip runs again only when a pin
-    changed (in pyproject.toml or constraints.txt) or the environment is new, under
-    `--no-install` (-R) too: an environment without its pins would fail further on.
+    changed (in pyproject.toml or constraints.txt) or the environment is new.
     """
     requirements = nox.project.dependency_groups(PYPROJECT, group)
     pins = Path(CONSTRAINTS).read_bytes() + "\n".join(requirements).encode()
@@ -58,8 +57,10 @@ def install(session: nox.Session, group: str) -> None:
     if stamp.is_file() and stamp.read_text() == digest:
         session.log(f"the {group} pins are installed already")
         return
-    session.run("python", "-m", "pip", "install", "-c", CONSTRAINTS, *requirements)
-    stamp.write_text(digest)
+    # run_install: pip runs under --install-only too; under --no-install (-R) in a reused
+    # environment it does not, and returns None: nothing installed, nothing stamped.
+    if session.run_install("python", "-m", "pip", "install", "-c", CONSTRAINTS, *requirements):
+        stamp.write_text(digest)
 
 
 @nox.session

@@ -38,7 +38,7 @@ __all__ = [
     "copy_project",
     "edited",
     "grids_snapshot",
-    "processes_of",
+    "group_alive",
     "shared_build",
     "soup",
     "tree_differences",
@@ -140,18 +140,17 @@ def build_site(project: Path, build_dir: Path, *args: str) -> subprocess.Complet
     )  # fmt: skip
 
 
-def processes_of(build_dir: Path) -> list[str]:
-    """The processes whose command line names ``build_dir``: a build's (its forked
-    children included) and the warm process serving it (``tools/warm_build.py``)."""
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            arguments = cmdline.read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if str(build_dir).encode() in arguments:
-            found.append(cmdline.parent.name)
-    return found
+def group_alive(group: int) -> bool:
+    """Whether a process of the process group ``group`` (a build started with
+    ``start_new_session=True``, and every child it forked) still runs: POSIX, as on
+    Linux and macOS, where /proc is not."""
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # one of them is another user's now: still a process
+        return True
+    return True
 
 
 def until(condition, timeout: float) -> bool:

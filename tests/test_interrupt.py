@@ -14,7 +14,14 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import build_site, copy_project, processes_of, tree_differences, unavailable, until
+from helpers import (
+    build_site,
+    copy_project,
+    group_alive,
+    tree_differences,
+    unavailable,
+    until,
+)
 
 pytestmark = pytest.mark.site
 
@@ -66,8 +73,7 @@ def test_the_next_build_finishes_an_interrupted_one(project, reference, tmp_path
         os.killpg(process.pid, signal.SIGINT)
     process.communicate(timeout=120)
     # Every child stopped with the build it belonged to.
-    until(lambda: not processes_of(build_dir), timeout=10)
-    assert processes_of(build_dir) == []
+    assert until(lambda: not group_alive(process.pid), timeout=10), "a process of it is left"
     result = build_site(project, build_dir, *LANGS)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -77,7 +83,9 @@ def test_the_next_build_finishes_an_interrupted_one(project, reference, tmp_path
 def test_two_builds_of_one_tree_at_once(project, reference, tmp_path):
     build_dir = tmp_path / "build"
     first = start_build(project, build_dir)
-    time.sleep(0.5)
+    # The second starts once the first holds the tree (its process id in the lock file).
+    lock = build_dir / ".lock"
+    assert until(lambda: lock.is_file() and lock.read_text().strip() == str(first.pid), 60)
     second = start_build(project, build_dir)
     outputs = [first.communicate(timeout=180)[0], second.communicate(timeout=180)[0]]
     assert [first.returncode, second.returncode] == [0, 0], outputs

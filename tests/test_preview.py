@@ -27,7 +27,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from helpers import build_site, copy_project, unavailable
+from helpers import build_site, copy_project, group_alive, unavailable, until
 
 from bpd.languages.registry import published
 from bpd.project_files import LEADS_OUT
@@ -104,26 +104,8 @@ class Preview:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGINT)
         code = self.process.wait(timeout=PATIENCE)
-        assert until(lambda: not group_alive(self.process.pid)), "a process of it is left"
+        assert until(lambda: not group_alive(self.process.pid), PATIENCE), "a process of it is left"
         return code
-
-
-def group_alive(group: int) -> bool:
-    """Whether a process of the process group ``group`` is still running."""
-    try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def until(condition, timeout: float = PATIENCE) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return condition()
 
 
 class Events:
@@ -265,7 +247,7 @@ def test_ctrl_c_leaves_what_the_next_build_finishes(tmp_path):
     running.wait_for_line(r"^published: ")
     doctrees = project / "_build" / "doctrees"
     (project / "long.md").write_text(f"---\norphan: true\n---\n\n# Longer\n\n{long_page}\n")
-    assert until(lambda: any(doctrees.glob("*.building"))), "no build started"
+    assert until(lambda: any(doctrees.glob("*.building")), PATIENCE), "no build started"
     assert running.stop() == 130
     assert any(doctrees.glob("*.building")), "the build was not interrupted"
     result = build_site(project, project / "_build")
