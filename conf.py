@@ -40,6 +40,7 @@ exclude_patterns = [
     "CONTRIBUTING.md",
     "TRANSLATING.md",
     "BENCHMARKS.md",
+    "GRIDS.md",
     "LICENSE*",
     "**/__pycache__",
     # Sphinx also applies exclude_patterns to html_static_path, relative to
@@ -115,8 +116,9 @@ bpd_avatar_size = 96
 
 # -- Languages and publishing (see locales/languages.toml) ----------------------
 # The published address; canonical links, hreflang and the sitemap are built on it:
-# BPD_BASE_URL, else the community's (bpd.languages.links.DEFAULT_BASE_URL).
-bpd_base_url = base_url()
+# BPD_BASE_URL, else the custom domain of a CNAME file (GitHub Pages' own), else the
+# community's (bpd.languages.links.DEFAULT_BASE_URL).
+bpd_base_url = base_url(project=Path(__file__).parent)
 # The repository the incomplete-translation notice sends translators to:
 # BPD_REPOSITORY_URL, else the one being built in GitHub Actions (a fork links to
 # itself), else the community's; an absolute https address. HEAD is the repository's

@@ -52,7 +52,7 @@ LANGUAGES = published(ROOT)
 
 #: The address the site is built for, as conf.py reads it (the suite passes with
 #: BPD_BASE_URL exported, as the workflow exports it when it publishes).
-BASE_URL = base_url()
+BASE_URL = base_url(project=ROOT)
 
 #: Every page's published path ("" for the home page, "about/"), read from the
 #: project's own pages (``content.pages``); the search page is Sphinx's, not a page.

@@ -204,6 +204,39 @@ def test_an_address_that_is_not_absolute_is_refused_before_any_build(
     assert not (tmp_path / "build").exists()
 
 
+def test_a_cname_file_gives_the_address(tmp_path):
+    """GitHub Pages' custom domain, as its CNAME file holds it, unless BPD_BASE_URL says."""
+    from bpd.languages.links import base_url
+
+    (tmp_path / "CNAME").write_text("Black.Example.org\n", encoding="utf-8")
+    assert base_url({}, project=tmp_path) == "https://black.example.org/"
+    assert base_url({"BPD_BASE_URL": "http://127.0.0.1/"}, project=tmp_path) == "http://127.0.0.1/"
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("https://black.example.org", "black.example.org"),
+        ("black.example.org/site", "black.example.org"),
+        ("", ""),
+        ("not a domain", ""),
+    ],
+)
+def test_a_cname_that_is_not_a_domain_alone_is_refused(written, hint, tmp_path):
+    """``https://`` in CNAME once gave https://https://... in every canonical link. (The
+    build checks the address before any language, as for BPD_BASE_URL, above.)"""
+    from sphinx.errors import ConfigError
+
+    from bpd.languages.links import base_url
+
+    (tmp_path / "CNAME").write_text(written + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as refused:
+        base_url({}, project=tmp_path)
+    message = str(refused.value)
+    assert message.startswith(f"{tmp_path / 'CNAME'}:1: CNAME holds {written!r}: it must hold")
+    assert f"(write {hint!r})" in message if hint else "(write" not in message
+
+
 def test_an_address_without_its_last_slash_gets_one():
     from bpd.languages.links import base_url
 

@@ -66,7 +66,7 @@ def read_site() -> Site:
     """The site every language of a build is part of: the registry, read once, and the
     base URL; the shared caches beside the languages' doctrees (``_build/doctrees/``),
     and one ``_static`` for every language (``bpd.assets``)."""
-    return Site.read(ROOT, configured_base_url(), cache_dir="..", shared_static=True)
+    return Site.read(ROOT, configured_base_url(project=ROOT), cache_dir="..", shared_static=True)
 
 
 def sphinx_arguments(
@@ -706,7 +706,7 @@ def check_settings(parser: argparse.ArgumentParser) -> list[str]:
     (said once here, not by every language's Sphinx); the registered languages."""
     try:
         known = read_registry(ROOT)
-        configured_base_url()
+        configured_base_url(project=ROOT)
         repository_url()
     except (RegistryError, ConfigError) as error:
         parser.exit(2, f"{error}\n")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,13 +28,38 @@ DEFAULT_BASE_URL = "https://blackpythondevs.com/"
 DEFAULT_REPOSITORY_URL = "https://github.com/BlackPythonDevs/blackpythondevs.com"
 
 
-def base_url(environment: Mapping[str, str] = os.environ) -> str:
+def base_url(environment: Mapping[str, str] = os.environ, project: Path | None = None) -> str:
     """The address the site is built for: ``BPD_BASE_URL`` if set (a fork's Pages, a
-    local server), else the community's; conf.py sets ``bpd_base_url`` to it. Raises
-    ConfigError for an address that is not absolute (``check_base_url``)."""
-    url = environment.get("BPD_BASE_URL") or DEFAULT_BASE_URL
+    local server), else ``https://`` and the custom domain in the project's ``CNAME``
+    file (GitHub Pages' own), else the community's; conf.py sets ``bpd_base_url`` to
+    it. Raises ConfigError for an address that is not absolute (``check_base_url``)
+    or a ``CNAME`` that is not a domain alone."""
+    url = environment.get("BPD_BASE_URL")
+    if not url and project is not None and (project / "CNAME").is_file():
+        url = f"https://{custom_domain(project / 'CNAME')}/"
+    url = url or DEFAULT_BASE_URL
     check_base_url(url)
     return _normalise_base_url(url)
+
+
+#: A host name: dot-separated labels of letters, digits and inner hyphens.
+_DOMAIN = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}")
+
+
+def custom_domain(path: Path) -> str:
+    """The domain a ``CNAME`` file holds: one line, the domain alone, as GitHub Pages
+    reads it ("blackpythondevs.com"); anything else is a ConfigError at its line."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines() or [""]
+    domain = lines[0].strip().lower()
+    if not _DOMAIN.fullmatch(domain):
+        hint = ""
+        if "://" in domain or "/" in domain:
+            hint = f" (write {urlsplit(domain if '://' in domain else '//' + domain).hostname!r})"
+        raise ConfigError(
+            f"{path}:1: CNAME holds {lines[0].strip()!r}: it must hold the site's domain "
+            f"alone, with no scheme or path, as GitHub Pages reads it{hint}"
+        )
+    return domain
 
 
 def _normalise_base_url(url: str) -> str:
