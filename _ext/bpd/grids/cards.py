@@ -1,5 +1,6 @@
-"""Build the docutils nodes of the leadership and initiative grids; once the page is
-translated, link the initiative cards to their sections and join each role to its region.
+"""Build the docutils nodes of the grids; once the page is translated, link the
+initiative cards to their sections and join each role to its region; when it is
+written, link a site path ("/initiatives/") to its page in the reader's language.
 
 The structure is sphinx-design's grid and card components (plain ``container``
 nodes carrying ``sd-*`` classes, made with ``create_component``), so the theme
@@ -130,6 +131,16 @@ def external_link(url: str, label: str, classes: Iterable[str]) -> nodes.paragra
     return paragraph
 
 
+def page_link(page: str, fragment: str, label: str, classes: Iterable[str]) -> nodes.paragraph:
+    """``label`` linking to the site's ``page`` (and ``#fragment`` in it), in the language
+    and under the address the page is published at: ``LinkPages`` writes its URI."""
+    paragraph = external_link(f"/{page}{fragment}", label, classes)
+    reference = paragraph[0]
+    reference["internal"] = True
+    reference["bpd_page"], reference["bpd_fragment"] = page, fragment
+    return paragraph
+
+
 def image(uri: str, size: int, *, alt: str | None, classes: Iterable[str]) -> nodes.image:
     """An image with explicit dimensions (no layout shift) that loads lazily.
 
@@ -180,6 +191,23 @@ class LinkCardTitles(SphinxTransform):
             xref.source, xref.line = paragraph.source, paragraph.line
             paragraph.children = []
             paragraph += xref
+
+
+class LinkPages(SphinxPostTransform):
+    """A link to a page of the site, written relative to the page it is on (as Sphinx
+    writes its own ``:doc:`` links): the same language, at any base URL. A leader's
+    ``url: /initiatives/`` led every translated page to the English page, and out of a
+    site published under a sub-path."""
+
+    default_priority = 400
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for reference in self.document.findall(nodes.reference):
+            page = reference.get("bpd_page")
+            if page is not None:
+                uri = self.app.builder.get_relative_uri(self.env.docname, page)
+                reference["refuri"] = (uri or "./") + reference["bpd_fragment"]
 
 
 class JoinRoleAndRegion(SphinxPostTransform):
