@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 
 
 def setup_grids(app: Sphinx) -> None:
-    from .cards import JoinRoleAndRegion, LinkCardTitles, LinkPages
+    from .cards import JoinRoleAndRegion, LinkCardTitles, link_pages
     from .directives import InitiativeGridDirective, LeadershipGridDirective
 
     app.setup_extension("sphinx_design")
@@ -24,4 +24,4 @@ def setup_grids(app: Sphinx) -> None:
     app.add_directive("initiative-grid", InitiativeGridDirective)
     app.add_transform(LinkCardTitles)
     app.add_post_transform(JoinRoleAndRegion)
-    app.add_post_transform(LinkPages)
+    app.connect("doctree-resolved", link_pages)

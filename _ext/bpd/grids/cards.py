@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import create_component
@@ -133,7 +134,7 @@ def external_link(url: str, label: str, classes: Iterable[str]) -> nodes.paragra
 
 def page_link(page: str, fragment: str, label: str, classes: Iterable[str]) -> nodes.paragraph:
     """``label`` linking to the site's ``page`` (and ``#fragment`` in it), in the language
-    and under the address the page is published at: ``LinkPages`` writes its URI."""
+    and under the address the page is published at: ``link_pages`` writes its URI."""
     paragraph = external_link(f"/{page}{fragment}", label, classes)
     reference = paragraph[0]
     reference["internal"] = True
@@ -193,21 +194,18 @@ class LinkCardTitles(SphinxTransform):
             paragraph += xref
 
 
-class LinkPages(SphinxPostTransform):
+def link_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """A link to a page of the site, written relative to the page it is on (as Sphinx
-    writes its own ``:doc:`` links): the same language, at any base URL. A leader's
-    ``url: /initiatives/`` led every translated page to the English page, and out of a
-    site published under a sub-path."""
-
-    default_priority = 400
-    formats = ("html",)
-
-    def run(self, **kwargs) -> None:
-        for reference in self.document.findall(nodes.reference):
-            page = reference.get("bpd_page")
-            if page is not None:
-                uri = self.app.builder.get_relative_uri(self.env.docname, page)
-                reference["refuri"] = (uri or "./") + reference["bpd_fragment"]
+    writes its own ``:doc:`` links), when the page is written: the same language, at
+    any base URL. A leader's ``url: /initiatives/`` led every translated page to the
+    English page, and out of a site published under a sub-path."""
+    if app.builder.format != "html":
+        return
+    for reference in doctree.findall(nodes.reference):
+        page = reference.get("bpd_page")
+        if page is not None:
+            uri = app.builder.get_relative_uri(docname, page)
+            reference["refuri"] = (uri or "./") + reference["bpd_fragment"]
 
 
 class JoinRoleAndRegion(SphinxPostTransform):
