@@ -70,7 +70,7 @@ def _slug(value: str) -> str | None:
     return f"{value!r} is not a slug (lowercase letters, digits and single hyphens)"
 
 
-def _web_url(value: str) -> str | None:
+def web_url(value: str) -> str | None:
     """Allow http(s), mailto and site-relative URLs; refuse every other scheme.
 
     ``javascript:``, ``data:``, ``vbscript:`` and protocol-relative ``//host``
@@ -227,7 +227,7 @@ LEADERSHIP = Schema(
         Field("role", required=True, translatable=True),
         Field("region", translatable=True),
         Field("github", check=github_handle),
-        Field("url", check=_web_url),
+        Field("url", check=web_url),
         Field("photo", check=_local_image),
         Field("alt", translatable=True),
         # The grammatical form the holder's role takes ("Tesoureira", "Tesoureiro"):
