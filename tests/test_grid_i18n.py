@@ -33,7 +33,10 @@ def test_translatable_fields_are_extracted(catalog, message):
     assert f'msgid "{message}"' in catalog
 
 
-@pytest.mark.parametrize("message", ["Jay Miller", "Doreen Nangira", "@kjaymiller", "kjaymiller"])
+@pytest.mark.parametrize(
+    "message",
+    ["Jay Miller", "Doreen Nangira", "@kjaymiller", "kjaymiller", "US", "United States"],
+)
 @EXTRACTED
 def test_names_and_handles_are_not_extracted(catalog, message):
     assert f'msgid "{message}"' not in catalog
@@ -72,3 +75,19 @@ def test_names_stay_untranslated(french):
     names = [p.get_text() for p in soup.select(".bpd-name")]
     assert names == ["Jay Miller", "Doreen Nangira"]
     assert "Jacques Meunier" not in str(soup)
+
+
+@FRENCH
+def test_a_leaders_country_is_named_in_the_pages_language(french):
+    """From CLDR: nothing for translators (the code is not extracted, above)."""
+    _, soup = french
+    assert [p.get_text() for p in soup.select(".bpd-country")] == ["États-Unis", "Kenya"]
+
+
+@FRENCH
+def test_a_site_path_stays_in_the_pages_language(french):
+    """``url: /initiatives/...`` led every translated page to the English page, and out
+    of a site published under a sub-path: relative, it stays in the language and site."""
+    _, soup = french
+    link = soup.select_one(".bpd-leadership a.reference.internal")
+    assert link["href"] == "initiatives/#build-local-black-community"

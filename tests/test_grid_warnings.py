@@ -8,6 +8,7 @@ The ``errors`` root has one page per mistake; each page also has a good entry
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from helpers import ROOT, built, shared_build, warnings_of
 
 # (page, line, expected text) - the line is that of the offending entry or key,
@@ -47,16 +48,35 @@ EXPECTED = [
     ("duplicate-group.md", 7, "invalid YAML: duplicate group 'council'"),
     # A plain string is a name alone: a leadership entry may be one, nothing else may.
     ("name-not-text.md", 6, "each entry must be a mapping of keys (name, role, region, github, "
-                            "url, photo, alt, form), or a name alone, not a number; entry skipped"),
+                            "url, photo, alt, form, country), or a name alone, not a number; "
+                            "entry skipped"),
     ("initiative-name-only.md", 4, "initiative-grid: each entry must be a mapping of keys "
                                    "(id, title, summary), not text; entry skipped"),
     ("initiative-name-only.md", 3, "initiative-grid: no valid entries"),
+    # A person drawn twice in one grid: named at the second entry, which is left out.
+    ("duplicate-person.md", 6, "leadership-grid: good person is listed twice (first at line 4); "
+                               "entry skipped"),
+    # The site writes the '@' itself ("@@athandle" before); unquoted, YAML refuses it.
+    ("at-handle.md", 8, "'github': write the handle without its '@': 'athandle', not "
+                        "'@athandle'; entry skipped"),
+    ("at-handle-unquoted.md", 6, "found character '@' that cannot start any token (write a "
+                                 "GitHub handle without its '@'; other text in quotes)"),
+    # Each at the line of its field, not of its entry or directive.
+    ("missing-photo.md", 6, "leadership-grid: photo '/_static/nowhere.png': no such file "
+                            "(_static/nowhere.png); using an initials avatar"),
+    ("bad-columns.md", 4, "leadership-grid: invalid :columns: '1 2 x'"),
+    ("indentation.md", 6, "leadership-grid: invalid YAML: mapping values are not allowed here "
+                          "(check this entry's indentation: each of its keys starts in the "
+                          "same column as the first; a value with ': ' in it goes in quotes)"),
+    # A site path that is no page: the link would lead readers to the page not found.
+    ("site-path.md", 9, "leadership-grid: 'url': '/nowhere/' is no page of this site; "
+                        "entry skipped"),
 ]  # fmt: skip
 
 #: Pages whose good entry must survive next to the bad one.
 GOOD_NEXT_TO_BAD = [
     "missing-key", "unknown-key", "wrong-type", "bad-handle", "javascript-url", "bad-file",
-    "name-not-text",
+    "name-not-text", "duplicate-person", "at-handle", "missing-photo", "bad-columns", "site-path",
 ]  # fmt: skip
 
 
@@ -97,6 +117,27 @@ def test_good_entry_survives_bad_one(errors_build, page):
     html = (errors_build.outdir / page / "index.html").read_text(encoding="utf-8")
     assert "Good Person" in html
     assert html.count('class="bpd-name') == 1
+
+
+@ERRORS
+def test_merge_keys_give_an_entry_its_anchors_keys(errors_build):
+    """``<<: *chair``: the anchored entry's keys, under the entry's own (they were
+    refused with "could not determine a constructor for the tag ...merge")."""
+    html = (errors_build.outdir / "merge-key" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    cards = [
+        (card.select_one(".bpd-name").get_text(), card.select_one(".bpd-role").get_text())
+        for card in soup.select(".bpd-person")
+    ]
+    assert cards == [("Good Person", "Chair"), ("Merged Person", "Chair")]
+
+
+@ERRORS
+def test_a_site_path_links_to_its_page_relative_to_the_page(errors_build):
+    html = (errors_build.outdir / "site-path" / "index.html").read_text(encoding="utf-8")
+    link = BeautifulSoup(html, "html.parser").select_one(".bpd-name a")
+    assert link["href"] == "../missing-key/"
+    assert "internal" in link["class"]
 
 
 @ERRORS
@@ -212,7 +253,7 @@ def test_a_truncated_photo_gets_an_initials_avatar_and_a_warning(tmp_path, make_
     app = make_app("html", srcdir=src)
     app.build()
     assert [w for w in warnings_of(app) if "cut.png" in w] == [
-        f"{src / 'index.md'}:4: WARNING: leadership-grid: photo '/_static/cut.png' is not a "
+        f"{src / 'index.md'}:6: WARNING: leadership-grid: photo '/_static/cut.png' is not a "
         "readable image; using an initials avatar [bpd.leadership]"
     ], warnings_of(app)
     assert "data:image/svg+xml" in (app.outdir / "index.html").read_text(encoding="utf-8")

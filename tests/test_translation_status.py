@@ -313,6 +313,11 @@ def test_a_recorded_review_and_coordinators_are_shown(tmp_path):
         ('[teams.sw\n', "languages.toml:{line}: Expected ']' at the end of a table declaration"),
         ('[teams.sw]\n[teams.sw.reviews]\nby = ["a"]\ndate = 2027-01-15\n',
          "languages.toml:{line}: reviews are tables, each under its own [[teams.sw.reviews]]"),
+        # The status page writes the '@' (it showed "@@amani") and links the handle.
+        ('[teams.sw]\ncoordinators = [\n  "zawadi",\n  "@amani",\n]\n',
+         "languages.toml:{line+3}: write the handle without its '@': 'amani', not '@amani'"),
+        ('[teams.sw]\n[[teams.sw.reviews]]\nby = ["Amani Juma"]\ndate = 2027-01-15\n',
+         "languages.toml:{line+2}: 'Amani Juma' is not a GitHub handle"),
     ],
 )  # fmt: skip
 def test_a_mistake_in_languages_toml_names_the_file_and_line(tmp_path, table, expected):
@@ -322,7 +327,10 @@ def test_a_mistake_in_languages_toml_names_the_file_and_line(tmp_path, table, ex
     registry.write_text(text + table, encoding="utf-8")
     with pytest.raises(RegistryError) as raised:
         read_teams(tmp_path)
-    assert expected.format(line=3) in str(raised.value)
+    lines = {"{line}": "3", "{line+2}": "5", "{line+3}": "6"}
+    for placeholder, line in lines.items():
+        expected = expected.replace(placeholder, line)
+    assert expected in str(raised.value)
     assert str(raised.value).startswith(str(registry))
 
 

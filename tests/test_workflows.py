@@ -117,11 +117,18 @@ def uses_of(document: dict) -> Iterator[tuple[str, str]]:
                 yield f"jobs.{job_id}.steps[{number}]", step["uses"]
 
 
+#: A schedule runs on the default branch only, and its payload names no branch.
+ON_SCHEDULE = "github.event_name=='schedule'||("
+
+
 def only_on_default_branch(condition) -> bool:
-    """Whether an ``if:`` allows only a push to the default branch (main)."""
+    """Whether an ``if:`` allows only a push to the default branch (main), or that and
+    the schedule (``github.event_name == 'schedule' || (<a push to main>)``)."""
     if not isinstance(condition, str):
         return False
     text = re.sub(r"\s+", "", condition.replace("${{", "").replace("}}", "")).replace('"', "'")
+    if text.startswith(ON_SCHEDULE) and text.endswith(")"):
+        text = text.removeprefix(ON_SCHEDULE).removesuffix(")")
     on_push = "github.event_name=='push'" in text
     on_default_branch = (
         "github.ref=='refs/heads/main'" in text
@@ -201,6 +208,15 @@ def test_the_default_branch_condition_is_recognised():
         "github.event_name == 'push' && github.ref == 'refs/heads/main' || always()"
     )
     assert not only_on_default_branch(None)
+    # The daily rebuild (a schedule runs on the default branch only).
+    assert only_on_default_branch(
+        "github.event_name == 'schedule' || (github.event_name == 'push' && "
+        "github.ref == format('refs/heads/{0}', github.event.repository.default_branch))"
+    )
+    assert not only_on_default_branch("github.event_name == 'schedule' || (always())")
+    assert not only_on_default_branch(
+        "github.event_name == 'schedule' || (github.event_name == 'push') || always()"
+    )
 
 
 # -- CI and Read the Docs --------------------------------------------------------
@@ -245,6 +261,24 @@ def test_ci_runs_on_pull_requests_and_pushes_to_main():
             assert "main" in ((triggers["push"] or {}).get("branches") or ["main"])
             return
     pytest.fail("no workflow runs on both pull_request and push")
+
+
+def test_the_site_is_built_and_published_every_day():
+    """The events page is laid out by the build's date: published once a day, an event
+    moves to "past" the day after it ends."""
+    for path in WORKFLOWS:
+        document = load(path)
+        triggers = document.get("on", document.get(True)) or {}
+        crons = [entry.get("cron", "") for entry in (triggers.get("schedule") or [])]
+        daily = [cron for cron in crons if cron.split()[2:] == ["*", "*", "*"]]
+        publishes = any(
+            step.get("uses", "").startswith(PUBLISHING_ACTIONS)
+            for job in document["jobs"].values()
+            for step in job.get("steps") or []
+        )
+        if daily and publishes:
+            return
+    pytest.fail("no workflow builds and publishes the site on a daily schedule")
 
 
 def test_dependabot_keeps_the_actions_and_the_npm_lock_current():

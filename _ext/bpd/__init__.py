@@ -3,8 +3,9 @@
 ===================  ============================================================
 module               what a contributor comes to change there
 ===================  ============================================================
-``grids``            the ``leadership-grid`` and ``initiative-grid`` directives:
-                     the YAML they read, the keys they take, the cards they draw
+``grids``            the ``leadership-grid``, ``initiative-grid`` and ``event-grid``
+                     directives: the YAML they read, the keys they take, the cards
+                     they draw; the events' calendar feed and schema.org data
 ``photos``           the pictures of people: resized WebP photos, initials and
                      GitHub avatars, their alt text
 ``translations``     the translations' safety: reading and checking a catalog,
@@ -42,26 +43,34 @@ What runs, in the order Sphinx runs it:
    ``translations.guard.EscapingHTMLTranslator`` (html and dirhtml).
 3. ``env-before-read-docs``: ``project_files.warn_undecodable_pages`` (pages are read
    with a bad byte shown as U+FFFD); ``env-purge-doc``: the collectors
-   ``photos.Photos`` and ``assets.DesignClasses`` (``rebuilds.PageNotes``) forget the page.
+   ``grids.events.EventNotes``, ``photos.Photos`` and ``assets.DesignClasses``
+   (``rebuilds.PageNotes``) forget the page.
 4. Reading a page: the directives ``leadership-grid``, ``initiative-grid``
-   (``grids.directives``) and ``translation-status`` (``languages.status``), then
+   (``grids.directives``), ``event-grid`` (``grids.events``) and
+   ``translation-status`` (``languages.status``), then
    the transforms: Sphinx's ``Locale`` (20), ``grids.cards.LinkCardTitles`` (21),
    ``translations.guard.RemoveRawHTML`` (21), ``languages.status.MarkEnglish`` (26);
-   then ``doctree-read``: ``assets.DesignClasses``, ``rebuilds.depend_on_ui_catalog``.
-5. ``env-merge-info`` (parallel reading): ``photos.Photos``, ``assets.DesignClasses``.
-6. ``env-get-updated``: ``rebuilds.pages_to_rewrite``; ``env-updated``:
+   then ``doctree-read``: ``grids.events.EventNotes``, ``assets.DesignClasses``,
+   ``rebuilds.depend_on_ui_catalog``.
+5. ``env-merge-info`` (parallel reading): ``grids.events.EventNotes``,
+   ``photos.Photos``, ``assets.DesignClasses``.
+6. ``env-get-updated``: ``grids.events.pages_to_rewrite_another_day``,
+   ``rebuilds.pages_to_rewrite``; ``env-updated``:
    ``assets.cut_design_css`` (sphinx-design's stylesheet, cut down to the site's use),
    then (900) ``rebuilds.pages_linking_changed_static`` (every page again when a static
    file it links with a checksum changed).
-7. Writing a page: the post-transforms ``photos.PhotoAltText``,
-   ``grids.cards.JoinRoleAndRegion`` and ``head.UnflagTranslatedMeta`` (400, HTML
-   only); ``doctree-resolved``: ``photos.resolve_photo_uris``,
+7. Writing a page: the post-transforms ``grids.events.EventLayout`` (390), then
+   ``photos.PhotoAltText``, ``grids.cards.JoinRoleAndRegion``,
+   ``grids.events.EventTexts`` and ``head.UnflagTranslatedMeta`` (400, HTML
+   only); ``doctree-resolved``: ``grids.cards.link_pages``,
+   ``grids.events.link_calendar_and_describe_events``, ``photos.resolve_photo_uris``,
    ``languages.status.resolve_status_page_links``;
    ``html-page-context``: ``languages.links.page_context``,
    ``languages.status.notice_context``, ``head.page_context``,
    ``assets.drop_unused_assets``, ``assets.share_static``, then (600)
    ``assets.load_search_scripts_after_a_search``.
-8. ``html-collect-pages``: ``photos.collect_pages`` (writes the WebP photos).
+8. ``html-collect-pages``: ``photos.collect_pages`` (writes the WebP photos);
+   ``build-finished``: ``grids.events.write_calendar`` (each language's ``events.ics``).
 
 See README.md for the grids' syntax and CONTRIBUTING.md for the layout.
 """

@@ -45,7 +45,7 @@ ABOUT_FIRST_VIEW_BUDGET = 25 * 1024
 ABOUT_FIRST_VIEW_REQUESTS = 8
 
 #: Pages measured in every language (site-relative, as dirhtml writes them).
-PAGES = ["", "about/", "initiatives/", "translations/", "404/", "search/"]
+PAGES = ["", "about/", "initiatives/", "events/", "translations/", "404/", "search/"]
 
 
 # -- Measuring -------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Build the docutils nodes of the leadership and initiative grids; once the page is
-translated, link the initiative cards to their sections and join each role to its region.
+"""Build the docutils nodes of the grids; once the page is translated, link the
+initiative cards to their sections and join each role to its region; when it is
+written, link a site path ("/initiatives/") to its page in the reader's language.
 
 The structure is sphinx-design's grid and card components (plain ``container``
 nodes carrying ``sd-*`` classes, made with ``create_component``), so the theme
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import create_component
@@ -130,6 +132,16 @@ def external_link(url: str, label: str, classes: Iterable[str]) -> nodes.paragra
     return paragraph
 
 
+def page_link(page: str, fragment: str, label: str, classes: Iterable[str]) -> nodes.paragraph:
+    """``label`` linking to the site's ``page`` (and ``#fragment`` in it), in the language
+    and under the address the page is published at: ``link_pages`` writes its URI."""
+    paragraph = external_link(f"/{page}{fragment}", label, classes)
+    reference = paragraph[0]
+    reference["internal"] = True
+    reference["bpd_page"], reference["bpd_fragment"] = page, fragment
+    return paragraph
+
+
 def image(uri: str, size: int, *, alt: str | None, classes: Iterable[str]) -> nodes.image:
     """An image with explicit dimensions (no layout shift) that loads lazily.
 
@@ -180,6 +192,20 @@ class LinkCardTitles(SphinxTransform):
             xref.source, xref.line = paragraph.source, paragraph.line
             paragraph.children = []
             paragraph += xref
+
+
+def link_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A link to a page of the site, written relative to the page it is on (as Sphinx
+    writes its own ``:doc:`` links), when the page is written: the same language, at
+    any base URL. A leader's ``url: /initiatives/`` led every translated page to the
+    English page, and out of a site published under a sub-path."""
+    if app.builder.format != "html":
+        return
+    for reference in doctree.findall(nodes.reference):
+        page = reference.get("bpd_page")
+        if page is not None:
+            uri = app.builder.get_relative_uri(docname, page)
+            reference["refuri"] = (uri or "./") + reference["bpd_fragment"]
 
 
 class JoinRoleAndRegion(SphinxPostTransform):

@@ -38,12 +38,20 @@ class Entry:
         return self.key_lines.get(key, self.line) if key else self.line
 
 
+#: YAML's merge key, ``<<: *anchor``: the anchored entry's keys, under the entry's own.
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys instead of silently keeping the last one."""
+    """SafeLoader that refuses duplicate keys instead of silently keeping the last one,
+    and reads a date that is no date (``2024-13-01``) as the text it is, for the schema
+    to name, where PyYAML raised a bare ValueError."""
 
     def construct_mapping(self, node, deep=False):
         seen: set[object] = set()
         for key_node, _ in node.value:
+            if key_node.tag == MERGE_TAG:
+                continue  # merged by SafeLoader below; the entry's own keys win
             key = self.construct_object(key_node, deep=True)
             try:
                 duplicate = key in seen
@@ -57,6 +65,15 @@ class _Loader(yaml.SafeLoader):
                 )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 def read_entries(text: str, group: str | None = None) -> list[Entry]:
@@ -87,6 +104,10 @@ def read_entries(text: str, group: str | None = None) -> list[Entry]:
                     if isinstance(key, yaml.ScalarNode)
                 }
             value = loader.construct_document(item)
+            merged_at = key_lines.pop("<<", None)
+            if merged_at is not None and isinstance(value, dict):
+                # A key the entry has from its anchor is written at its ``<<:`` line.
+                key_lines = {str(key): merged_at for key in value} | key_lines
             entries.append(Entry(value=value, line=item.start_mark.line, key_lines=key_lines))
         return entries
     except yaml.MarkedYAMLError as error:
@@ -96,6 +117,14 @@ def read_entries(text: str, group: str | None = None) -> list[Entry]:
             # where what was left open began, not the end of the file.
             mark = error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
+        if error.problem == "mapping values are not allowed here":
+            # A key indented more than the one above it, or a ': ' inside a value.
+            message += (
+                " (check this entry's indentation: each of its keys starts in the same "
+                "column as the first; a value with ': ' in it goes in quotes)"
+            )
+        elif error.problem == "found character '@' that cannot start any token":
+            message += " (write a GitHub handle without its '@'; other text in quotes)"
         raise YamlProblem(f"invalid YAML: {message}", mark.line if mark else 0) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position)

@@ -1,9 +1,10 @@
 """The declared shape of grid entries, and the checks that hold them to it.
 
 Each directive has a schema: the keys an entry may have, which are required,
-which are translatable, and a format check per key. Validation never raises for
-bad content; it returns the problems so the directive can report each one as a
-located Sphinx warning and drop the entry.
+which are translatable, and a format check per key. A key is text unless its field
+reads another kind of value (a date, a yes/no, a list: ``Field.parse``). Validation
+never raises for bad content; it returns the problems so the directive can report
+each one as a located Sphinx warning and drop the entry.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TEXT_LENGTH = 500
 
 Check = Callable[[str], "str | None"]
+#: Reads a value that is not text: (the clean value, None) or (None, what is wrong).
+Parse = Callable[[object], "tuple[object, str | None]"]
 
 
 def _form(value: str) -> str | None:
@@ -33,10 +36,32 @@ def _form(value: str) -> str | None:
     return f"{value!r} is not a form: feminine, masculine or neutral"
 
 
-def _github_handle(value: str) -> str | None:
+def github_handle(value: str) -> str | None:
+    """What is wrong with ``value`` as a GitHub handle, or None."""
     if GITHUB_HANDLE.match(value):
         return None
+    if value.startswith("@") and GITHUB_HANDLE.match(value[1:]):
+        # The site writes the '@' itself: "@@kjaymiller" otherwise.
+        return f"write the handle without its '@': {value[1:]!r}, not {value!r}"
     return f"{value!r} is not a GitHub handle (letters, digits and single hyphens, at most 39)"
+
+
+#: Codes CLDR names that are no country: the world and continents are numbers; these
+#: are letters (the EU, the eurozone, the UN, "Unknown Region", pseudo-locales).
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"})
+
+
+def country(value: str) -> str | None:
+    """An ISO 3166-1 alpha-2 code that CLDR names in every language ("GH")."""
+    from babel import Locale
+
+    code = value.upper()
+    known = len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    if known and code in Locale("en").territories:
+        if code != value:
+            return f"write the country code in capitals: {code!r}, not {value!r}"
+        return None
+    return f"{value!r} is not an ISO 3166-1 country code (two letters, such as 'GH' or 'BR')"
 
 
 def _slug(value: str) -> str | None:
@@ -45,7 +70,7 @@ def _slug(value: str) -> str | None:
     return f"{value!r} is not a slug (lowercase letters, digits and single hyphens)"
 
 
-def _web_url(value: str) -> str | None:
+def web_url(value: str) -> str | None:
     """Allow http(s), mailto and site-relative URLs; refuse every other scheme.
 
     ``javascript:``, ``data:``, ``vbscript:`` and protocol-relative ``//host``
@@ -55,9 +80,14 @@ def _web_url(value: str) -> str | None:
         return None
     if re.match(r"^mailto:[^@\s/]+@[^@\s/]+$", value, re.IGNORECASE):
         return None
-    if value.startswith("/") and not value.startswith(("//", "/\\")):
+    if is_site_path(value):
         return None
     return f"{value!r} is not an http(s), mailto or site-relative URL"
+
+
+def is_site_path(value: str) -> bool:
+    """A path of this site ("/initiatives/"): a page, linked in the reader's language."""
+    return value.startswith("/") and not value.startswith(("//", "/\\"))
 
 
 def _local_image(value: str) -> str | None:
@@ -79,6 +109,8 @@ class Field:
     required: bool = False
     translatable: bool = False
     check: Check | None = None
+    #: For a value that is not text (a date, a yes/no, a list); ``check`` is for text.
+    parse: Parse | None = None
 
 
 @dataclass(frozen=True)
@@ -94,7 +126,9 @@ class Schema:
     def names(self) -> tuple[str, ...]:
         return tuple(field.name for field in self.fields)
 
-    def validate(self, entry: object) -> tuple[dict[str, str] | None, list[tuple[str | None, str]]]:
+    def validate(
+        self, entry: object
+    ) -> tuple[dict[str, object] | None, list[tuple[str | None, str]]]:
         """Return the clean entry (or None) and its problems as (key, message) pairs.
 
         The key is None for problems with the entry as a whole, so the caller
@@ -107,9 +141,9 @@ class Schema:
         elif not isinstance(entry, Mapping):
             alone = f", or a {self.plain} alone" if self.plain else ""
             message = f"each entry must be a mapping of keys ({', '.join(self.names)}){alone}"
-            return None, [(None, f"{message}, not {_kind(entry)}")]
+            return None, [(None, f"{message}, not {kind_of(entry)}")]
         problems: list[tuple[str | None, str]] = []
-        clean: dict[str, str] = {}
+        clean: dict[str, object] = {}
         for key in entry:
             if key not in self.names:
                 allowed = ", ".join(self.names)
@@ -118,6 +152,13 @@ class Schema:
             if field.name not in entry or entry[field.name] is None:
                 if field.required and not name_only:
                     problems.append((None, f"missing required key {field.name!r}"))
+                continue
+            if field.parse is not None:
+                value, message = field.parse(entry[field.name])
+                if message:
+                    problems.append((field.name, f"{field.name!r}: {message}"))
+                else:
+                    clean[field.name] = value
                 continue
             text, field_problems = _field_text(field, entry[field.name])
             if text == "" and not field.required:
@@ -131,8 +172,12 @@ class Schema:
 def _field_text(field: Field, value: object) -> tuple[str | None, list]:
     """``value`` as the text of ``field``, cleaned ("" if it is empty), and what is wrong."""
     if not isinstance(value, str):
-        return None, [(field.name, f"{field.name!r} must be text, not {_kind(value)}")]
-    text = _clean_text(value)
+        message = f"{field.name!r} must be text, not {kind_of(value)}"
+        if isinstance(value, bool):
+            # ``country: NO`` (Norway) is false to YAML, as are yes, no, on and off.
+            message += " (YAML reads yes, no, on, off, true and false so: put the value in quotes)"
+        return None, [(field.name, message)]
+    text = clean_text(value)
     if not text:
         return "", [(field.name, f"{field.name!r} is empty")]
     if len(text) > MAX_TEXT_LENGTH:
@@ -142,7 +187,7 @@ def _field_text(field: Field, value: object) -> tuple[str | None, list]:
     return text, []
 
 
-def _clean_text(value: str) -> str:
+def clean_text(value: str) -> str:
     """Fold whitespace and drop control characters (NUL and friends) and bidi overrides.
 
     Bidirectional overrides can make a name display as something else, so they
@@ -159,7 +204,7 @@ def _clean_text(value: str) -> str:
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def _kind(value: object) -> str:
+def kind_of(value: object) -> str:
     names = {
         str: "text",
         bool: "a boolean",
@@ -181,14 +226,16 @@ LEADERSHIP = Schema(
         Field("name", required=True),
         Field("role", required=True, translatable=True),
         Field("region", translatable=True),
-        Field("github", check=_github_handle),
-        Field("url", check=_web_url),
+        Field("github", check=github_handle),
+        Field("url", check=web_url),
         Field("photo", check=_local_image),
         Field("alt", translatable=True),
         # The grammatical form the holder's role takes ("Tesoureira", "Tesoureiro"):
         # the role is extracted with it as its msgctxt (the region is not: a region's
         # name does not agree with a person).
         Field("form", check=_form),
+        # Shown in the reader's language, from CLDR: nothing to translate.
+        Field("country", check=country),
     ),
 )
 

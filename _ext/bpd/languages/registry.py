@@ -172,13 +172,25 @@ def read_teams(srcdir: Path) -> dict[str, Team]:
             date = review["date"]
             if isinstance(date, datetime.datetime):  # a time given too: the day is what is shown
                 date = date.date()
-            reviews.append(Review(_names(review["by"]), date, review.get("note", "")))
-        teams[code] = Team(_names(table.get("coordinators", [])), tuple(reviews))
+            by = _handles(path, text, line, review["by"])
+            reviews.append(Review(by, date, review.get("note", "")))
+        coordinators = _handles(path, text, line, table.get("coordinators", []))
+        teams[code] = Team(coordinators, tuple(reviews))
     return teams
 
 
-def _names(value) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else tuple(str(name) for name in value)
+def _handles(path: Path, text: str, table_line: int, value) -> tuple[str, ...]:
+    """GitHub handles, each checked: the status page writes them with an '@' and links
+    them, so "@amani" showed as "@@amani" and a name with a space was published as is."""
+    from ..grids.schema import github_handle
+
+    names = (value,) if isinstance(value, str) else tuple(str(name) for name in value)
+    for name in names:
+        if problem := github_handle(name):
+            lines = text.splitlines()[table_line - 1 :]
+            offset = next((n for n, row in enumerate(lines) if f'"{name}"' in row), 0)
+            raise RegistryError(path, table_line + offset, problem)
+    return names
 
 
 def _line_of(text: str, start: str) -> int:
