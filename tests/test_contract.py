@@ -26,10 +26,11 @@ SPHINX_OUTPUT = {".buildinfo", ".doctrees", "_static", "_images", "_sources", "o
 
 
 def not_the_site(out: Path) -> list[str]:
-    """What ``out`` holds besides Sphinx's output: a page (``.html``) or a folder of pages."""
+    """What ``out`` holds besides the site: Sphinx's output, a page (``.html``), a calendar
+    feed (``.ics``), a folder of pages."""
     found = []
     for entry in out.iterdir():
-        if entry.name in SPHINX_OUTPUT or entry.suffix == ".html":
+        if entry.name in SPHINX_OUTPUT or entry.suffix in (".html", ".ics"):
             continue
         if not (entry.is_dir() and any(entry.rglob("*.html"))):
             found.append(entry.name)

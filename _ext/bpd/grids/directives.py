@@ -24,6 +24,7 @@ from sphinx.util.images import get_image_size
 from sphinx_design.grids import row_columns_option
 
 from .. import photos
+from ..languages.links import current_language
 from ..project_files import NotUTF8, leads_out, utf8_text
 from . import cards
 from .data import Entry, YamlProblem, read_entries
@@ -332,7 +333,7 @@ class LeadershipGridDirective(GridDirective):
 
     @property
     def language(self) -> str:
-        return self.config.language or self.config.bpd_languages[0]
+        return current_language(self.config).code
 
     def _picture(self, entry: dict[str, object], where: Where) -> nodes.image:
         size = self.config.bpd_avatar_size

@@ -49,6 +49,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
+from ..languages.links import current_language
 from ..rebuilds import PageNotes
 from ..translations import _
 from . import cards
@@ -335,7 +336,7 @@ class EventGridDirective(GridDirective):
 
     @property
     def language(self) -> str:
-        return self.config.language or self.config.bpd_languages[0]
+        return current_language(self.config).code
 
     def _card(self, listed: Listed, where: Where) -> nodes.container:
         event, language = listed.event, self.language
@@ -442,7 +443,7 @@ class EventLayout(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         today = build_date()
-        language = self.config.language or self.config.bpd_languages[0]
+        language = current_language(self.config).code
         for listing in list(self.document.findall(_is_listing)):
             listed = [card for card in listing.findall(nodes.container) if "bpd_event" in card]
             for card in listed:
@@ -737,7 +738,7 @@ def write_calendar(app: Sphinx, exception: Exception | None) -> None:
     if not pages:
         path.unlink(missing_ok=True)
         return
-    language = app.config.language or app.config.bpd_languages[0]
+    language = current_language(app.config).code
     feed = calendar(
         [
             (listed, summary, Urls(app, docname))

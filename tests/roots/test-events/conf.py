@@ -9,5 +9,3 @@ exclude_patterns = ["_build"]
 locale_dirs = ["locales/"]
 gettext_compact = False
 bpd_base_url = "https://example.org/site/"
-# The source language first, as locales/languages.toml says on the site.
-bpd_languages = ["en", "fr", "sw"]
