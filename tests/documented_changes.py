@@ -1,7 +1,7 @@
 """The changes CONTRIBUTING.md and TRANSLATING.md tell people to make, made to a copy
 of the project exactly as written there: a sentence reworded, a leader added, an
-initiative added (its card and its section), a page added, and a language added with
-a coordinator and a review. The suite must stay green after each of them
+initiative added (its card and its section), an event added, a page added, and a
+language added with a coordinator and a review. The suite must stay green after each of them
 (``tests/test_documented_changes.py``): it tests behaviour, not today's content.
 """
 
@@ -47,6 +47,18 @@ def add_an_initiative(project: Path) -> None:
     page.write_text(
         page.read_text(encoding="utf-8") + "\n(python-in-schools)=\n## Python in Schools\n\n"
         "Volunteers teach Python in secondary schools, with teachers.\n",
+        encoding="utf-8",
+    )
+
+
+def add_an_event(project: Path) -> None:
+    """One more entry in the events' data file, as CONTRIBUTING's example writes it."""
+    data = project / "_data" / "events.yaml"
+    data.write_text(
+        data.read_text(encoding="utf-8")
+        + "\n- name: PyCon Testland 2031\n  url: https://example.org/pycon\n"
+        "  start: 2031-08-28\n  end: 2031-08-30\n  kind: in-person\n  city: Accra\n"
+        "  country: GH\n  summary: A conference where members of the community speak.\n",
         encoding="utf-8",
     )
 
@@ -99,7 +111,7 @@ def _append_to_grid(page: Path, directive: str, entry: str) -> None:
 
 
 #: Every documented change, in the order a contributor might make them.
-CHANGES = (reword_a_sentence, add_a_leader, add_an_initiative, add_a_page)
+CHANGES = (reword_a_sentence, add_a_leader, add_an_initiative, add_an_event, add_a_page)
 
 
 def make_every_change(project: Path) -> None:

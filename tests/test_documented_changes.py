@@ -2,7 +2,7 @@
 green suite: the tests hold behaviour, not today's content.
 
 A copy of the project gets every documented change (``documented_changes``: a
-sentence reworded, a leader, an initiative and a page added, ``translations --
+sentence reworded, a leader, an initiative, an event and a page added, ``translations --
 update``, then ``translations -- add yo`` with a coordinator and a review), and the
 suite's checks of the built site run on the copy, as the contributor would run them.
 The new messages are untranslated: an incomplete translation is what the status page
@@ -27,6 +27,7 @@ SITE_CHECKS = [
     "tests/test_multilingual.py",
     "tests/test_translation_status.py",
     "tests/test_sphinx_intl.py",
+    "tests/test_events.py",
     "tests/browser/test_semantics.py",
 ]
 

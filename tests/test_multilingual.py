@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from content import initiatives, leaders
+from content import grid_entries, initiatives, leaders
 from helpers import BASE_URL, PAGES, ROOT, soup
 
 from bpd.languages.registry import language_tag, native_name, published
@@ -308,6 +308,26 @@ def test_every_translation_reaches_its_page(site, language):
             (person.select_one(".bpd-name") or person).get_text(strip=True) for person in people
         ]
         assert names == [entry["name"] for entry in written]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_event_is_on_its_page_and_in_the_calendar(site, language):
+    """Each event of the data files, by its name as publicised, on its page and in the
+    language's calendar feed (read back with the icalendar library), in every language."""
+    import icalendar
+
+    events = grid_entries(ROOT, "event-grid")
+    for page, written in events.items():
+        shown = soup(site, page_path(language, page)).select(".bpd-event-name")
+        assert sorted(name.get_text(strip=True) for name in shown) == sorted(
+            entry["name"] for entry in written
+        )
+    if events:
+        feed = icalendar.Calendar.from_ical((site / PREFIX[language] / "events.ics").read_bytes())
+        summaries = [str(event["SUMMARY"]) for event in feed.walk("VEVENT")]
+        assert sorted(summaries) == sorted(
+            e["name"] for written in events.values() for e in written
+        )
 
 
 def words(text: str) -> str:
