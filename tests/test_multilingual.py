@@ -330,6 +330,20 @@ def test_every_event_is_on_its_page_and_in_the_calendar(site, language):
         )
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_search_never_finds_the_page_not_found(site, language):
+    """The page not found is not a result of any search, in any language."""
+    from helpers import search_terms
+
+    index = search_terms((site / PREFIX[language] / "searchindex.js").read_bytes())
+    missing = index["docnames"].index("404")
+    for key in ("terms", "titleterms"):
+        found = [word for word, docs in index[key].items() if missing in docs]
+        assert found == [], (key, found[:10])
+    titles = [title for title, places in index["alltitles"].items() if [missing, None] in places]
+    assert titles == []
+
+
 def words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text))
 
