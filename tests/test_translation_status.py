@@ -308,8 +308,11 @@ def test_a_recorded_review_and_coordinators_are_shown(tmp_path):
     [
         ("[teams.xx]\ncoordinators = []\n", "languages.toml:{line}: [teams.xx] is not a"),
         ('[teams.sw]\ncoordinator = ["a"]\n', "languages.toml:{line}: unknown key(s) coordinator"),
-        ('[teams.sw]\n[[teams.sw.reviews]]\nby = ["a"]\ndate = "soon"\n',
-         "languages.toml:{line}: a review needs 'by' (who) and 'date'"),
+        # A quoted date is text: said at its own line.
+        ('[teams.sw]\n[[teams.sw.reviews]]\nby = ["a"]\ndate = "2027-01-15"\n',
+         "languages.toml:{line+3}: a review needs 'by' (who) and 'date'"),
+        ('[teams.sw]\n[[teams.sw.reviews]]\ndate = 2027-01-15\nby = []\n',
+         "languages.toml:{line+3}: a review needs 'by' (who) and 'date'"),
         ('[teams.sw\n', "languages.toml:{line}: Expected ']' at the end of a table declaration"),
         ('[teams.sw]\n[teams.sw.reviews]\nby = ["a"]\ndate = 2027-01-15\n',
          "languages.toml:{line}: reviews are tables, each under its own [[teams.sw.reviews]]"),

@@ -164,11 +164,15 @@ def read_teams(srcdir: Path) -> dict[str, Team]:
                 path, line,
                 f"reviews are tables, each under its own [[teams.{code}.reviews]] (two brackets)",
             )  # fmt: skip
-        for review in written:
-            if not isinstance(review.get("date"), datetime.date) or not review.get("by"):
+        for number, review in enumerate(written):
+            missing = "by" if not review.get("by") else None
+            if not isinstance(review.get("date"), datetime.date):
+                missing = "date"
+            if missing:
                 raise RegistryError(
-                    path, line, "a review needs 'by' (who) and 'date' (YYYY-MM-DD, unquoted)"
-                )
+                    path, _review_line(text, code, number, missing),
+                    "a review needs 'by' (who) and 'date' (YYYY-MM-DD, unquoted)",
+                )  # fmt: skip
             date = review["date"]
             if isinstance(date, datetime.datetime):  # a time given too: the day is what is shown
                 date = date.date()
@@ -191,6 +195,22 @@ def _handles(path: Path, text: str, table_line: int, value) -> tuple[str, ...]:
             offset = next((n for n, row in enumerate(lines) if f'"{name}"' in row), 0)
             raise RegistryError(path, table_line + offset, problem)
     return names
+
+
+def _review_line(text: str, code: str, number: int, key: str) -> int:
+    """The line of ``key`` in the ``number``-th ``[[teams.<code>.reviews]]`` table (a
+    quoted date, "2027-01-15", is text, not a date), or of the table if it has none."""
+    rows = text.splitlines()
+    headers = [n for n, row in enumerate(rows) if row.strip() == f"[[teams.{code}.reviews]]"]
+    if number >= len(headers):
+        return _line_of(text, f"[teams.{code}")
+    start = headers[number]
+    for n in range(start + 1, len(rows)):
+        if rows[n].lstrip().startswith("["):
+            break
+        if rows[n].split("=", 1)[0].strip() == key:
+            return n + 1
+    return start + 1
 
 
 def _line_of(text: str, start: str) -> int:
