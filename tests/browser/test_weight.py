@@ -1,6 +1,7 @@
-"""The readers' data budget: a first visit to /about/ loads at most 25 KB (gzip, as a
+"""The readers' data budget: a first visit to any page loads at most 25 KB (gzip, as a
 static host serves it) in at most 8 requests from the site, in every language, and
-fetches nothing elsewhere.
+fetches nothing elsewhere. (The search page is left out: searching loads the search
+index and its scripts, which is what a reader asks of it.)
 (Every page's requests to other hosts are checked in ``test_pages.py``.)
 
 Sizes, unlike times, do not depend on how busy the machine is, so the budget is a test;
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 from browsing import LANGUAGES
+from helpers import PAGES
 
 from tools.measure.weight import (
     ABOUT_FIRST_VIEW_BUDGET,
@@ -23,8 +25,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
-def test_about_first_visit_within_budget(browser, base_url, lang):
-    weight = measure(browser, base_url, lang.prefix + "about/")
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.strip("/") or "home")
+def test_first_visit_within_budget(browser, base_url, page, lang):
+    weight = measure(browser, base_url, lang.prefix + page)
     assert not weight.failed, weight.failed
     assert not weight.third_party, weight.third_party
     first_view = Weight.total(weight.first_view, "gzip")
@@ -33,6 +36,6 @@ def test_about_first_visit_within_budget(browser, base_url, lang):
         resource.url.removeprefix(base_url) for resource in weight.first_view
     ]
     assert 0 < first_view <= ABOUT_FIRST_VIEW_BUDGET, (
-        f"/{lang.prefix}about/ first view is {first_view} bytes gzip; heaviest: "
+        f"/{lang.prefix}{page} first view is {first_view} bytes gzip; heaviest: "
         + ", ".join(f"{r.url.removeprefix(base_url)} {r.gzip}" for r in heaviest)
     )
