@@ -31,14 +31,16 @@ def test_a_missing_section_is_added_under_its_heading(tmp_path):
 def test_the_suite_is_judged_by_its_ratio_to_a_cold_build():
     from tools.measure import suite
 
-    def figures(tests: float) -> dict:
+    def figures(tests: float, fast: float = 30.0) -> dict:
         return {
-            "build": (20.0, ""),
+            "build": (4.0, ""),
             "tests": (tests, "== 1307 passed in 200.00s (0:03:20) =="),
-            "fast": (40.0, "== 304 passed in 30.00s =="),
+            "fast": (fast, "== 304 passed in 30.00s =="),
         }
 
-    met, missed = suite.report(figures(220.0)), suite.report(figures(240.0))
-    assert "| 11.0x (target at most 11x, met) |" in met
-    assert "| 12.0x (target at most 11x, **missed**) |" in missed
+    met, missed = suite.report(figures(240.0)), suite.report(figures(244.0, fast=44.0))
+    assert "| 60.0x (target at most 60x, met) |" in met
+    assert "| 7.5x (target at most 10x, met) |" in met
+    assert "| 61.0x (target at most 60x, **missed**) |" in missed
+    assert "| 11.0x (target at most 10x, **missed**) |" in missed
     assert "1307 passed in 200.00s (0:03:20)" in met and "==" not in met
