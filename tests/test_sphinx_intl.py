@@ -17,7 +17,7 @@ from pathlib import Path
 from helpers import ROOT
 
 from bpd.languages.registry import read_registry
-from bpd.translations.counts import count
+from bpd.translations.catalogs import Catalogs
 
 SPHINX_INTL = [sys.executable, "-c", "from sphinx_intl.commands import main; main()"]
 
@@ -46,10 +46,7 @@ def ours(locales: Path, language: str) -> dict[str, tuple[int, int, int]]:
     translation, fuzzy ones included (``sphinx_intl.catalog.translated_entries``), where
     ours counts a fuzzy entry as fuzzy only (it is not shown to readers). A fuzzy entry
     always carries its old translation in our catalogs, so theirs is ours plus fuzzy."""
-    counts = [
-        count(path, language, locales)
-        for path in sorted((locales / language / "LC_MESSAGES").rglob("*.po"))
-    ]
+    counts = Catalogs(locales.parent).counts(language)
     return {c.page: (c.translated + c.fuzzy, c.fuzzy, c.untranslated) for c in counts}
 
 
@@ -72,7 +69,7 @@ def test_they_agree_on_fuzzy_and_untranslated_messages_too(tmp_path):
     catalog.write_text("\n\n".join(entries), encoding="utf-8")
     theirs, mine = sphinx_intl_stat(locales, "sw"), ours(locales, "sw")
     assert theirs["index"][1:] == (1, 1)
-    assert count(catalog, "sw", locales).fuzzy == 1
+    assert Catalogs(tmp_path).count("sw", "index").fuzzy == 1
     assert theirs == mine
 
 

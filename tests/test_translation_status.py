@@ -10,8 +10,8 @@ from babel.dates import format_date
 from helpers import COMPLETE, ROOT, build_site, copy_project, soup
 
 from bpd.languages.registry import Language, RegistryError, published, read_registry, read_teams
-from bpd.translations.counts import count
-from tools.translations import form
+from bpd.translations import pofile
+from bpd.translations.catalogs import Catalogs
 
 pytestmark = pytest.mark.site
 
@@ -33,12 +33,7 @@ def test_the_status_page_counts_every_catalog(site, language):
     tables = page.select("table.bpd-status-table")
     assert len(tables) == len(TRANSLATED)
     for code, table in zip(TRANSLATED, tables, strict=True):
-        locales = ROOT / "locales"
-        expected = {
-            counts.page: counts
-            for path in (locales / code / "LC_MESSAGES").rglob("*.po")
-            if (counts := count(path, code, locales))
-        }
+        expected = {counts.page: counts for counts in Catalogs(ROOT).counts(code)}
         rows = table.select("tbody tr")
         assert len(rows) == len(expected)
         shown = sorted(
@@ -115,7 +110,7 @@ def partial(tmp_path_factory):
     """A copy whose Swahili About page lost two translations and has one fuzzy."""
     project = copy_project(tmp_path_factory.mktemp("partial"))
     path = project / "locales" / "sw" / "LC_MESSAGES" / "about" / "index.po"
-    catalog = form.read(path)
+    catalog = pofile.read(path)
     english = {
         "Our goal": "untranslated",  # a heading
         "Treasurer": "untranslated",  # a role in the leadership grid
@@ -127,7 +122,7 @@ def partial(tmp_path_factory):
                 message.flags.add("fuzzy")
             else:
                 message.string = ""
-    form.write(path, catalog, "sw")
+    pofile.write(path, catalog, "sw")
     result = build_site(project, project / "_build", "sw")
     assert result.returncode == 0, result.stdout + result.stderr
     return project, project / "_build" / "html" / "sw", english
@@ -151,8 +146,7 @@ def test_english_runs_are_marked(partial):
 def test_the_notice_counts_what_is_in_english(partial):
     project, built, _english = partial
     notice = soup(built, "about/").select_one(".bpd-translation-notice").get_text(" ")
-    catalog = count(project / "locales" / "sw" / "LC_MESSAGES" / "about" / "index.po", "sw",
-                    project / "locales")  # fmt: skip
+    catalog = Catalogs(project).count("sw", "about/index")
     total = catalog.total - 1  # the page's description is a message, but not shown
     assert f"kati ya {total}" in notice and "vifungu 3 " in notice, notice
     assert soup(built, "initiatives/").select_one(".bpd-translation-notice") is None
@@ -176,18 +170,22 @@ def test_the_status_page_shows_the_partial_page(partial):
 def test_a_catalog_is_counted_again_once_its_bytes_change(tmp_path):
     # Counts are kept per process (every language's status page counts every catalog):
     # an edit of the same size, within the file system's time resolution, still counts.
-    locales = tmp_path / "locales"
-    path = locales / "sw" / "LC_MESSAGES" / "page.po"
+    catalogs = Catalogs(tmp_path)
+    path = catalogs.catalog("sw", "page")
     path.parent.mkdir(parents=True)
     entry = 'msgid "Hello"\nmsgstr "{}"\n'
     header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+    def count():
+        return catalogs.count("sw", "page", [(None, "Hello")])
+
     path.write_text(header + "#, fuzzy\n" + entry.format("Habari"), encoding="utf-8")
-    assert (count(path, "sw", locales).translated, count(path, "sw", locales).fuzzy) == (0, 1)
+    assert (count().translated, count().fuzzy) == (0, 1)
     path.write_text(header + "#. fuzzy\n" + entry.format("Habari"), encoding="utf-8")
-    assert (count(path, "sw", locales).translated, count(path, "sw", locales).fuzzy) == (1, 0)
-    counted = count(path, "sw", locales)
+    assert (count().translated, count().fuzzy) == (1, 0)
+    counted = count()
     counted.translated += 5  # a caller's change stays its own
-    assert count(path, "sw", locales).translated == 1
+    assert count().translated == 1
 
 
 # -- languages.toml ---------------------------------------------------------------------------

@@ -43,7 +43,7 @@ from bpd.assets import per_language
 from bpd.languages.links import base_url as configured_base_url
 from bpd.languages.registry import Language, RegistryError, published, read_registry
 from bpd.project_files import LEADS_OUT, leads_out
-from bpd.translations.counts import count
+from bpd.translations.catalogs import Catalogs
 from tools import BUILD, ROOT, sitemap
 
 #: Sphinx's files that are not part of the published site.
@@ -317,11 +317,8 @@ def _translation_status(build_dir: Path) -> str:
     kept_key, _, kept_digest = (kept.read_text() if kept.is_file() else "").rpartition("\n")
     if kept_key == key:
         return kept_digest
-    rows = [
-        astuple(count(path, language, locales))
-        for language in languages
-        for path in sorted((locales / language / "LC_MESSAGES").rglob("*.po"))
-    ]
+    catalogs = Catalogs(ROOT)
+    rows = [astuple(row) for language in languages for row in catalogs.counts(language)]
     digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
     kept.parent.mkdir(parents=True, exist_ok=True)
     kept.write_text(f"{key}\n{digest}")

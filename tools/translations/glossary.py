@@ -16,11 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bpd.project_files import leads_out
-from bpd.translations.catalogs import language_of, singular
-from tools.translations import LOCALES, form
+from bpd.project_files import LEADS_OUT, leads_out
+from bpd.translations.catalogs import Catalogs, OutsideProject, language_of
+from bpd.translations.pofile import singular
 
-GLOSSARY = LOCALES / "glossary.toml"
+#: Where the glossary is, in the project's ``locales/``.
+GLOSSARY = "glossary.toml"
 
 
 @dataclass
@@ -30,11 +31,14 @@ class Glossary:
     terms: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
-def read_glossary(path: Path = GLOSSARY) -> Glossary:
+def read_glossary(catalogs: Catalogs) -> Glossary:
+    path = catalogs.locales / GLOSSARY
     if not path.is_file():
         return Glossary()
-    if leads_out(path):
-        raise form.OutsideProject(path)  # the commands name it and exit 2
+    if leads_out(path, catalogs.root):
+        raise OutsideProject(
+            f"{catalogs.shown(path)}:1: {LEADS_OUT}"
+        )  # the commands name it and exit 2
     with path.open("rb") as file:
         data = tomllib.load(file)
     terms = {
@@ -47,13 +51,15 @@ def read_glossary(path: Path = GLOSSARY) -> Glossary:
     return Glossary(list(data.get("untranslated", [])), terms)
 
 
-def glossary_problems(files: Iterable[Path], glossary: Glossary | None = None) -> list[str]:
+def glossary_problems(
+    catalogs: Catalogs, files: Iterable[Path], glossary: Glossary | None = None
+) -> list[str]:
     """Every translation that drops a name or uses another word than the glossary's."""
-    glossary = glossary or read_glossary()
+    glossary = glossary or read_glossary(catalogs)
     problems = []
     for path in files:
         language = language_of(path)
-        for message, translation in form.translated(path):
+        for message, translation in catalogs.finished(path):
             english = singular(message.id)
             for name in glossary.untranslated:
                 if name in english and name not in translation:

@@ -24,8 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bpd.project_files import LEADS_OUT, leads_out
-from bpd.translations.catalogs import language_of
-from tools.translations import LOCALES, form, shown
+from bpd.translations.catalogs import Catalogs, language_of
 from tools.translations.glossary import read_glossary
 
 #: Debian's package of each language's dictionary (a language not here has none).
@@ -78,7 +77,7 @@ def prose(text: str) -> str:
     return re.sub(r"[*_\[\]#|.,;:!?()\"«»“”…/]", " ", _NOT_PROSE.sub(" ", text))
 
 
-def spelling_problems(files: Iterable[Path]) -> tuple[list[str], list[str]]:
+def spelling_problems(catalogs: Catalogs, files: Iterable[Path]) -> tuple[list[str], list[str]]:
     """(problems at ``file:line``, notes on what could not be checked)."""
     by_language: dict[str, list[Path]] = {}
     for path in files:
@@ -91,12 +90,12 @@ def spelling_problems(files: Iterable[Path]) -> tuple[list[str], list[str]]:
             "(apt-get install hunspell " + " ".join(DEBIAN_DICTIONARIES.values()) + ")"
         )
         return problems, notes
-    accepted = {word for name in read_glossary().untranslated for word in name.split()}
+    accepted = {word for name in read_glossary(catalogs).untranslated for word in name.split()}
     for language, paths in sorted(by_language.items()):
-        wordlist = LOCALES / language / "wordlist.txt"
-        if leads_out(wordlist):
+        wordlist = catalogs.locales / language / "wordlist.txt"
+        if leads_out(wordlist, catalogs.root):
             # A pull request's link to a secret: named, never read (bpd.project_files).
-            problems.append(f"{shown(wordlist)}:1: {LEADS_OUT}; spelling not checked")
+            problems.append(f"{catalogs.shown(wordlist)}:1: {LEADS_OUT}; spelling not checked")
             continue
         dictionary = dictionary_for(language)
         if dictionary is None:
@@ -108,7 +107,10 @@ def spelling_problems(files: Iterable[Path]) -> tuple[list[str], list[str]]:
             continue
         words = accepted | _read_wordlist(wordlist)
         for path in paths:
-            problems += _check_file(hunspell, dictionary, words, path, shown(wordlist))
+            translations = catalogs.finished(path)
+            problems += _check_file(
+                hunspell, dictionary, words, path, translations, catalogs.shown(wordlist)
+            )
     return problems, notes
 
 
@@ -124,8 +126,9 @@ def _read_wordlist(path: Path) -> set[str]:
     return {line for line in lines if line and not line.startswith("#")}
 
 
-def _check_file(hunspell: str, dictionary: str, words: set[str], path: Path, wordlist: str):
-    translations = form.translated(path)
+def _check_file(
+    hunspell: str, dictionary: str, words: set[str], path: Path, translations: list, wordlist: str
+):
     if not translations:
         return []
     # "^" keeps hunspell's pipe mode from reading a line as one of its commands.

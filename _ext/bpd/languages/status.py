@@ -32,7 +32,8 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from ..translations import _
-from ..translations.counts import Counts, count
+from ..translations.catalogs import Catalogs
+from ..translations.counts import Counts
 from .links import relative_url
 from .registry import Language, RegistryError, read_teams, url_prefix
 
@@ -152,16 +153,16 @@ class TranslationStatusDirective(SphinxDirective):
                 location=f"{error.path}:{error.line}",
             )
             teams = {}
-        locales = srcdir / self.config.locale_dirs[0]
+        catalogs = Catalogs(srcdir, self.config.locale_dirs[0], self.config.myst_enable_extensions)
         translations = self.config.bpd_languages[1:]
         result: list[nodes.Node] = []
+        for template in catalogs.templates.rglob("*.pot"):
+            self.env.note_dependency(str(template))
         for code in translations:
-            directory = locales / code / "LC_MESSAGES"
-            rows = []
-            for path in sorted(directory.rglob("*.po")):
+            for path in catalogs.catalogs(code):
                 # Any catalog of any language changes what this page shows.
                 self.env.note_dependency(str(path))
-                rows.append(count(path, code, locales, self.config.myst_enable_extensions))
+            rows = catalogs.counts(code)
             # The home page first, the page not found and the interface last.
             rows.sort(key=lambda row: (row.page == "sphinx", row.page == "404",
                                        row.page != self.config.root_doc, row.page))  # fmt: skip

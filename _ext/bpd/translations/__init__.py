@@ -28,6 +28,7 @@ def setup_translations(app: Sphinx) -> None:
 
     # After languages.links.configure (priority 500), which fills bpd_languages.
     app.connect("config-inited", guard.guard_catalogs, priority=800)
+    app.connect("env-before-read-docs", guard.warn_unread_catalogs)
     app.connect("builder-inited", guard.escape_template_translations)
     for builder in ("html", "dirhtml"):
         app.set_translator(builder, guard.EscapingHTMLTranslator, override=True)

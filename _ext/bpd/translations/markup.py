@@ -72,7 +72,7 @@ def page_problems(
     msgid: str, msgstr: str, myst_extensions: Iterable[str] = DEFAULT_MYST_EXTENSIONS
 ) -> list[str]:
     """What ``msgstr`` changed of the MyST markup of ``msgid``; empty when it kept it."""
-    parser = _parser(tuple(sorted(myst_extensions)))
+    parser = markdown_parser(tuple(sorted(myst_extensions)))
     source, translated = _Shape(parser.parse(msgid)), _Shape(parser.parse(msgstr))
     problems = []
     if source.blocks != translated.blocks:
@@ -303,7 +303,7 @@ def _role_skeleton(name: str, content: str) -> str:
 _PARSERS: dict[tuple[str, ...], object] = {}
 
 
-def _parser(extensions: tuple[str, ...]):
+def markdown_parser(extensions: tuple[str, ...]):
     """MyST's Markdown parser with the site's extensions (one per process)."""
     if extensions not in _PARSERS:
         from markdown_it.renderer import RendererHTML

@@ -1,0 +1,222 @@
+"""The one catalog model (``bpd.translations.catalogs.Catalogs``): each file read once
+with everything in it and written in one form, every command given the project, and
+what is counted: the messages of the English, not the files that happen to exist.
+
+Each test builds the small project it needs, as sphinx-intl's commands are given
+their ``locale_dir``: nothing here changes a module's constants.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, warnings_of
+
+from bpd.translations import pofile
+from bpd.translations.catalogs import Catalogs, language_of
+from tools.translations.update import with_language
+
+HEADER = (
+    "# A translation of a small site.\n"
+    'msgid ""\nmsgstr ""\n"Project-Id-Version: Black Python Devs\\n"\n'
+    '"Language: {language}\\n"\n"MIME-Version: 1.0\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+)
+
+
+def project(root: Path, english: dict[str, list[str]], catalogs: dict[str, str], language="fr"):
+    """A small project: ``english`` (page -> its messages) as templates, ``catalogs``
+    (file under ``locales/<language>/LC_MESSAGES`` -> entries) as the translation."""
+    (root / "locales").mkdir(parents=True, exist_ok=True)
+    (root / "locales" / "languages.toml").write_text(f'languages = ["en", "{language}"]\n')
+    made = Catalogs(root)
+    for page, messages in english.items():
+        template = pofile.new(None)
+        for message in messages:
+            template.catalog.add(message, locations=[(f"{page}.md", None)])
+        pofile.write(made.template(page), template, None)
+    for name, entries in catalogs.items():
+        path = made.directory(language) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(HEADER.format(language=language) + entries, encoding="utf-8")
+    return made
+
+
+def translations(root: Path, *args: str, code: int = 0) -> subprocess.CompletedProcess:
+    """``python -m tools.translations --root ROOT ...``, as a translator would run it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.translations", "--root", str(root), *args],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
+    )  # fmt: skip
+    assert result.returncode == code, result.stdout + result.stderr
+    return result
+
+
+# -- one parse ------------------------------------------------------------------------------
+
+
+def test_every_committed_catalog_is_read_and_written_back_byte_for_byte():
+    """One parse keeps all the one form writes: previous msgids, flags, comments, the
+    header's fields in their order and the comment above it."""
+    catalogs = Catalogs(ROOT)
+    paths = [*catalogs.templates.rglob("*.pot"), *catalogs.locales.glob("*/LC_MESSAGES/**/*.po")]
+    assert paths
+    for path in paths:
+        po = catalogs.read(path)
+        assert po.readable, po.problems
+        language = None if path.suffix == ".pot" else language_of(path)
+        assert pofile.dumps(po, language) == path.read_text(encoding="utf-8"), path
+
+
+def test_one_parse_keeps_what_babel_drops():
+    text = (
+        "# The site in French.\n# Second line.\n"
+        'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"X-Team-Note: keep me\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        "# a translator's note\n#. from the page\n#: index.md\n#, fuzzy\n"
+        '#| msgid "The old English"\nmsgid "The new English"\nmsgstr "Le vieux français"\n\n'
+        '#, python-format\nmsgid "%(count)d page"\nmsgid_plural "%(count)d pages"\n'
+        'msgstr[0] "%(count)d page"\nmsgstr[1] "%(count)d pages"\n'
+    )
+    po = pofile.parse(text)
+    assert po.readable
+    assert po.comment == ["# The site in French.", "# Second line."]
+    assert po.header == [
+        ("Language", "fr"),
+        ("X-Team-Note", "keep me"),
+        ("Plural-Forms", "nplurals=2; plural=(n > 1);"),
+    ]
+    assert (po.header_line("Language"), po.header_line("Plural-Forms")) == (5, 7)
+    fuzzy = po.catalog.get("The new English")
+    assert fuzzy.fuzzy and fuzzy.previous_id == ["The old English"]
+    assert (fuzzy.user_comments, fuzzy.auto_comments) == (
+        ["a translator's note"],
+        ["from the page"],
+    )
+    assert fuzzy.lineno == 14  # its msgid's line
+    plural = po.catalog.get("%(count)d page")
+    assert plural.string == ("%(count)d page", "%(count)d pages") and plural.lineno == 18
+    # The flags as the file writes them: babel flags python-format on its own.
+    assert [entry.flags for entry in po.entries] == [
+        frozenset({"fuzzy"}),
+        frozenset({"python-format"}),
+    ]
+
+
+# -- every command is given the project --------------------------------------------------------
+
+
+def test_the_commands_work_on_the_project_they_are_given(tmp_path):
+    project(
+        tmp_path,
+        {"index": ["Hello", "Welcome"]},
+        {"index.po": '\nmsgid "Hello"\nmsgstr "Bonjour"\n\nmsgid "Welcome"\nmsgstr ""\n'},
+    )
+    stats = json.loads(translations(tmp_path, "stats", "--json").stdout)
+    assert (stats["fr"]["translated"], stats["fr"]["untranslated"]) == (1, 1)
+    todo = translations(tmp_path, "todo", "fr").stdout
+    assert "locales/fr/LC_MESSAGES/index.po:" in todo and "English:     Welcome" in todo
+
+
+def test_the_myst_extensions_are_read_from_conf_py_never_run(tmp_path):
+    """check parses translations with the pages' MyST extensions: conf.py's own value,
+    read as data (running it would run whatever a pull request put there)."""
+    (tmp_path / "conf.py").write_text(
+        'open("conf-py-ran", "w")\nmyst_enable_extensions = ["attrs_inline"]\n', encoding="utf-8"
+    )
+    assert Catalogs(tmp_path).myst_extensions == ("attrs_inline",)
+    assert not (tmp_path / "conf-py-ran").exists()
+    assert not Path("conf-py-ran").exists()
+
+
+# -- languages.toml, edited by add ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "registry",
+    [
+        'languages = ["en", "sw"]\n',
+        'languages = ["en", "sw",]\n',
+        '# the site\nlanguages = [\n  "en",\n  "sw",\n]\n\n[teams.sw]\ncoordinators = []\n',
+        'languages = [\n    "en",  # the pages\n    "sw"  # Swahili ]\n]\n',
+        'languages = ["en",\n             "sw"]\n',
+    ],
+    ids=["one line", "trailing comma", "one a line", "comments", "continued"],
+)
+def test_add_puts_the_language_at_the_end_of_the_list_however_it_is_written(registry):
+    """The list was rewritten with a one-line pattern: a list over several lines was
+    left as it was, and the new language never registered."""
+    edited = with_language(registry, "yo")
+    assert tomllib.loads(edited)["languages"] == ["en", "sw", "yo"]
+    # Every line but the list's end is as it was.
+    assert [line for line in registry.splitlines() if "sw" not in line and "]" not in line] == [
+        line for line in edited.splitlines() if "sw" not in line and "yo" not in line
+        and "]" not in line
+    ]  # fmt: skip
+
+
+# -- what is counted: the English ----------------------------------------------------------------
+
+
+def site(root: Path, pages: dict[str, str], catalogs: dict[str, str]) -> Path:
+    """A small Sphinx project built with the site's extension, in French."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(
+        'extensions = ["myst_parser", "bpd"]\nlocale_dirs = ["locales/"]\n'
+        "gettext_compact = False\n",
+        encoding="utf-8",
+    )
+    for name, text in pages.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    project(root, {}, catalogs)
+    return root
+
+
+def test_a_catalog_no_page_reads_is_named_and_not_counted(tmp_path, make_app):
+    """``about.po`` beside ``about/index.po``: check said "0 problems", the build was
+    silent, and stats counted it as a page of its own."""
+    entries = '\nmsgid "Our story"\nmsgstr "Notre histoire"\n'
+    catalogs = {"about/index.po": entries, "about.po": entries}
+    project(tmp_path, {"about/index": ["Our story"]}, catalogs)
+    said = "locales/fr/LC_MESSAGES/about.po:1: no page reads this catalog"
+    check = translations(tmp_path, "check", code=1).stdout
+    assert said in check and "the page's catalog is about/index.po" in check, check
+    stats = json.loads(translations(tmp_path, "stats", "--json").stdout)["fr"]
+    assert [page["page"] for page in stats["pages"]] == ["about/index"]
+    assert stats["total"] == 1
+    assert said in translations(tmp_path, "todo", "fr").stdout
+    # The build names it too, at its path.
+    src = site(
+        tmp_path / "src", {"index.md": "# Home\n", "about/index.md": "# Our story\n"}, catalogs
+    )
+    app = make_app("html", srcdir=src, confoverrides={"language": "fr"})
+    app.build()
+    assert [line for line in warnings_of(app) if "about.po" in line] == [
+        "locales/fr/LC_MESSAGES/about.po:1: WARNING: no page reads this catalog, so its "
+        "translations are never shown: the page's catalog is about/index.po; move what it "
+        "holds there, or delete it [bpd.translation]"
+    ]
+
+
+def test_a_message_missing_from_a_catalog_counts_as_untranslated(tmp_path):
+    """A role form deleted from a catalog: check named it, but stats, todo and
+    --fail-under said 100%, while the page showed it in English."""
+    project(
+        tmp_path,
+        {"index": ["Hello", "Treasurer"]},
+        {"index.po": '\nmsgid "Hello"\nmsgstr "Bonjour"\n'},
+    )
+    stats = json.loads(translations(tmp_path, "stats", "--json").stdout)["fr"]
+    assert (stats["translated"], stats["untranslated"], stats["percent"]) == (1, 1, 50.0)
+    translations(tmp_path, "stats", "--fail-under", "100", code=1)
+    todo = translations(tmp_path, "todo", "fr").stdout
+    assert "fr: 0 fuzzy, 1 untranslated, 1 translated of 2 messages" in todo, todo
+    assert "index.po:1: not in this catalog yet" in todo and "English:     Treasurer" in todo
