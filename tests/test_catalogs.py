@@ -170,7 +170,7 @@ def site(root: Path, pages: dict[str, str], catalogs: dict[str, str]) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "conf.py").write_text(
         'extensions = ["myst_parser", "bpd"]\nlocale_dirs = ["locales/"]\n'
-        "gettext_compact = False\n",
+        'gettext_compact = False\nhtml_theme = "basic"\nhtml_static_path = []\n',
         encoding="utf-8",
     )
     for name, text in pages.items():
@@ -220,3 +220,46 @@ def test_a_message_missing_from_a_catalog_counts_as_untranslated(tmp_path):
     todo = translations(tmp_path, "todo", "fr").stdout
     assert "fr: 0 fuzzy, 1 untranslated, 1 translated of 2 messages" in todo, todo
     assert "index.po:1: not in this catalog yet" in todo and "English:     Treasurer" in todo
+
+
+# -- the status page counts what the pages say now ---------------------------------------------
+
+
+def status_rows(app, page: str = "status") -> dict[str, tuple[int, int, int]]:
+    """The French table of the status page: page title -> (translated, fuzzy, untranslated)."""
+    from bs4 import BeautifulSoup
+
+    html = BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    rows = {}
+    for row in html.select("table.bpd-status-table tbody tr"):
+        cells = [cell.get_text() for cell in row.select("td")]
+        rows[cells[0]] = (int(cells[1].split()[0]), int(cells[2]), int(cells[3]))
+    return rows
+
+
+def test_the_status_page_counts_what_the_pages_say_now(tmp_path, make_app):
+    """A page added and a sentence added since the last update: the status page said
+    100% (it counted the templates), while the pages showed English with the notice."""
+    pages = {
+        "index.md": "# Home\n\nHello.\n",
+        "new.md": "---\norphan: true\n---\n# New page\n\nA new sentence.\n",
+        "status.md": "---\norphan: true\n---\n# Status\n\n```{translation-status}\n```\n",
+    }
+    catalogs = {
+        "index.po": '\nmsgid "Home"\nmsgstr "Accueil"\n\nmsgid "Hello."\nmsgstr "Bonjour."\n'
+    }
+    src = site(tmp_path / "src", pages, catalogs)
+    project(src, {"index": ["Home", "Hello."]}, catalogs)  # as the last update left it
+
+    def french() -> dict:
+        app = make_app("html", srcdir=src, confoverrides={"language": "fr"})
+        app.build()
+        return status_rows(app)
+
+    rows = french()
+    assert rows["Accueil"] == (2, 0, 0)
+    assert rows["New page"] == (0, 0, 2)
+    assert rows["Status"] == (0, 0, 1)
+    # An English edit: the status page is written again, though its own page is unchanged.
+    (src / "index.md").write_text("# Home\n\nHello.\n\nGoodbye.\n", encoding="utf-8")
+    assert french()["Accueil"] == (2, 0, 1)
