@@ -263,3 +263,95 @@ def test_the_status_page_counts_what_the_pages_say_now(tmp_path, make_app):
     # An English edit: the status page is written again, though its own page is unchanged.
     (src / "index.md").write_text("# Home\n\nHello.\n\nGoodbye.\n", encoding="utf-8")
     assert french()["Accueil"] == (2, 0, 1)
+
+
+# -- update: what it offers, and how todo says it ------------------------------------------------
+
+
+def english(*keys) -> pofile.PoFile:
+    """A template of the page "people" with these messages (msgid, or (msgctxt, msgid))."""
+    template = pofile.new(None)
+    for entry in keys:
+        context, msgid = entry if isinstance(entry, tuple) else (None, entry)
+        template.catalog.add(msgid, context=context, locations=[("people.md", None)])
+    return template
+
+
+def updated(root: Path, template: pofile.PoFile, language: str = "sw") -> pofile.PoFile:
+    """The page's catalog after update, with ``template`` as its English (on disk too, as
+    update writes it)."""
+    from tools.translations.update import update_language
+
+    catalogs = Catalogs(root)
+    pofile.write(catalogs.template("people"), template, None)
+    update_language(catalogs, language, {"people": template})
+    return catalogs.read(catalogs.catalog(language, "people"))
+
+
+def todo(root: Path, language: str = "sw") -> str:
+    from contextlib import redirect_stdout
+    from io import StringIO
+
+    from tools.translations import report
+
+    printed = StringIO()
+    with redirect_stdout(printed):
+        report.todo(Catalogs(root), language, [])
+    return printed.getvalue()
+
+
+def test_a_new_role_form_is_prefilled_from_the_same_role_only(tmp_path):
+    """A new form of "Community Manager" got "Meneja wa Ufundi", the translation of
+    Technical Manager (babel's closest match), marked as if the English had changed."""
+    project(
+        tmp_path,
+        {},
+        {"people.po": '\nmsgid "Technical Manager"\nmsgstr "Meneja wa Ufundi"\n'},
+        language="sw",
+    )
+    catalog = updated(
+        tmp_path,
+        english(
+            "Technical Manager", ("feminine", "Technical Manager"),
+            "Community Manager", ("feminine", "Community Manager"),
+        ),
+    ).catalog  # fmt: skip
+    # The same role in another form: offered, fuzzy, with no English it was made from.
+    form = catalog.get("Technical Manager", "feminine")
+    assert (form.string, form.fuzzy, form.previous_id) == ("Meneja wa Ufundi", True, [])
+    # Another role's translation: never offered for a role's form.
+    assert catalog.get("Community Manager", "feminine").string == ""
+    # ...and offered for a message without a form only as what it is: a suggestion from
+    # a similar message, not "the English changed" (Technical Manager is still there).
+    similar = catalog.get("Community Manager")
+    assert similar.fuzzy and similar.previous_id == []
+    said = todo(tmp_path)
+    assert "the English changed" not in said, said
+    assert (
+        "(a new form of this role: the suggestion is its translation without a form; make it "
+        "the feminine form, or keep it if your language has one form)" in said
+    ), said
+    assert (
+        "(a suggestion from a similar message, 'Technical Manager' (people.po): check that it "
+        "fits here)" in said
+    ), said
+
+
+def test_after_two_english_edits_a_fuzzy_entry_keeps_the_english_it_was_translated_from(
+    tmp_path,
+):
+    """The second edit's update wrote the first edit's English as #| msgid: the word diff
+    then hid what the first edit changed."""
+    project(
+        tmp_path,
+        {},
+        {"people.po": '\nmsgid "We meet every week."\nmsgstr "Tunakutana kila wiki."\n'},
+        language="sw",
+    )
+    updated(tmp_path, english("We meet every week on Discord."))
+    message = updated(tmp_path, english("We meet every week on Discord and Zoom.")).catalog.get(
+        "We meet every week on Discord and Zoom."
+    )
+    assert message.fuzzy and message.previous_id == ["We meet every week."]
+    assert message.string == "Tunakutana kila wiki."
+    assert "[-week.-]{+week on Discord and Zoom.+}" in todo(tmp_path)

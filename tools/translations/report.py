@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bpd.translations.catalogs import Catalogs
 from bpd.translations.counts import Counts, is_translated
-from bpd.translations.pofile import key, singular
+from bpd.translations.pofile import key, shortened, singular
 
 
 def todo(catalogs: Catalogs, language: str, pages: list[str]) -> int:
@@ -29,7 +29,8 @@ def todo(catalogs: Catalogs, language: str, pages: list[str]) -> int:
     if wanted and not domains:
         print(f"no catalog of {language} for {', '.join(sorted(wanted))}", file=sys.stderr)
         return 2
-    translated_in = _translations_by_catalog(catalogs, language)
+    finished = [(path, message) for path in catalogs.catalogs(language)
+                for message, _text in catalogs.finished(path)]  # fmt: skip
     totals = Counts(language, "(all)")
     lines = []
     for domain in domains:
@@ -41,12 +42,12 @@ def todo(catalogs: Catalogs, language: str, pages: list[str]) -> int:
         for problem in checked.problems:
             if problem.msgid is not None and not problem.mended:
                 reasons.setdefault((problem.context, problem.msgid), problem)
-        fuzzy, refused, untranslated = [], [], []
+        changed, suggested, refused, untranslated = [], [], [], []
         for message in checked.catalog:
             if not message.id or (english is not None and key(message) not in english):
                 continue
             if message.fuzzy:
-                fuzzy.append(message)
+                (changed if message.previous_id else suggested).append(message)
             elif key(message) in reasons and is_translated(message):
                 refused.append(message)
             elif not is_translated(message):
@@ -54,16 +55,32 @@ def todo(catalogs: Catalogs, language: str, pages: list[str]) -> int:
         have = {key(message) for message in checked.catalog if message.id}
         missing = [k for k in english or () if k not in have]
         totals += catalogs.count(language, domain)
-        if not (fuzzy or refused or untranslated or missing):
+        if not (changed or suggested or refused or untranslated or missing):
             continue
         where = catalogs.shown(path)
         lines.append(f"\n{where}")
-        if fuzzy:
+        if changed:
             lines.append(
                 "  fuzzy: the English changed; fix the translation, then delete '#, fuzzy'"
             )
-            for message in fuzzy:
-                lines += _fuzzy_lines(catalogs, where, message, translated_in, path)
+            for message in changed:
+                lines += [
+                    f"    {where}:{message.lineno}{_form_of(message)}",
+                    "      English:     "
+                    + _one_line(word_diff(message.previous_id[0], singular(message.id))),
+                    f"      translation: {_one_line(_first(message.string))}",
+                ]
+        if suggested:
+            lines.append(
+                "  fuzzy: a suggestion from update, to check; fix it, then delete '#, fuzzy'"
+            )
+            for message in suggested:
+                lines += [
+                    f"    {where}:{message.lineno}{_form_of(message)}",
+                    f"      English:     {_one_line(singular(message.id))}",
+                    f"      ({_suggested_by(catalogs, message, path, finished)})",
+                    f"      translation: {_one_line(_first(message.string))}",
+                ]
         if refused:
             lines.append("  refused: the page shows the English until this is fixed")
             for message in refused:
@@ -99,30 +116,36 @@ def todo(catalogs: Catalogs, language: str, pages: list[str]) -> int:
     return 0
 
 
-def _fuzzy_lines(
-    catalogs: Catalogs, shown: str, message, translated_in: dict, path: Path
-) -> list[str]:
-    msgid = singular(message.id)
-    previous = (getattr(message, "previous_id", None) or [None])[0]
-    lines = [f"    {shown}:{message.lineno}{_form_of(message)}"]
-    if previous:
-        lines.append(f"      English:     {_one_line(word_diff(previous, msgid))}")
-    else:
-        lines.append(f"      English:     {_one_line(msgid)}")
-        elsewhere = [other for other in translated_in.get(msgid, []) if other != path]
-        if message.context:
-            lines.append(
-                f"      (a suggestion: the translation of this role in another form; make it "
-                f"the {message.context} form, or keep it if your language has one form)"
-            )
-        elif elsewhere:
-            lines.append(
-                f"      (a suggestion: the same English is translated in "
-                f"{catalogs.domain(elsewhere[0])}.po; "
-                "check that it fits here)"
-            )
-    lines.append(f"      translation: {_one_line(_first(message.string))}")
-    return lines
+def _suggested_by(catalogs: Catalogs, message, path: Path, finished: list) -> str:
+    """Where ``update`` took a suggestion from: the same role in another form, the same
+    English on another page, or a similar message (its English named)."""
+    msgid, string = singular(message.id), message.string
+    same = [(where, m) for where, m in finished if singular(m.id) == msgid and m.string == string]
+    if message.context:
+        forms = [m.context for _where, m in same if m.context != message.context]
+        source = (
+            "" if not forms else
+            f": the suggestion is its translation in the {forms[0]} form" if forms[0] else
+            ": the suggestion is its translation without a form"
+        )  # fmt: skip
+        return (
+            f"a new form of this role{source}; make it the {message.context} form, or keep "
+            "it if your language has one form"
+        )
+    elsewhere = next((where for where, m in same if where != path), None)
+    if elsewhere is not None:
+        return (
+            f"a suggestion: the same English is translated in {catalogs.domain(elsewhere)}.po; "
+            "check that it fits here"
+        )
+    similar = next(((where, m) for where, m in finished if m.string == string), None)
+    if similar is not None:
+        where, other = similar
+        return (
+            f"a suggestion from a similar message, {shortened(singular(other.id))} "
+            f"({catalogs.domain(where)}.po): check that it fits here"
+        )
+    return "a suggestion from a similar message: check that it fits here"
 
 
 def _form_of(message) -> str:
@@ -132,14 +155,6 @@ def _form_of(message) -> str:
 
 def _form_of_context(context: str | None) -> str:
     return f" (msgctxt {context!r}: the role of someone who uses this form)" if context else ""
-
-
-def _translations_by_catalog(catalogs: Catalogs, language: str) -> dict[str, list[Path]]:
-    found: dict[str, list[Path]] = {}
-    for path in catalogs.catalogs(language):
-        for message, _text in catalogs.finished(path):
-            found.setdefault(singular(message.id), []).append(path)
-    return found
 
 
 def word_diff(old: str, new: str) -> str:

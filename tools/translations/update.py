@@ -23,7 +23,7 @@ from babel.messages.extract import extract_from_file
 from bpd.languages.registry import REGISTRY, read_registry
 from bpd.translations import pofile
 from bpd.translations.catalogs import CONTEXT_SEPARATOR, INTERFACE_DOMAIN, Catalogs, Unreadable
-from bpd.translations.pofile import PoFile, key
+from bpd.translations.pofile import PoFile, key, singular
 
 #: UI strings that our pages show but our own templates do not contain: they come
 #: from furo's and Sphinx's templates and Sphinx's search JavaScript. Extracted
@@ -231,6 +231,7 @@ def _messages_leaving(current: dict[str, PoFile], templates: dict[str, PoFile]) 
 
 def _merge(catalog: PoFile, template: PoFile, left: dict) -> PoFile:
     before = {key(message): message for message in catalog.catalog if message.id}
+    wanted = {key(message) for message in template.catalog if message.id}
     # A copy: babel puts the template's own Message objects into the catalog for new
     # messages, so a suggestion written into one language's would reach the next's.
     catalog.catalog.update(copy.deepcopy(template.catalog), update_creation_date=False)
@@ -242,14 +243,51 @@ def _merge(catalog: PoFile, template: PoFile, left: dict) -> PoFile:
         if old is not None:
             if message.fuzzy and not message.previous_id:
                 # Still fuzzy from an earlier update: keep the English it was translated from.
-                message.previous_id = getattr(old, "previous_id", None) or []
+                message.previous_id = old.previous_id
             continue
         moved = left.get(key(message))
         if moved is not None:
             message.string = moved.string
             message.flags = set(moved.flags)
-            message.previous_id = getattr(moved, "previous_id", None) or []
+            message.previous_id = moved.previous_id
+        elif message.previous_id:
+            _fuzzy_match(message, _matched(message, before), wanted)
     return catalog
+
+
+def _matched(message, before: dict):
+    """The old message babel's fuzzy match took ``message``'s translation from."""
+    found = [old for old in before.values() if singular(old.id) == message.previous_id[0]]
+    found = [old for old in found if old.string == message.string] or found
+    first = found[0] if found else None
+    return next((old for old in found if old.context == message.context), first)
+
+
+def _fuzzy_match(message, matched, wanted: set) -> None:
+    """What babel's fuzzy match is: the same message, its English edited (the matched one
+    leaves the page), or a suggestion from a similar message (it stays). A role in a new
+    form is prefilled from the same role only (``_suggest_from_elsewhere``): another role's
+    translation ("Technical Manager" for "Community Manager") is no suggestion for it."""
+    if matched is None:
+        return
+    stays = key(matched) in wanted
+    if message.context is not None and (stays or matched.context != message.context):
+        message.string = ("",) * len(message.string) if isinstance(message.string, tuple) else ""
+        message.flags.discard("fuzzy")
+        message.previous_id = []
+    elif stays:
+        message.previous_id = []  # a suggestion: not the English it was translated from
+    else:
+        message.previous_id = _translated_from(matched)
+
+
+def _translated_from(old) -> list[str]:
+    """The English ``old``'s translation was made from: its own, or, still fuzzy from an
+    earlier edit, the English before that one (the oldest, so a translator's word diff
+    shows everything that changed since they translated); none for a suggestion."""
+    if old.fuzzy:
+        return list(old.previous_id)
+    return list(old.id) if isinstance(old.id, (list, tuple)) else [old.id]
 
 
 #: How alike two sentences must be, word by word, for one to be offered as the other's
@@ -258,20 +296,22 @@ WORD_MATCH = 0.5
 
 
 def _match_by_words(catalog: PoFile, gone: list) -> None:
-    """Messages still untranslated, matched with English that left the page."""
+    """Messages still untranslated, matched with English that left the page (a role
+    only with the same role's form)."""
     for message in catalog.catalog:
-        if not message.id or message.string or not gone:
+        candidates = [old for old in gone if old.context == message.context]
+        if not message.id or message.string or not candidates:
             continue
         words = str(message.id).lower().split()
         score, best = max(
             (difflib.SequenceMatcher(None, str(old.id).lower().split(), words).ratio(), old)
-            for old in gone
+            for old in candidates
         )
         if score >= WORD_MATCH:
             gone.remove(best)
             message.string = best.string
             message.flags.add("fuzzy")
-            message.previous_id = [best.id if isinstance(best.id, str) else best.id[0]]
+            message.previous_id = _translated_from(best)[:1]
 
 
 def _suggest_from_elsewhere(merged: dict[str, PoFile]) -> None:
