@@ -355,3 +355,64 @@ def test_after_two_english_edits_a_fuzzy_entry_keeps_the_english_it_was_translat
     assert message.fuzzy and message.previous_id == ["We meet every week."]
     assert message.string == "Tunakutana kila wiki."
     assert "[-week.-]{+week on Discord and Zoom.+}" in todo(tmp_path)
+
+
+# -- what a translator is told ---------------------------------------------------------------
+
+
+def problems_of(tmp_path: Path, entries: str, language: str = "sw", name: str = "page.po"):
+    """The problems ``check`` finds in a catalog holding ``entries``."""
+    catalogs = project(tmp_path, {}, {name: entries}, language=language)
+    return [
+        (problem.line, problem.message)
+        for problem in catalogs.check(catalogs.directory(language) / name).problems
+    ]
+
+
+def test_a_role_that_lost_a_backtick_is_said_as_such(tmp_path):
+    """Its target was read as an HTML tag: "HTML added (our-goal)", for a backtick."""
+    found = problems_of(
+        tmp_path,
+        '\nmsgid "See {ref}`our goal <our-goal>`."\nmsgstr "Tazama {ref}`lengo letu <our-goal>."\n',
+    )
+    assert [message for _line, message in found] == [
+        "role {ref} lost a backtick: write it {ref}`text <our-goal>` as the English does in "
+        "msgid 'See {ref}`our goal <our-goal>`.'"
+    ]
+
+
+def test_a_quotation_mark_that_ends_a_string_gets_the_way_to_write_it(tmp_path):
+    found = problems_of(tmp_path, '\nmsgid "Say hello"\nmsgstr "Sema "habari" kwao"\n')
+    assert found == [(12, "syntax error: 'msgstr \"Sema \"habari\" kwao\"' (a \" inside a "
+                          'translation is written \\")')]  # fmt: skip
+
+
+def test_a_placeholder_without_its_type_is_said_as_one_not_as_a_spelling(tmp_path):
+    """ "%(name)" for "%(name)s": check asked to add "name" to the word list."""
+    from tools.translations.spelling import spelling_problems
+
+    entries = '\n#, python-format\nmsgid "Photo of %(name)s"\nmsgstr "Picha ya %(name) leo"\n'
+    for name in ("page.po", "sphinx.po"):
+        found = problems_of(tmp_path / name, entries, name=name)
+        assert [message.split(" in msgid ")[0] for _line, message in found] == [
+            "placeholder %(name) lost its type: write %(name)s as the English does"
+        ], found
+    catalogs = Catalogs(tmp_path / "page.po")
+    spelt, _notes = spelling_problems(catalogs, [catalogs.catalog("sw", "page")])
+    assert not [problem for problem in spelt if "'name'" in problem], spelt
+
+
+def test_the_header_s_language_charset_and_plural_forms_are_said_at_their_lines(tmp_path):
+    text = HEADER.format(language="es").replace("charset=UTF-8", "charset=latin-1")
+    text = text.replace("nplurals=2; plural=(n != 1);", "nplurals=2; plural=(n != 1 ? 2 : 0);")
+    catalogs = project(tmp_path, {}, {})
+    path = catalogs.catalog("fr", "page")
+    path.parent.mkdir(parents=True)
+    path.write_text(text + '\nmsgid "a page"\nmsgid_plural "pages"\nmsgstr[0] "x"\nmsgstr[1] "y"\n')
+    lines = {row.split(":")[0].strip('"'): n for n, row in enumerate(text.splitlines(), 1)}
+    found = {problem.issue.split()[1]: problem.line for problem in catalogs.check(path).problems}
+    assert found == {
+        "Language": lines["Language"],
+        "latin-1": lines["Content-Type"],
+        "header's": lines["Plural-Forms"],
+    }, found

@@ -51,7 +51,7 @@ _NOT_PROSE = re.compile(
     r"|<[^>]*>"
     r"|\{[\w:-]+\}|:[\w:-]+:"
     r"|\{\{[^}]*\}\}"
-    r"|%\(\w+\)\w|\$\{\w+\}|%%"
+    r"|%\(\w+\)\w?|\$\{\w+\}|%%"  # a placeholder, or one that lost its type (check says so)
     r"|&\w+;"
     r"|\S+@\S+|https?://\S+"
 )

@@ -81,13 +81,33 @@ def page_problems(
             f"is {_listed(translated.blocks)} (a message is translated as it is written: "
             "a line that starts with '#', '-', '1.', '>', '```' or ':::' makes a new block)"
         )
+    # A role that lost a backtick is read as text, and its "<target>" as an HTML tag:
+    # said as what it is.
+    broken = []
+    for role in (source.kept["role"] - translated.kept["role"]).elements():
+        name = role.split("<", 1)[0]
+        parsed = sum(n for r, n in translated.kept["role"].items() if r.startswith(name + "<"))
+        if msgstr.count(name) > parsed + sum(b.startswith(name + "<") for b in broken):
+            broken.append(role)
+    for role in dict.fromkeys(broken):
+        name, target = role.split("<", 1)
+        problems.append(
+            f"role {name} lost a backtick: write it {name}`text <{target[:-1]}>` as the "
+            "English does"
+            if target[:-1]
+            else f"role {name} lost a backtick: write it {name}`text` as the English does"
+        )
+    html_of_broken = {role.split("<", 1)[1][:-1].lower() for role in broken}
     for kind in sorted(source.kept.keys() | translated.kept.keys()):
         expected, found = source.kept[kind], translated.kept[kind]
+        if kind == "role":
+            expected = expected - Counter(broken)
         if expected == found:
             continue
         missing = sorted((expected - found).elements())
         added = sorted((found - expected).elements())
         if kind == "HTML":
+            added = [tag for tag in added if tag not in html_of_broken]
             if added:
                 problems.append(f"HTML added ({', '.join(added)})")
             continue
@@ -115,7 +135,9 @@ def interface_problems(
             "'<' or '&' in a search page string (Sphinx's search script inserts one of "
             "them into the page as HTML)"
         )
-    if _FORMAT.search(msgid.replace("%%", "")):
+    if _FORMAT.search(msgid.replace("%%", "")) and not any(
+        problem.startswith("placeholder %(") for problem in problems
+    ):  # a placeholder without its type is said once, as that
         problems += format_problems(msgid, msgstr, may_omit=may_omit)
     return problems
 
@@ -181,10 +203,26 @@ def _directives(text: str) -> tuple[list[tuple[str | None, str]], str | None]:
     return found, None
 
 
+#: A named placeholder without its type ("%(name)" for "%(name)s").
+_UNTYPED = re.compile(r"%\((\w+)\)(?![#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa])")
+
+
 def _kept_text_problems(msgid: str, msgstr: str, *, may_omit: bool = False) -> list[str]:
     problems = []
+    untyped = []
+    for name in _UNTYPED.findall(msgstr):
+        english = re.search(
+            rf"%\({re.escape(name)}\)[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]", msgid
+        )
+        if english:
+            untyped.append(english.group(0))
+            problems.append(
+                f"placeholder %({name}) lost its type: write {english.group(0)} as the English does"
+            )
     for name, pattern in _KEPT_TEXT.items():
         source, translated = Counter(pattern.findall(msgid)), Counter(pattern.findall(msgstr))
+        if name == "placeholder":
+            source -= Counter(untyped)
         missing = [] if may_omit else sorted((source - translated).elements())
         added = sorted((translated - source).elements())
         if missing or added:
