@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tomllib
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -416,3 +417,51 @@ def test_the_header_s_language_charset_and_plural_forms_are_said_at_their_lines(
         "latin-1": lines["Content-Type"],
         "header's": lines["Plural-Forms"],
     }, found
+
+
+# -- composed text (NFC) ---------------------------------------------------------------------
+
+#: A Yoruba word as some keyboards write it: letters, then their tone marks apart (NFD).
+COMPOSED = "Àfojúsùn wa"
+DECOMPOSED = unicodedata.normalize("NFD", COMPOSED)
+
+
+def test_a_translation_in_decomposed_form_is_read_composed_named_and_mended(tmp_path):
+    """Published as written, it was not found by a reader who typed the word."""
+    catalogs = project(tmp_path, {"index": ["Our goal"]}, {}, language="yo")
+    written = pofile.new("yo")
+    written.catalog.add("Our goal", COMPOSED, locations=[("index.md", None)])
+    path = catalogs.catalog("yo", "index")
+    path.parent.mkdir(parents=True)
+    path.write_text(pofile.dumps(written, "yo").replace(COMPOSED, DECOMPOSED), encoding="utf-8")
+    checked = catalogs.check(path)
+    assert checked.catalog.get("Our goal").string == COMPOSED  # what the build compiles
+    assert [problem.issue.split(" (")[0] for problem in checked.problems] == [
+        "written in decomposed Unicode"
+    ]
+    assert checked.usable and not checked.refused  # mended where it is read, not refused
+    said = translations(tmp_path, "check", str(path), code=1).stdout
+    assert f"index.po:{checked.problems[0].line}: written in decomposed Unicode" in said
+    translations(tmp_path, "format", "--check", code=1)
+    translations(tmp_path, "format")
+    assert COMPOSED in path.read_text(encoding="utf-8")
+    assert catalogs.check(path).problems == []
+
+
+def test_pages_grid_data_and_translations_are_published_composed(tmp_path, make_app):
+    people = f"- name: {DECOMPOSED} Ọlá\n  role: {DECOMPOSED}\n"
+    pages = {
+        "index.md": f"# Home\n\n{DECOMPOSED} on the page.\n\n```{{leadership-grid}}\n"
+        ":file: people.yaml\n```\n",
+        "people.yaml": people,
+    }
+    entries = f'\nmsgid "Home"\nmsgstr "{DECOMPOSED} ilé"\n'
+    src = site(tmp_path / "src", pages, {"index.po": entries})
+    app = make_app("html", srcdir=src, confoverrides={"language": "fr"})
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert DECOMPOSED not in html
+    assert f"{COMPOSED} ilé" in html  # the translation
+    assert f"{COMPOSED} on the page." in html  # the page
+    assert unicodedata.normalize("NFC", f"{DECOMPOSED} Ọlá") in html  # the grid's data file
+    assert not [line for line in warnings_of(app) if "[bpd" in line], warnings_of(app)
