@@ -465,3 +465,20 @@ def test_pages_grid_data_and_translations_are_published_composed(tmp_path, make_
     assert f"{COMPOSED} on the page." in html  # the page
     assert unicodedata.normalize("NFC", f"{DECOMPOSED} Ọlá") in html  # the grid's data file
     assert not [line for line in warnings_of(app) if "[bpd" in line], warnings_of(app)
+
+
+@pytest.mark.parametrize("control", ["\u202a", "\u202b", "\u202c", "\u2066", "\u2067", "\u2068",
+                                     "\u2069", "\u202d", "\u202e"])  # fmt: skip
+def test_every_bidi_control_is_refused_in_a_translation_and_dropped_from_grid_data(
+    tmp_path, control
+):
+    """Embeddings and isolates passed check and the build and were published; only the
+    overrides were refused."""
+    from bpd.grids.schema import LEADERSHIP
+
+    found = problems_of(tmp_path, f'\nmsgid "Treasurer"\nmsgstr "Mweka {control}hazina"\n')
+    assert [message.split(" in msgid")[0] for _line, message in found] == [
+        f"control character U+{ord(control):04X} (not text a page can show)"
+    ]
+    clean, _problems = LEADERSHIP.validate({"name": "Amani", "role": f"Mweka {control}hazina"})
+    assert clean["role"] == "Mweka hazina"

@@ -30,6 +30,10 @@ from collections.abc import Iterable
 #: MyST extensions the checker parses with when it is not told the site's own.
 DEFAULT_MYST_EXTENSIONS = ("colon_fence", "attrs_inline")
 
+#: Embeddings (U+202A, U+202B), their end (U+202C), overrides (U+202D, U+202E) and isolates
+#: (U+2066 to U+2069): the grids' data drops the same ones (``grids.schema``).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
 #: Text that must appear in a translation exactly as in the English.
 _KEPT_TEXT = {
     "placeholder": re.compile(r"%\(\w+\)[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[sdif]|\$\{\w+\}"),
@@ -143,7 +147,8 @@ def interface_problems(
 
 
 def text_problems(msgstr: str) -> list[str]:
-    """Characters no page may show: control characters, noncharacters, bidi overrides."""
+    """Characters no page may show: control characters, noncharacters, and the bidi
+    controls (overrides, embeddings, isolates), which can make text read as other text."""
     bad = sorted(
         {
             char
@@ -152,7 +157,7 @@ def text_problems(msgstr: str) -> list[str]:
             or unicodedata.category(char) == "Cs"
             or 0xFDD0 <= ord(char) <= 0xFDEF
             or (ord(char) & 0xFFFE) == 0xFFFE
-            or char in "\u202d\u202e"  # left-to-right and right-to-left override
+            or char in BIDI_CONTROLS
         }
     )
     if not bad:
