@@ -34,7 +34,7 @@ def catalog(tmp_path: Path, body: str, language: str = "fr") -> Path:
 
 def needs_hunspell(language: str) -> None:
     if shutil.which("hunspell") is None or spelling.dictionary_for(language) is None:
-        unavailable(f"hunspell with a {language} dictionary (apt-get install hunspell-fr)")
+        unavailable(f"hunspell with a {language} dictionary ({spelling.how_to_get(language)})")
 
 
 # -- glossary ----------------------------------------------------------------------
@@ -182,3 +182,16 @@ def test_the_check_command_reports_each_kind(tmp_path):
     assert result.returncode == 1
     for kind in ("glossary:", "spelling: 'Gitub'", "sphinx-lint:"):
         assert "page.po:" in result.stdout and kind in result.stdout, (kind, result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("language", "package"),
+    [("pt_BR", "hunspell-pt-br"), ("es", "hunspell-es"), ("sw", "hunspell-sw"), ("fr", "hunspell-fr")],
+)
+def test_a_missing_dictionary_is_named_by_its_own_debian_package(language, package, monkeypatch):
+    """The tests asked for hunspell-fr whatever the language was (Swahili, Spanish...)."""
+    monkeypatch.setattr(spelling, "dictionary_for", lambda code: None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        needs_hunspell(language)
+    assert str(skipped.value).endswith(f"(apt-get install {package})"), skipped.value

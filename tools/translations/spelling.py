@@ -99,10 +99,8 @@ def spelling_problems(catalogs: Catalogs, files: Iterable[Path]) -> tuple[list[s
             continue
         dictionary = dictionary_for(language)
         if dictionary is None:
-            package = DEBIAN_DICTIONARIES.get(language)
             notes.append(
-                f"{language}: no hunspell dictionary, spelling not checked"
-                + (f" (apt-get install {package})" if package else " (Debian has none)")
+                f"{language}: no hunspell dictionary, spelling not checked ({how_to_get(language)})"
             )
             continue
         words = accepted | _read_wordlist(wordlist)
@@ -112,6 +110,12 @@ def spelling_problems(catalogs: Catalogs, files: Iterable[Path]) -> tuple[list[s
                 hunspell, dictionary, words, path, translations, catalogs.shown(wordlist)
             )
     return problems, notes
+
+
+def how_to_get(language: str) -> str:
+    """How to install ``language``'s dictionary: Debian's package of it, if it has one."""
+    package = DEBIAN_DICTIONARIES.get(language)
+    return f"apt-get install {package}" if package else "Debian has none"
 
 
 def missing_debian_dictionaries(notes: list[str]) -> bool:
