@@ -482,3 +482,14 @@ def test_every_bidi_control_is_refused_in_a_translation_and_dropped_from_grid_da
     ]
     clean, _problems = LEADERSHIP.validate({"name": "Amani", "role": f"Mweka {control}hazina"})
     assert clean["role"] == "Mweka hazina"
+
+
+def test_stats_piped_into_a_reader_that_stops_ends_quietly():
+    """``stats --json | head`` ended in a BrokenPipeError traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tools.translations", "stats", "--json"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    process.stdout.close()  # the reader is gone before a line is written
+    _out, error = process.communicate(timeout=120)
+    assert b"Traceback" not in error and b"BrokenPipeError" not in error, error.decode()

@@ -186,7 +186,12 @@ def test_the_check_command_reports_each_kind(tmp_path):
 
 @pytest.mark.parametrize(
     ("language", "package"),
-    [("pt_BR", "hunspell-pt-br"), ("es", "hunspell-es"), ("sw", "hunspell-sw"), ("fr", "hunspell-fr")],
+    [
+        ("pt_BR", "hunspell-pt-br"),
+        ("es", "hunspell-es"),
+        ("sw", "hunspell-sw"),
+        ("fr", "hunspell-fr"),
+    ],
 )
 def test_a_missing_dictionary_is_named_by_its_own_debian_package(language, package, monkeypatch):
     """The tests asked for hunspell-fr whatever the language was (Swahili, Spanish...)."""

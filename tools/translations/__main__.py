@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -101,5 +102,19 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     return update.add(catalogs, args.language)
 
 
+def run() -> int:
+    """``main``, its output piped into a reader that may stop early (``stats --json |
+    head``): the rest is dropped quietly, as other command-line tools do."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python's advice (the signal module's documentation): point stdout at devnull, so
+        # that flushing it at exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())
