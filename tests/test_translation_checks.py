@@ -200,3 +200,34 @@ def test_a_missing_dictionary_is_named_by_its_own_debian_package(language, packa
     with pytest.raises(pytest.skip.Exception) as skipped:
         needs_hunspell(language)
     assert str(skipped.value).endswith(f"(apt-get install {package})"), skipped.value
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "said"),
+    [
+        ("Join us on Discord.", "Rejoignez-nous sur Discordu.", "'Discord' is never translated"),
+        ("Our initiatives.", "Voir [nos projets](https://example.org/initiatives/).",
+         "'initiative' is 'initiative' in this language"),
+        ("See {ref}`our initiatives <our-initiatives>`.",
+         "Voir {ref}`nos projets <our-initiatives>`.",
+         "'initiative' is 'initiative' in this language"),
+    ],
+    ids=["a longer word", "a link's address", "a role's target"],
+)  # fmt: skip
+def test_the_glossary_looks_for_whole_words_in_what_a_reader_sees(tmp_path, msgid, msgstr, said):
+    """ "Discordu" passed for "Discord", and a term in a link's address or a role's
+    target passed for the word the reader should read."""
+    glossary = Glossary(["Discord"], {"initiative": {"fr": ["initiative"]}})
+    path = catalog(tmp_path, f'msgid "{msgid}"\nmsgstr "{msgstr}"\n')
+    problems = glossary_problems(Catalogs(tmp_path), [path], glossary)
+    assert len(problems) == 1 and f": glossary: {said}" in problems[0], problems
+
+
+def test_the_glossary_takes_a_plural_and_ignores_a_name_in_an_address(tmp_path):
+    glossary = Glossary(["GitHub"], {"initiative": {"fr": ["initiative"]}})
+    path = catalog(
+        tmp_path,
+        'msgid "Our initiatives."\nmsgstr "Nos initiatives."\n\n'
+        'msgid "See [the code](https://github.com/x)."\nmsgstr "Voir [le code](https://github.com/x)."\n',
+    )
+    assert glossary_problems(Catalogs(tmp_path), [path], glossary) == []

@@ -122,6 +122,22 @@ def page_problems(
     return problems
 
 
+def visible_text(text: str, myst_extensions: Iterable[str] = DEFAULT_MYST_EXTENSIONS) -> str:
+    """The words a reader sees of a message: its text, inline code, and the text of its
+    links and roles; not a link's or a role's target, nor HTML."""
+    parts = []
+    for token in markdown_parser(tuple(sorted(myst_extensions))).parse(text):
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type == "myst_role" and re.search(r"<[^<>]+>$", child.content):
+                parts.append(re.sub(r"\s*<[^<>]+>$", "", child.content))
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+        parts.append(" ")
+    return "".join(parts).strip()
+
+
 def interface_problems(
     msgid: str, msgstr: str, *, javascript: bool = False, may_omit: bool = False
 ) -> list[str]:
