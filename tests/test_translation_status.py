@@ -292,3 +292,67 @@ def test_a_review_dated_with_a_time_counts_by_its_day(tmp_path):
     team = read_teams(tmp_path)["sw"]
     assert team.last_review.by == ("b",)
     assert team.last_review.date == datetime.date(2027, 2, 15)
+
+
+# -- a new language, its interface not translated yet -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def untranslated(tmp_path_factory):
+    """A copy with a language added as TRANSLATING says (one plural form: Yoruba), built."""
+    import subprocess
+    import sys
+
+    project = copy_project(tmp_path_factory.mktemp("yo"), exclude=("tests/",))
+    subprocess.run(
+        [sys.executable, "-m", "tools.translations", "add", "yo"],
+        cwd=project, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    result = build_site(project, project / "_build", "yo")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, project / "_build" / "html" / "yo"
+
+
+def test_an_untranslated_plural_falls_back_to_english_s_rule(untranslated):
+    """With one plural form and no translation, the notice said "29 of its 29 passages
+    is still in English": babel wrote the English singular as the language's one form."""
+    _project, built = untranslated
+    notice = soup(built, "").select_one(".bpd-translation-notice p").get_text()
+    count = int(notice.split(": ")[1].split()[0])
+    assert count > 1 and f"{count} of its {count} passages are still in English." in notice
+
+
+def test_every_english_run_of_the_interface_is_marked(untranslated):
+    """On a lang="yo" page, the notice, its links and the interface's text (Skip to
+    content, Back to top, the footer...) were English read as Yoruba."""
+    project, built = untranslated
+    english = {
+        message.id
+        for message in pofile.read(Catalogs(project).template("sphinx")).catalog
+        if message.id and isinstance(message.id, str)
+    }
+    for page in ["", "about/", "search/", "translations/"]:
+        html = soup(built, page)
+        for sprite in html.select('svg[style*="display: none"]'):
+            sprite.decompose()  # icons never shown, their titles never read
+        for text in html.body.find_all(string=True):
+            if text.strip() in english and text.parent.name not in ("script", "style"):
+                marked = text.find_parent(attrs={"lang": True})
+                assert marked is not None and marked["lang"] == "en", (page, text.strip())
+    notice = soup(built, "").select_one(".bpd-translation-notice")
+    assert notice.select_one("p")["lang"] == "en"
+    # The notice's two links: each an item of its own, not one run-on sentence.
+    assert [len(item.select("a")) for item in notice.select("li")] == [1, 1]
+
+
+def test_a_translated_interface_is_not_marked_english(site):
+    """The complete translations: no interface text of theirs is marked English."""
+    for language in COMPLETE:
+        page = soup(site, url_prefix(language))
+        marked = [
+            element.get_text()
+            for element in page.select('[lang="en"]')
+            # The page's own text is the notice's; a language's name is in its language.
+            if not element.find_parent(id="furo-main-content") and not element.get("hreflang")
+        ]
+        assert marked == [], (language, marked)

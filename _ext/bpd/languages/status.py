@@ -36,7 +36,7 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from ..rebuilds import PageNotes
-from ..translations import _
+from ..translations import English, _
 from ..translations.catalogs import INTERFACE_DOMAIN, Catalogs, key_of_extracted
 from ..translations.counts import Counts
 from .links import relative_url
@@ -103,8 +103,14 @@ def notice_context(app: Sphinx, pagename: str, templatename: str, context: dict,
         "This page is not fully translated yet: %(count)d of its %(total)d passages are "
         "still in English.",
         english,
-    ) % {"count": english, "total": total}
-    context["bpd_english"] = {"count": english, "total": total, "notice": notice}
+    )
+    context["bpd_english"] = {
+        "count": english,
+        "total": total,
+        "notice": notice % {"count": english, "total": total},
+        # Not translated yet (a new language): said in English, and marked so.
+        "in_english": isinstance(notice, English),
+    }
 
 
 def ngettext(singular: str, plural: str, number: int) -> str:
@@ -282,26 +288,25 @@ def _language(config, code: str, rows: list[Counts], team) -> list[nodes.Node]:
         "",
         nodes.inline("", Language(code).name, classes=[f"language-{Language(code).tag}"]),
     )
-    heading += nodes.Text(
-        " " + _("%(percent)s translated") % {"percent": _percent(total, language)}
-    )
+    heading += nodes.Text(" ")
+    heading += interface(_("%(percent)s translated"), percent=_percent(total, language))
     team_text = nodes.paragraph(classes=["bpd-status-team"])
     coordinators = ", ".join(f"@{name}" for name in (team.coordinators if team else ()))
-    team_text += nodes.Text(
-        _("Coordinators: %(names)s.") % {"names": coordinators}
+    team_text += (
+        interface(_("Coordinators: %(names)s."), names=coordinators)
         if coordinators
-        else _("No coordinator yet.")
+        else interface(_("No coordinator yet."))
     )
     team_text += nodes.Text(" ")
     review = team.last_review if team else None
-    team_text += nodes.Text(
-        _("Last reviewed by %(names)s on %(date)s.")
-        % {
-            "names": ", ".join(f"@{name}" for name in review.by),
-            "date": format_date(review.date, "long", locale=language),
-        }
+    team_text += (
+        interface(
+            _("Last reviewed by %(names)s on %(date)s."),
+            names=", ".join(f"@{name}" for name in review.by),
+            date=format_date(review.date, "long", locale=language),
+        )
         if review
-        else _("Not reviewed yet by a speaker of the language.")
+        else interface(_("Not reviewed yet by a speaker of the language."))
     )
     return [heading, team_text, _table(code, rows, language)]
 
@@ -313,11 +318,11 @@ def _table(code: str, rows: list[Counts], language: str) -> nodes.table:
     table += group
     group += [nodes.colspec(colwidth=1) for _header in headers]
     head = nodes.thead()
-    head += _row([nodes.Text(header) for header in headers])
+    head += _row([interface(header) for header in headers])
     body = nodes.tbody()
     for row in rows:
         page = (
-            nodes.Text(_("Menus, buttons and search"))
+            interface(_("Menus, buttons and search"))
             if row.page == INTERFACE_DOMAIN
             else status_page_link(row.page, code)
         )
@@ -331,15 +336,22 @@ def _table(code: str, rows: list[Counts], language: str) -> nodes.table:
                 translated,
                 nodes.Text(str(row.fuzzy)),
                 nodes.Text(str(row.untranslated)),
-                nodes.Text(
-                    format_date(row.revised, "medium", locale=language)
-                    if row.revised
-                    else _("never")
-                ),
+                nodes.Text(format_date(row.revised, "medium", locale=language))
+                if row.revised
+                else interface(_("never")),
             ]
         )
     group += [head, body]
     return table
+
+
+def interface(message: str, **values: str) -> nodes.Node:
+    """An interface string (``_()``'s) as a node: marked ``lang="en"`` where no catalog
+    of the page's language translates it."""
+    text = message % values if values else str(message)
+    if isinstance(message, English):
+        return nodes.inline("", text, classes=["language-en"])
+    return nodes.Text(text)
 
 
 def _row(cells: list[nodes.Node]) -> nodes.row:

@@ -47,7 +47,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from docutils import nodes
-from markupsafe import escape
+from markupsafe import Markup, escape
 from sphinx import locale, package_dir
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -56,6 +56,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.writers.html5 import HTML5Translator
 
+from . import English, EnglishFallback
 from .catalogs import INTERFACE_DOMAIN, Catalogs, CheckedCatalog, Problem
 
 logger = logging.getLogger(__name__)
@@ -176,6 +177,12 @@ def compile_catalog(checked: CheckedCatalog, *, use_fuzzy: bool) -> None:
     catalog = checked.catalog
     for context, msgid in checked.refused:
         catalog.delete(msgid, context)
+    for message in list(catalog):
+        # A plural with a form left empty: left out, so the English is shown, with
+        # English's plural rule (babel would write the English singular for every form
+        # of a language with one, "29 of its 29 passages is still in English").
+        if isinstance(message.id, (list, tuple)) and not all(message.string):
+            catalog.delete(message.id, message.context)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=use_fuzzy)
     _write_if_changed(mo_path, buffer.getvalue(), newer_than=checked.path)
@@ -227,8 +234,9 @@ def reload_interface_catalog(app: Sphinx, language: str) -> None:
     """Load the interface catalogs again, now that the guard has compiled ours.
 
     The same chain Sphinx builds in ``Sphinx._init_i18n``: the project's catalogs
-    first, then the system's, then Sphinx's own. Read from disk, not from
-    ``gettext``'s cache, which would return what was read before the guard.
+    first, then the system's, then Sphinx's own; last, ``EnglishFallback``, which says
+    what is shown in English. Read from disk, not from ``gettext``'s cache, which
+    would return what was read before the guard.
     """
     directories = [
         *(Path(app.srcdir, locale_dir) for locale_dir in app.config.locale_dirs),
@@ -247,22 +255,44 @@ def reload_interface_catalog(app: Sphinx, language: str) -> None:
         else:
             translator.add_fallback(loaded)
     translator = translator or gettext.NullTranslations()
+    translator.add_fallback(EnglishFallback())
     locale.translators["general", INTERFACE_DOMAIN] = translator
     app.translator = translator
 
 
 def escape_template_translations(app: Sphinx) -> None:
     """Templates print ``{{ _("...") }}`` as it is (Sphinx's Jinja does not escape):
-    give them gettext functions whose result is escaped text."""
+    give them gettext functions whose result is escaped text, and the filter
+    ``bpd_english`` that marks such a text ``lang="en"`` where it is shown in English
+    (``{{ _("Back to top")|bpd_english }}``; not in an attribute)."""
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
     if environment is None or not hasattr(environment, "install_gettext_callables"):
         return
     translator = app.translator
     environment.install_gettext_callables(
-        lambda message: escape(translator.gettext(message)),
-        lambda singular, plural, number: escape(translator.ngettext(singular, plural, number)),
+        lambda message: InterfaceText.of(translator.gettext(message)),
+        lambda singular, plural, n: InterfaceText.of(translator.ngettext(singular, plural, n)),
         newstyle=False,
     )
+    environment.filters["bpd_english"] = InterfaceText.marked
+
+
+class InterfaceText(Markup):
+    """An escaped interface string, knowing whether it is shown in English."""
+
+    english = False
+
+    @classmethod
+    def of(cls, text: str) -> InterfaceText:
+        escaped = cls(escape(text))
+        escaped.english = isinstance(text, English)
+        return escaped
+
+    @staticmethod
+    def marked(text) -> Markup:
+        if getattr(text, "english", False):
+            return Markup('<span lang="en">{}</span>').format(text)
+        return text
 
 
 class EscapingHTMLTranslator(HTML5Translator):
