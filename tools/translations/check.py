@@ -44,10 +44,11 @@ def check(catalogs: Catalogs, files: list[Path]) -> int:
             if not catalog.po.outside
             for problem in _msgfmt_problems(msgfmt, catalog.path)
         ]
-    # The checks Python's own translation teams run, on the files the build can read.
-    readable = [catalog.path for _project, catalog in checked if catalog.usable]
+    # The checks Python's own translation teams run, on the files the build can read
+    # (as read once, above; sphinx-lint reads the files itself).
+    readable = [catalog.po for _project, catalog in checked if catalog.usable]
     problems += [str(p) for project, catalog in checked for p in against_english(project, catalog)]
-    problems += lint_problems(readable)
+    problems += lint_problems([po.path for po in readable])
     problems += glossary_problems(catalogs, readable)
     spelling, notes = spelling_problems(catalogs, readable)
     problems += spelling

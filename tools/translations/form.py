@@ -25,7 +25,7 @@ def format_catalogs(catalogs: Catalogs, files: list[Path], check_only: bool) -> 
             print(error, file=sys.stderr)
             unreadable += 1
             continue
-        if dumps(catalog, language) != path.read_text(encoding="utf-8"):
+        if dumps(catalog, language) != catalog.text:
             different.append(path)
             if not check_only:
                 catalogs.write(path, catalog, language)

@@ -21,7 +21,7 @@ from pathlib import Path
 from bpd.project_files import LEADS_OUT, leads_out
 from bpd.translations.catalogs import Catalogs, OutsideProject, language_of
 from bpd.translations.markup import visible_text
-from bpd.translations.pofile import singular
+from bpd.translations.pofile import PoFile, singular
 
 #: Where the glossary is, in the project's ``locales/``.
 GLOSSARY = "glossary.toml"
@@ -55,14 +55,15 @@ def read_glossary(catalogs: Catalogs) -> Glossary:
 
 
 def glossary_problems(
-    catalogs: Catalogs, files: Iterable[Path], glossary: Glossary | None = None
+    catalogs: Catalogs, files: Iterable[Path | PoFile], glossary: Glossary | None = None
 ) -> list[str]:
     """Every translation that drops a name or uses another word than the glossary's."""
     glossary = glossary or read_glossary(catalogs)
     problems = []
-    for path in files:
+    for source in files:
+        path = source.path if isinstance(source, PoFile) else source
         language = language_of(path)
-        for message, translated in catalogs.finished(path):
+        for message, translated in catalogs.finished(source):
             # What a reader sees: a name in a link's address or a role's target is none.
             english = visible_text(singular(message.id), catalogs.myst_extensions)
             translation = visible_text(translated, catalogs.myst_extensions)

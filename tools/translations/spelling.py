@@ -25,6 +25,7 @@ from pathlib import Path
 
 from bpd.project_files import LEADS_OUT, leads_out
 from bpd.translations.catalogs import Catalogs, language_of
+from bpd.translations.pofile import PoFile
 from tools.translations.glossary import read_glossary
 
 #: Debian's package of each language's dictionary (a language not here has none).
@@ -77,11 +78,14 @@ def prose(text: str) -> str:
     return re.sub(r"[*_\[\]#|.,;:!?()\"«»“”…/]", " ", _NOT_PROSE.sub(" ", text))
 
 
-def spelling_problems(catalogs: Catalogs, files: Iterable[Path]) -> tuple[list[str], list[str]]:
+def spelling_problems(
+    catalogs: Catalogs, files: Iterable[Path | PoFile]
+) -> tuple[list[str], list[str]]:
     """(problems at ``file:line``, notes on what could not be checked)."""
-    by_language: dict[str, list[Path]] = {}
-    for path in files:
-        by_language.setdefault(language_of(path) or "", []).append(path)
+    by_language: dict[str, list[Path | PoFile]] = {}
+    for source in files:
+        path = source.path if isinstance(source, PoFile) else source
+        by_language.setdefault(language_of(path) or "", []).append(source)
     problems, notes = [], []
     hunspell = shutil.which("hunspell")
     if hunspell is None:
@@ -104,8 +108,9 @@ def spelling_problems(catalogs: Catalogs, files: Iterable[Path]) -> tuple[list[s
             )
             continue
         words = accepted | _read_wordlist(wordlist)
-        for path in paths:
-            translations = catalogs.finished(path)
+        for source in paths:
+            translations = catalogs.finished(source)
+            path = source.path if isinstance(source, PoFile) else source
             problems += _check_file(
                 hunspell, dictionary, words, path, translations, catalogs.shown(wordlist)
             )

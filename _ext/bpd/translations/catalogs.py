@@ -236,11 +236,12 @@ class Catalogs:
     def write(self, path: Path, po: PoFile, language: str | None) -> bool:
         return pofile.write(path, po, language)
 
-    def finished(self, path: Path) -> list[tuple[Message, str]]:
+    def finished(self, source: Path | PoFile) -> list[tuple[Message, str]]:
         """A catalog's finished translations (not fuzzy, not empty), each with its text
         (a plural's forms joined): what the translation teams' checks read."""
         found = []
-        for message in self.read(path).catalog:
+        po = source if isinstance(source, PoFile) else self.read(source)
+        for message in po.catalog:
             if message.id and message.string and not message.fuzzy:
                 strings = message.string
                 text = " ".join(strings) if isinstance(strings, (list, tuple)) else strings

@@ -141,6 +141,8 @@ class PoFile:
     digest: str | None = None
     #: A link out of the project: refused, never read.
     outside: bool = False
+    #: The file's text, as read (None: not read).
+    text: str | None = None
 
     @property
     def readable(self) -> bool:
@@ -171,7 +173,7 @@ def read(path: Path) -> PoFile:
         empty.problems.append(Problem(path, error.line, str(error), stops=True))
         return empty
     po = parse(text, path)
-    po.digest = empty.digest
+    po.digest, po.text = empty.digest, text
     return po
 
 
