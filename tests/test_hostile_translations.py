@@ -208,7 +208,7 @@ def page_of(root: Path, page: str) -> BeautifulSoup:
 
 
 def warning_at(hostile, catalog: str, line: int) -> list[str]:
-    path = hostile["project"] / MESSAGES / catalog
+    path = (MESSAGES / catalog).as_posix()  # from the project, as `translations -- check` names it
     return [
         line_
         for line_ in hostile["output"].splitlines()

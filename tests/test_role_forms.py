@@ -73,7 +73,7 @@ def test_todo_names_the_form_of_each_message(tmp_path):
     out = result.stdout
     assert "(msgctxt 'masculine': the role of someone who uses this form)" in out, out
     assert "(msgctxt 'neutral': the role of someone who uses this form)" in out, out
-    assert "a suggestion: the translation of this role in another form" in out, out
+    assert "a new form of this role: the suggestion is its translation" in out, out
 
 
 def test_a_context_that_is_no_form_is_reported_at_its_line_and_refused(tmp_path):
