@@ -19,7 +19,7 @@ from helpers import copy_project, unavailable, warnings_of
 
 from bpd.languages.registry import RegistryError, read_registry
 from bpd.project_files import LEADS_OUT, leads_out
-from bpd.translations.catalogs import check_catalog
+from bpd.translations.catalogs import Catalogs
 
 #: What the target holds: never to be seen in any output.
 SECRET = "BPD_SECRET_TOKEN=hunter2"
@@ -51,7 +51,7 @@ def test_leads_out_sees_a_link_out_and_not_one_inside(tmp_path):
 
 def test_the_check_refuses_it_at_its_path_unread(tmp_path):
     catalog = link_out(tmp_path / "p" / "locales" / "sw" / "LC_MESSAGES" / "x.po", tmp_path / "o")
-    checked = check_catalog(catalog)
+    checked = Catalogs.holding(catalog).check(catalog)
     assert not checked.usable
     assert [str(problem) for problem in checked.problems] == [
         f"{catalog}:1: cannot read: {LEADS_OUT}"
@@ -83,9 +83,11 @@ def test_the_guard_refuses_it_and_the_page_builds_in_english(tmp_path, make_app)
     app = make_app("html", srcdir=src, confoverrides={"language": "fr"})
     app.build()
     warnings = warnings_of(app)
-    assert any(f"{catalog}:1: WARNING: cannot read: {LEADS_OUT}" in line for line in warnings), (
-        warnings
-    )
+    # Named from the project's root, as `translations -- check` names it.
+    shown = "locales/fr/LC_MESSAGES/index.po"
+    assert any(
+        line.startswith(f"{shown}:1: WARNING: cannot read: {LEADS_OUT}") for line in warnings
+    ), warnings
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert "Hello, readers." in html
     for output in (app.warning.getvalue(), app.status.getvalue(), html):
@@ -123,7 +125,7 @@ def test_the_commands_and_the_site_build_name_it_and_never_read_it(tmp_path):
     assert not (tmp_path / "build" / "html" / "sw").exists()
 
 
-def test_a_word_list_that_leads_out_is_named_and_never_read(tmp_path, monkeypatch):
+def test_a_word_list_that_leads_out_is_named_and_never_read(tmp_path):
     """``locales/<lang>/wordlist.txt`` is read by the spelling check: a link out is
     reported at its path, and the language is not spelled with what it leads to."""
     from tools.translations import spelling
@@ -135,22 +137,20 @@ def test_a_word_list_that_leads_out_is_named_and_never_read(tmp_path, monkeypatc
     catalog.parent.mkdir(parents=True)
     catalog.write_text('msgid ""\nmsgstr ""\n\nmsgid "Hello"\nmsgstr "Habari"\n')
     link_out(locales / "sw" / "wordlist.txt", tmp_path / "outside")
-    monkeypatch.setattr(spelling, "LOCALES", locales)
-    problems, _notes = spelling.spelling_problems([catalog])
-    assert problems == [f"{spelling.shown(locales / 'sw' / 'wordlist.txt')}:1: {LEADS_OUT}; "
-                        "spelling not checked"]  # fmt: skip
+    problems, _notes = spelling.spelling_problems(Catalogs(tmp_path / "p"), [catalog])
+    assert problems == [f"locales/sw/wordlist.txt:1: {LEADS_OUT}; spelling not checked"]
     assert SECRET not in repr(problems)
 
 
 def test_a_glossary_that_leads_out_is_named_and_never_read(tmp_path):
     """``locales/glossary.toml`` is refused as a catalog is: the commands catch
     ``OutsideProject``, print its path and exit 2 (no traceback quoting the target)."""
-    from tools.translations.form import OutsideProject
+    from bpd.translations.catalogs import OutsideProject
     from tools.translations.glossary import read_glossary
 
     glossary = tmp_path / "p" / "locales" / "glossary.toml"
     link_out(glossary, tmp_path / "outside")
     with pytest.raises(OutsideProject) as raised:
-        read_glossary(glossary)
+        read_glossary(Catalogs(tmp_path / "p"))
     assert str(raised.value).endswith(f"glossary.toml:1: {LEADS_OUT}")
     assert SECRET not in str(raised.value)

@@ -7,12 +7,34 @@ into BENCHMARKS.md); here every step is held to what it promises.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import copy_project
 
 from tools.measure import replay
 
-pytestmark = pytest.mark.site
+
+def test_the_edits_are_found_in_whatever_the_pages_say(tmp_path):
+    """Each edit finds what it changes in the pages as they are: the site's sentences,
+    leaders and links rewritten, every edit still applies (it hard-coded the sentences
+    of the day, so any content change broke the benchmark)."""
+    project = copy_project(tmp_path / "project", exclude=("tests/",))
+    for page in (replay.HOME, replay.PEOPLE, replay.INITIATIVES):
+        path = project / page
+        text = path.read_text(encoding="utf-8")
+        # Other words, other roles, other addresses: the same kinds of content.
+        text = re.sub(r"\b(community|communities)\b", r"network", text)
+        text = re.sub(r"\b(We|Our)\b", lambda m: {"We": "They", "Our": "Their"}[m.group(1)], text)
+        text = re.sub(r"(role: )(.+)", r"\1Chief \2", text)
+        text = text.replace("https://www.", "https://")
+        path.write_text(text, encoding="utf-8")
+    for name, apply in replay.EDITS:
+        before = {page: (project / page).read_text(encoding="utf-8") for page in
+                  (replay.HOME, replay.PEOPLE, replay.INITIATIVES)}  # fmt: skip
+        apply(project)
+        after = {page: (project / page).read_text(encoding="utf-8") for page in before}
+        assert after != before, name
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +43,12 @@ def steps(tmp_path_factory):
     return replay.run(project, tmp_path_factory.mktemp("replay-build"), log=lambda line: None)
 
 
+@pytest.mark.site
 def test_ten_edits_of_every_kind(steps):
     assert len(steps) == len(replay.EDITS) >= 10
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("index", range(len(replay.EDITS)), ids=[e[0] for e in replay.EDITS])
 def test_an_edit_changes_only_the_entries_it_touches(steps, index):
     step = steps[index]
@@ -32,16 +56,18 @@ def test_an_edit_changes_only_the_entries_it_touches(steps, index):
     assert step.lost == [], step
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("index", range(len(replay.EDITS)), ids=[e[0] for e in replay.EDITS])
 def test_pages_say_what_is_still_english(steps, index):
     assert steps[index].dishonest == []
 
 
+@pytest.mark.site
 def test_each_kind_of_edit_arrives_as_it_should(steps):
     by_edit = {step.edit: step for step in steps}
     languages = 5
     # The English changed a little: fuzzy, with the English it was translated from.
-    for edit in ("typo fixed", "sentence rewritten", "heading renamed", "role changed",
+    for edit in ("word respelt", "sentence rewritten", "heading renamed", "role changed",
                  "link target changed"):  # fmt: skip
         step = by_edit[edit]
         assert (step.fuzzy_with_previous, step.untranslated) == (languages, 0), step

@@ -10,8 +10,8 @@ import sys
 
 from helpers import copy_project
 
-from bpd.translations.catalogs import check_catalog
-from bpd.translations.counts import count
+from bpd.translations import pofile
+from bpd.translations.catalogs import Catalogs
 
 FORMS = """
 msgid "Treasurer"
@@ -45,15 +45,27 @@ def test_each_form_is_counted_and_checked_on_its_own(tmp_path):
     path = tmp_path / "locales" / "pt_BR" / "LC_MESSAGES" / "people.po"
     path.parent.mkdir(parents=True)
     path.write_text(HEADER + FORMS, encoding="utf-8")
-    counts = count(path, "pt_BR", tmp_path / "locales")
+    catalogs = Catalogs(tmp_path)
+    english = [
+        (None, "Treasurer"),
+        *((form, "Treasurer") for form in ("feminine", "masculine", "neutral")),
+    ]
+    counts = catalogs.count("pt_BR", "people", english)
     assert (counts.translated, counts.fuzzy, counts.untranslated) == (2, 1, 1)
-    assert check_catalog(path).problems == []
+    assert catalogs.check(path).problems == []
 
 
 def test_todo_names_the_form_of_each_message(tmp_path):
     project = copy_project(tmp_path / "project", exclude=("tests/",))
-    path = project / "locales" / "pt_BR" / "LC_MESSAGES" / "about" / "index.po"
-    path.write_text(path.read_text(encoding="utf-8") + FORMS, encoding="utf-8")
+    catalogs = Catalogs(project)
+    # A page with the role in three forms, as update extracts and merges it.
+    template = catalogs.read(catalogs.template("about/index"))
+    for form in ("feminine", "masculine", "neutral"):
+        template.catalog.add("Treasurer", context=form, locations=[("about/index.md", None)])
+    pofile.write(catalogs.template("about/index"), template, None)
+    path = catalogs.catalog("pt_BR", "about/index")
+    forms = FORMS.split("\n\n", 1)[1]  # the role without a form is on the page already
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + forms, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "tools.translations", "todo", "pt_BR", "about"],
         cwd=project, capture_output=True, text=True, check=True,
@@ -61,7 +73,7 @@ def test_todo_names_the_form_of_each_message(tmp_path):
     out = result.stdout
     assert "(msgctxt 'masculine': the role of someone who uses this form)" in out, out
     assert "(msgctxt 'neutral': the role of someone who uses this form)" in out, out
-    assert "a suggestion: the translation of this role in another form" in out, out
+    assert "a new form of this role: the suggestion is its translation" in out, out
 
 
 def test_a_context_that_is_no_form_is_reported_at_its_line_and_refused(tmp_path):
@@ -70,7 +82,7 @@ def test_a_context_that_is_no_form_is_reported_at_its_line_and_refused(tmp_path)
     path = tmp_path / "locales" / "pt_BR" / "LC_MESSAGES" / "people.po"
     path.parent.mkdir(parents=True)
     path.write_text(HEADER + FORMS.replace('"feminine"', '"femenine"'), encoding="utf-8")
-    checked = check_catalog(path)
+    checked = Catalogs(tmp_path).check(path)
     # At its msgid's line, as every message's problem (the line after the msgctxt).
     line = path.read_text(encoding="utf-8").splitlines().index('msgctxt "femenine"') + 2
     assert [(problem.line, problem.message) for problem in checked.problems] == [

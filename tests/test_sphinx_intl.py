@@ -14,11 +14,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from babel.messages.pofile import read_po
 from helpers import ROOT
 
 from bpd.languages.registry import read_registry
-from bpd.translations.counts import count
+from bpd.translations.catalogs import Catalogs
 
 SPHINX_INTL = [sys.executable, "-c", "from sphinx_intl.commands import main; main()"]
 
@@ -50,14 +49,14 @@ def ours(locales: Path, language: str) -> dict[str, tuple[int, int, int]]:
     A plural message counts as translated for it even when its forms are empty
     (polib's ``translated``: a new language's ``sphinx.po``), as TRANSLATING.md says."""
     found = {}
-    for path in sorted((locales / language / "LC_MESSAGES").rglob("*.po")):
-        c = count(path, language, locales)
-        with path.open("rb") as file:
-            empty_plurals = sum(
-                1
-                for message in read_po(file)
-                if message.pluralizable and not message.fuzzy and not all(message.string)
-            )
+    catalogs = Catalogs(locales.parent)
+    for c in catalogs.counts(language):
+        po = catalogs.read(catalogs.catalog(language, c.page))
+        empty_plurals = sum(
+            1
+            for message in po.catalog
+            if message.pluralizable and not message.fuzzy and not all(message.string)
+        )
         found[c.page] = (
             c.translated + c.fuzzy + empty_plurals,
             c.fuzzy,
@@ -85,7 +84,7 @@ def test_they_agree_on_fuzzy_and_untranslated_messages_too(tmp_path):
     catalog.write_text("\n\n".join(entries), encoding="utf-8")
     theirs, mine = sphinx_intl_stat(locales, "sw"), ours(locales, "sw")
     assert theirs["index"][1:] == (1, 1)
-    assert count(catalog, "sw", locales).fuzzy == 1
+    assert Catalogs(tmp_path).count("sw", "index").fuzzy == 1
     assert theirs == mine
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, unavailable
 
+from bpd.translations.catalogs import Catalogs
 from tools.translations import glossary, spelling
 from tools.translations.glossary import Glossary, glossary_problems
 from tools.translations.lint import lint_problems
@@ -33,7 +34,7 @@ def catalog(tmp_path: Path, body: str, language: str = "fr") -> Path:
 
 def needs_hunspell(language: str) -> None:
     if shutil.which("hunspell") is None or spelling.dictionary_for(language) is None:
-        unavailable(f"hunspell with a {language} dictionary (apt-get install hunspell-fr)")
+        unavailable(f"hunspell with a {language} dictionary ({spelling.how_to_get(language)})")
 
 
 # -- glossary ----------------------------------------------------------------------
@@ -48,7 +49,7 @@ def test_a_name_dropped_from_a_translation_is_reported_at_its_line(tmp_path):
         'msgid "Find us on GitHub."\nmsgstr "Retrouvez-nous sur Github."\n\n'
         'msgid "Read GitHub."\nmsgstr "Lisez GitHub."\n',
     )
-    assert glossary_problems([path], GLOSSARY) == [
+    assert glossary_problems(Catalogs(tmp_path), [path], GLOSSARY) == [
         f"{path}:9: glossary: 'GitHub' is never translated, and this translation does not have it"
     ]
 
@@ -60,13 +61,13 @@ def test_another_word_for_a_glossary_term_is_reported(tmp_path):
         'msgid "Our leadership council"\nmsgstr "Notre Conseil des leaders"\n\n'
         '#, fuzzy\nmsgid "The leadership council"\nmsgstr "Le bureau"\n',
     )
-    assert glossary_problems([path], GLOSSARY) == [
+    assert glossary_problems(Catalogs(tmp_path), [path], GLOSSARY) == [
         f"{path}:9: glossary: 'leadership council' is 'conseil des leaders' in this language"
     ]
 
 
 def test_the_glossary_file_is_read_with_every_language_s_words():
-    read = glossary.read_glossary()
+    read = glossary.read_glossary(Catalogs(ROOT))
     assert {"Black Python Devs", "GitHub", "Python", "Discord", "PyCon US"} <= set(
         read.untranslated
     )
@@ -77,32 +78,30 @@ def test_the_glossary_file_is_read_with_every_language_s_words():
 # -- spelling ----------------------------------------------------------------------
 
 
-def test_a_misspelt_word_is_reported_and_the_word_list_accepts_names(tmp_path, monkeypatch):
+def test_a_misspelt_word_is_reported_and_the_word_list_accepts_names(tmp_path):
     needs_hunspell("fr")
-    monkeypatch.setattr(spelling, "LOCALES", tmp_path / "locales")
     path = catalog(
         tmp_path,
         'msgid "We meet on Tuesdays."\nmsgstr "Nous nous réunissons le mardii."\n\n'
         'msgid "Ask Zanele."\nmsgstr "Demandez à Zanele, sur `Zqxw` ou [ici](https://zqxw.example)."\n',
     )
     (tmp_path / "locales" / "fr" / "wordlist.txt").write_text("# names\nZanele\n")
-    problems, notes = spelling_problems([path])
+    problems, notes = spelling_problems(Catalogs(tmp_path), [path])
     assert notes == []
     assert len(problems) == 1 and problems[0].startswith(f"{path}:9: spelling: 'mardii' ")
 
 
-def test_a_message_without_words_does_not_shift_the_findings_after_it(tmp_path, monkeypatch):
+def test_a_message_without_words_does_not_shift_the_findings_after_it(tmp_path):
     """hunspell answers a line with no word with a blank line alone: the misspelt word
     of the message after it is still reported at that message's line."""
     needs_hunspell("fr")
-    monkeypatch.setattr(spelling, "LOCALES", tmp_path / "locales")
     path = catalog(
         tmp_path,
         'msgid "Contents"\nmsgstr "Somaire"\n\n'
         'msgid "%(role)s, %(region)s"\nmsgstr "%(role)s, %(region)s"\n\n'
         'msgid "Community"\nmsgstr "Comunauté"\n',
     )
-    problems, _notes = spelling_problems([path])
+    problems, _notes = spelling_problems(Catalogs(tmp_path), [path])
     assert [problem.split(": spelling: ")[0] for problem in problems] == [
         f"{path}:9",
         f"{path}:15",
@@ -114,11 +113,11 @@ def test_a_language_without_a_dictionary_is_skipped_with_a_message(tmp_path, mon
     monkeypatch.setattr(spelling, "DICTIONARY_DIRS", [str(tmp_path / "none")])
     monkeypatch.setattr(spelling.shutil, "which", lambda name: "/usr/bin/hunspell")
     path = catalog(tmp_path, 'msgid "Hello"\nmsgstr "Sannu"\n', language="ha")
-    problems, notes = spelling_problems([path])
+    problems, notes = spelling_problems(Catalogs(tmp_path), [path])
     assert problems == []
     assert notes == ["ha: no hunspell dictionary, spelling not checked (Debian has none)"]
     french = catalog(tmp_path, 'msgid "Hello"\nmsgstr "Bonjour"\n', language="fr")
-    _problems, notes = spelling_problems([french])
+    _problems, notes = spelling_problems(Catalogs(tmp_path), [french])
     assert notes == [
         "fr: no hunspell dictionary, spelling not checked (apt-get install hunspell-fr)"
     ]
@@ -160,9 +159,10 @@ def test_a_myst_role_kept_as_the_english_has_it_is_not_reported(tmp_path):
 def test_the_real_catalogs_pass_every_check(language):
     if language != "ha":
         needs_hunspell(language)
-    files = sorted((ROOT / "locales" / language / "LC_MESSAGES").rglob("*.po"))
-    spelt, notes = spelling_problems(files)
-    assert glossary_problems(files) + lint_problems(files) + spelt == []
+    catalogs = Catalogs(ROOT)
+    files = catalogs.catalogs(language)
+    spelt, notes = spelling_problems(catalogs, files)
+    assert glossary_problems(catalogs, files) + lint_problems(files) + spelt == []
     assert notes == ([] if language != "ha" else [
         "ha: no hunspell dictionary, spelling not checked (Debian has none)"
     ])  # fmt: skip
@@ -182,3 +182,52 @@ def test_the_check_command_reports_each_kind(tmp_path):
     assert result.returncode == 1
     for kind in ("glossary:", "spelling: 'Gitub'", "sphinx-lint:"):
         assert "page.po:" in result.stdout and kind in result.stdout, (kind, result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("language", "package"),
+    [
+        ("pt_BR", "hunspell-pt-br"),
+        ("es", "hunspell-es"),
+        ("sw", "hunspell-sw"),
+        ("fr", "hunspell-fr"),
+    ],
+)
+def test_a_missing_dictionary_is_named_by_its_own_debian_package(language, package, monkeypatch):
+    """The tests asked for hunspell-fr whatever the language was (Swahili, Spanish...)."""
+    monkeypatch.setattr(spelling, "dictionary_for", lambda code: None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        needs_hunspell(language)
+    assert str(skipped.value).endswith(f"(apt-get install {package})"), skipped.value
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "said"),
+    [
+        ("Join us on Discord.", "Rejoignez-nous sur Discordu.", "'Discord' is never translated"),
+        ("Our initiatives.", "Voir [nos projets](https://example.org/initiatives/).",
+         "'initiative' is 'initiative' in this language"),
+        ("See {ref}`our initiatives <our-initiatives>`.",
+         "Voir {ref}`nos projets <our-initiatives>`.",
+         "'initiative' is 'initiative' in this language"),
+    ],
+    ids=["a longer word", "a link's address", "a role's target"],
+)  # fmt: skip
+def test_the_glossary_looks_for_whole_words_in_what_a_reader_sees(tmp_path, msgid, msgstr, said):
+    """ "Discordu" passed for "Discord", and a term in a link's address or a role's
+    target passed for the word the reader should read."""
+    glossary = Glossary(["Discord"], {"initiative": {"fr": ["initiative"]}})
+    path = catalog(tmp_path, f'msgid "{msgid}"\nmsgstr "{msgstr}"\n')
+    problems = glossary_problems(Catalogs(tmp_path), [path], glossary)
+    assert len(problems) == 1 and f": glossary: {said}" in problems[0], problems
+
+
+def test_the_glossary_takes_a_plural_and_ignores_a_name_in_an_address(tmp_path):
+    glossary = Glossary(["GitHub"], {"initiative": {"fr": ["initiative"]}})
+    path = catalog(
+        tmp_path,
+        'msgid "Our initiatives."\nmsgstr "Nos initiatives."\n\n'
+        'msgid "See [the code](https://github.com/x)."\nmsgstr "Voir [le code](https://github.com/x)."\n',
+    )
+    assert glossary_problems(Catalogs(tmp_path), [path], glossary) == []

@@ -20,8 +20,8 @@ from bpd.languages.registry import (
     read_registry,
     read_teams,
 )
-from bpd.translations.counts import count
-from tools.translations import form
+from bpd.translations import pofile
+from bpd.translations.catalogs import Catalogs
 
 pytestmark = pytest.mark.site
 
@@ -45,12 +45,7 @@ def test_the_status_page_counts_every_catalog(site, language):
     # A page of which nothing is translated yet was never translated: no date.
     never = interface_translation(language, "never")
     for code, table in zip(TRANSLATED, tables, strict=True):
-        locales = ROOT / "locales"
-        expected = {
-            counts.page: counts
-            for path in (locales / code / "LC_MESSAGES").rglob("*.po")
-            if (counts := count(path, code, locales))
-        }
+        expected = {counts.page: counts for counts in Catalogs(ROOT).counts(code)}
         rows = table.select("tbody tr")
         assert len(rows) == len(expected)
         shown = sorted(
@@ -171,7 +166,7 @@ def partial(site, tmp_path_factory):
         role: "untranslated",
         initiatives(ROOT)["about/"][0]["summary"]: "fuzzy",
     }
-    catalog = form.read(path)
+    catalog = pofile.read(path)
     before = {}
     for message in catalog.catalog:
         if message.id in english and message.context is None:
@@ -181,7 +176,7 @@ def partial(site, tmp_path_factory):
             else:
                 message.string = ""
     assert set(before) == set(english)
-    form.write(path, catalog, "sw")
+    pofile.write(path, catalog, "sw")
     result = build_site(project, project / "_build", "sw")
     assert result.returncode == 0, result.stdout + result.stderr
     return project, project / "_build" / "html" / "sw", english, before
@@ -223,8 +218,7 @@ def test_the_notice_counts_what_is_in_english(site, partial):
     notice = soup(built, "about/").select_one(".bpd-translation-notice")
     was = numbers(soup(site, "sw/about/").select_one(".bpd-translation-notice"))
     newly_english = sum(1 for message in english if before[message] == "translated")
-    catalog = count(project / "locales" / "sw" / "LC_MESSAGES" / "about" / "index.po", "sw",
-                    project / "locales")  # fmt: skip
+    catalog = Catalogs(project).count("sw", "about/index")
     total = catalog.total - 1  # the page's description is a message, but not shown
     assert numbers(notice) == [(was[0] if was else 0) + newly_english, was[1] if was else total]
     # The other pages are as they were.
@@ -262,18 +256,22 @@ def test_the_status_page_shows_the_partial_page(site, partial):
 def test_a_catalog_is_counted_again_once_its_bytes_change(tmp_path):
     # Counts are kept per process (every language's status page counts every catalog):
     # an edit of the same size, within the file system's time resolution, still counts.
-    locales = tmp_path / "locales"
-    path = locales / "sw" / "LC_MESSAGES" / "page.po"
+    catalogs = Catalogs(tmp_path)
+    path = catalogs.catalog("sw", "page")
     path.parent.mkdir(parents=True)
     entry = 'msgid "Hello"\nmsgstr "{}"\n'
     header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+    def count():
+        return catalogs.count("sw", "page", [(None, "Hello")])
+
     path.write_text(header + "#, fuzzy\n" + entry.format("Habari"), encoding="utf-8")
-    assert (count(path, "sw", locales).translated, count(path, "sw", locales).fuzzy) == (0, 1)
+    assert (count().translated, count().fuzzy) == (0, 1)
     path.write_text(header + "#. fuzzy\n" + entry.format("Habari"), encoding="utf-8")
-    assert (count(path, "sw", locales).translated, count(path, "sw", locales).fuzzy) == (1, 0)
-    counted = count(path, "sw", locales)
+    assert (count().translated, count().fuzzy) == (1, 0)
+    counted = count()
     counted.translated += 5  # a caller's change stays its own
-    assert count(path, "sw", locales).translated == 1
+    assert count().translated == 1
 
 
 # -- languages.toml ---------------------------------------------------------------------------
@@ -395,3 +393,71 @@ def test_a_review_dated_with_a_time_counts_by_its_day(tmp_path):
     team = read_teams(tmp_path)["sw"]
     assert team.last_review.by == ("b",)
     assert team.last_review.date == datetime.date(2027, 2, 15)
+
+
+# -- a new language, its interface not translated yet -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def untranslated(tmp_path_factory):
+    """A copy with a language added as TRANSLATING says (one plural form: Yoruba), built."""
+    import subprocess
+    import sys
+
+    project = copy_project(tmp_path_factory.mktemp("yo"), exclude=("tests/",))
+    subprocess.run(
+        [sys.executable, "-m", "tools.translations", "add", "yo"],
+        cwd=project, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    result = build_site(project, project / "_build", "yo")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, project / "_build" / "html" / "yo"
+
+
+def test_an_untranslated_plural_falls_back_to_english_s_rule(untranslated):
+    """With one plural form and no translation, the notice said "29 of its 29 passages
+    is still in English": babel wrote the English singular as the language's one form."""
+    _project, built = untranslated
+    notice = soup(built, "").select_one(".bpd-translation-notice p").get_text()
+    count = int(notice.split(": ")[1].split()[0])
+    assert count > 1 and f"{count} of its {count} passages are still in English." in notice
+
+
+def test_every_english_run_of_the_interface_is_marked(untranslated):
+    """On a lang="yo" page, the notice, its links and the interface's text (Skip to
+    content, Back to top, the footer...) were English read as Yoruba."""
+    project, built = untranslated
+    english = {
+        message.id
+        for message in pofile.read(Catalogs(project).template("sphinx")).catalog
+        if message.id and isinstance(message.id, str)
+    }
+    for page in ["", "about/", "search/", "translations/"]:
+        html = soup(built, page)
+        for sprite in html.select('svg[style*="display: none"]'):
+            sprite.decompose()  # icons never shown, their titles never read
+        for text in html.body.find_all(string=True):
+            if text.strip() in english and text.parent.name not in ("script", "style"):
+                marked = text.find_parent(attrs={"lang": True})
+                assert marked is not None and marked["lang"] == "en", (page, text.strip())
+    notice = soup(built, "").select_one(".bpd-translation-notice")
+    assert notice.select_one("p")["lang"] == "en"
+    # The notice's two links: each an item of its own, not one run-on sentence.
+    assert [len(item.select("a")) for item in notice.select("li")] == [1, 1]
+
+
+def test_a_translated_interface_is_not_marked_english(site):
+    """No interface text that the language translates is marked English."""
+    catalogs = Catalogs(ROOT)
+    for language in TRANSLATED:
+        translated = {
+            message.id for message, _text in catalogs.finished(catalogs.catalog(language, "sphinx"))
+        }
+        page = soup(site, url_prefix(language))
+        marked = [
+            element.get_text().strip()
+            for element in page.select('[lang="en"]')
+            # The page's own text is the notice's; a language's name is in its language.
+            if not element.find_parent(id="furo-main-content") and not element.get("hreflang")
+        ]
+        assert [text for text in marked if text in translated] == [], language

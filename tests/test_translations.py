@@ -16,10 +16,10 @@ from helpers import LANGUAGES, ROOT, copy_project, soup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bpd.translations.catalogs import check_catalog
-from bpd.translations.counts import count
+from bpd.translations import pofile
+from bpd.translations.catalogs import Catalogs, language_of
 from tools.project import GROUPED_PAGE, add_grouped_page
-from tools.translations import form, report
+from tools.translations import report
 
 HEADER = """msgid ""
 msgstr ""
@@ -32,11 +32,28 @@ msgstr ""
 """
 
 
-def write_po(tmp_path: Path, body: str, language: str = "fr", name: str = "page.po") -> Path:
-    path = tmp_path / "locales" / language / "LC_MESSAGES" / name
+def write_po(
+    tmp_path: Path, body: str, language: str = "fr", name: str = "page.po", english: bool = True
+) -> Path:
+    """A catalog of a small project in ``tmp_path`` and, with ``english``, its English: a
+    template with the same messages (``locales/templates/``)."""
+    path = Catalogs(tmp_path).directory(language) / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(HEADER.format(language=language) + body, encoding="utf-8")
+    if english and (template := pofile.parse(path.read_text(encoding="utf-8"))).readable:
+        pofile.write(Catalogs(tmp_path).template(Path(name).stem), template, None)
     return path
+
+
+def check_catalog(path: Path, language: str | None = None):
+    """``path`` checked as the build and ``check`` do, in its own project."""
+    return Catalogs.holding(path).check(path, language)
+
+
+def count(path: Path):
+    """A catalog counted against its English, in its own project."""
+    catalogs = Catalogs.holding(path)
+    return catalogs.count(language_of(path), catalogs.domain(path))
 
 
 # -- stats -----------------------------------------------------------------------
@@ -49,27 +66,27 @@ def test_stats_counts_match_the_catalog(tmp_path):
         '#, fuzzy\nmsgid "Three"\nmsgstr "Trois?"\n\nmsgid "Four"\nmsgstr ""\n\n'
         'msgid "Five"\nmsgstr ""\n\nmsgid "Six"\nmsgstr "Six"\n',
     )
-    counts = count(path, "fr", tmp_path / "locales")
+    counts = count(path)
     assert (counts.translated, counts.fuzzy, counts.untranslated) == (3, 1, 2)
     assert counts.total == 6 and counts.percent == 50.0
     assert counts.page == "page"
 
 
-def test_stats_json_and_fail_under(tmp_path, capsys, monkeypatch):
+def test_stats_json_and_fail_under(tmp_path, capsys):
     write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n\nmsgid "Two"\nmsgstr ""\n')
-    monkeypatch.setattr(report, "LOCALES", tmp_path / "locales")
-    assert report.stats(["fr"], as_json=True, fail_under=None) == 0
+    catalogs = Catalogs(tmp_path)
+    assert report.stats(catalogs, ["fr"], as_json=True, fail_under=None) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["fr"]["percent"] == 50.0
     assert printed["fr"]["pages"][0] == {
         "language": "fr", "page": "page", "translated": 1, "fuzzy": 0,
         "untranslated": 1, "total": 2, "percent": 50.0, "revised": None,
     }  # fmt: skip
-    assert report.stats(["fr"], as_json=False, fail_under=50) == 0
-    assert report.stats(["fr"], as_json=False, fail_under=51) == 1
+    assert report.stats(catalogs, ["fr"], as_json=False, fail_under=50) == 0
+    assert report.stats(catalogs, ["fr"], as_json=False, fail_under=51) == 1
 
 
-def test_a_refused_translation_counts_as_untranslated(tmp_path, capsys, monkeypatch):
+def test_a_refused_translation_counts_as_untranslated(tmp_path, capsys):
     """The build shows the English for it: stats, --fail-under and the status page say so."""
     write_po(
         tmp_path,
@@ -77,11 +94,11 @@ def test_a_refused_translation_counts_as_untranslated(tmp_path, capsys, monkeypa
         'msgstr "Écrivez-[nous](mailto:a@example.org.evil)."\n\n'
         'msgid "Two"\nmsgstr "Deux"\n',
     )
-    monkeypatch.setattr(report, "LOCALES", tmp_path / "locales")
-    assert report.stats(["fr"], as_json=True, fail_under=None) == 0
+    catalogs = Catalogs(tmp_path)
+    assert report.stats(catalogs, ["fr"], as_json=True, fail_under=None) == 0
     page = json.loads(capsys.readouterr().out)["fr"]["pages"][0]
     assert (page["translated"], page["untranslated"]) == (1, 1)
-    assert report.stats(["fr"], as_json=False, fail_under=100) == 1
+    assert report.stats(catalogs, ["fr"], as_json=False, fail_under=100) == 1
 
 
 @pytest.mark.parametrize(
@@ -188,7 +205,7 @@ def test_check_reports_a_duplicate_message_at_its_second_line(tmp_path):
                     'msgid "One"\nmsgstr "Une"\n')  # fmt: skip
     checked = check_catalog(path)
     assert [(problem.line, problem.msgid) for problem in checked.problems] == [(15, "One")]
-    assert "duplicate message: the same msgid is at line 9" in checked.problems[0].message
+    assert "duplicate message (the same msgid is at line 9" in checked.problems[0].message
     # The message is refused (English is shown), the rest of the catalog is used.
     assert checked.usable and checked.refused == {(None, "One")}
 
@@ -260,7 +277,7 @@ def test_a_header_with_another_charset_is_said_once_and_the_catalog_not_used(tmp
     path.write_text(path.read_text("utf-8").replace("charset=UTF-8", "charset=ISO-8859-1"), "utf-8")
     checked = check_catalog(path)
     assert [(problem.line, problem.message) for problem in checked.problems] == [
-        (1, "charset iso-8859-1 in the header: catalogs are UTF-8")
+        (5, "charset iso-8859-1 in the header: catalogs are UTF-8")  # its Content-Type line
     ]
     assert not checked.usable
 
@@ -312,17 +329,16 @@ def test_check_reports_what_a_catalog_and_its_english_do_not_share(tmp_path, mon
         encoding="utf-8",
     )
     path = write_po(
-        tmp_path, 'msgctxt "masculine"\nmsgid "Treasurer"\nmsgstr "Trésorier"\n', language="fr"
+        tmp_path, 'msgctxt "masculine"\nmsgid "Treasurer"\nmsgstr "Trésorier"\n', english=False
     )
-    monkeypatch.setattr(check, "LOCALES", locales)
-    monkeypatch.setattr(check, "TEMPLATES", locales / "templates")
-    problems = [str(problem) for problem in check._against_template(check_catalog(path))]
+    catalogs = Catalogs(tmp_path)
+    problems = [str(problem) for problem in check.against_english(catalogs, check_catalog(path))]
     # Named as a translator types it, relative to where they are: the same findings.
     monkeypatch.chdir(tmp_path)
     relative = path.relative_to(tmp_path)
-    assert len(check._against_template(check_catalog(relative))) == 3
+    assert len(check.against_english(catalogs, check_catalog(relative))) == 3
     update = "run `translations -- update` to bring it in step"
-    template = locales / "templates" / "page.pot"
+    template = "locales/templates/page.pot"
     assert problems == [
         f"{path}:1: msgid 'Join us' is in the English ({template}) but not in this "
         f"catalog: {update}",
@@ -405,11 +421,11 @@ def test_a_new_catalog_passes_msgfmt_without_a_word(tmp_path):
         ("pt_BR", "Português (Brasil)"),
         ("yo", "Èdè Yorùbá"),
     ]:
-        fresh = form.new(language)
+        fresh = pofile.new(language)
         fresh.catalog.add("One")
         path = tmp_path / "locales" / language / "LC_MESSAGES" / "page.po"
         path.parent.mkdir(parents=True)
-        path.write_text(form.dumps(fresh, language), encoding="utf-8")
+        path.write_text(pofile.dumps(fresh, language), encoding="utf-8")
         result = subprocess.run(
             [msgfmt, "--check", "-o", os.devnull, str(path)],
             capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
@@ -420,7 +436,7 @@ def test_a_new_catalog_passes_msgfmt_without_a_word(tmp_path):
         assert f'"Language-Team: {team}\\n"' in text
         assert re.search(r'^"PO-Revision-Date: \d{4}-\d\d-\d\d \d\d:\d\d\+0000\\n"$', text, re.M)
         # The date the file was made is not a translation's: the status page says "never".
-        assert count(path, language, tmp_path / "locales").revised is None
+        assert Catalogs(tmp_path).count(language, "page", [(None, "One")]).revised is None
 
 
 # -- update, add and the notice, in copies of the project -----------------------
@@ -459,7 +475,7 @@ def test_update_marks_changed_messages_fuzzy_and_drops_obsolete(edited):
     po_path = edited / "locales" / "sw" / "LC_MESSAGES" / "index.po"
     text = po_path.read_text(encoding="utf-8")
     assert "#~" not in text
-    changed = form.read(po_path).catalog.get(NEW)
+    changed = pofile.read(po_path).catalog.get(NEW)
     assert changed.fuzzy and changed.string  # the old translation, kept as a hint
     # ...with the English it translated, as msgmerge --previous and Weblate show it.
     assert changed.previous_id == [OLD]
@@ -596,19 +612,19 @@ def test_update_extracts_a_grouped_data_file_into_its_page_catalogs(tmp_path):
     project = copy_project(tmp_path / "project")
     add_grouped_page(project)
     run(project, "-m", "tools.translations", "update")
-    template = form.read(project / "locales" / "templates" / f"{GROUPED_PAGE}.pot").catalog
+    template = pofile.read(project / "locales" / "templates" / f"{GROUPED_PAGE}.pot").catalog
     messages = {message.id for message in template if message.id}
     assert {"Executor", "Africa (West)", "Africa (Southern)", "Advisor", "Welcoming Lead",
             "Luiza Nascimento at a meetup in Salvador"} <= messages  # fmt: skip
     assert not {"Kofi Asante", "Zainab Bello", "Fatou Diallo"} & messages
     for language in LANGUAGES[1:]:
         path = project / "locales" / language.code / "LC_MESSAGES" / f"{GROUPED_PAGE}.po"
-        catalog = form.read(path).catalog
+        catalog = pofile.read(path).catalog
         assert {message.id for message in catalog if message.id} == messages, language.code
     # The interface string that joins a role to its region, in every interface catalog.
     for language in LANGUAGES[1:]:
         path = project / "locales" / language.code / "LC_MESSAGES" / "sphinx.po"
-        assert form.read(path).catalog.get("%(role)s, %(region)s").string, language.code
+        assert pofile.read(path).catalog.get("%(role)s, %(region)s").string, language.code
     # A role in its holder's form: a msgctxt of its own, beside the role without one.
     keys = {(message.context, message.id) for message in template if message.id}
     assert {(None, "Executor"), ("feminine", "Executor"), ("masculine", "Executor"),
@@ -616,11 +632,11 @@ def test_update_extracts_a_grouped_data_file_into_its_page_catalogs(tmp_path):
     assert not any("\x04" in str(message.id) for message in template)
     # Every form starts, fuzzy, from the role the language already translates (the
     # About page's "Executor"): Swahili writes it once, French agrees it.
-    about = form.read(project / "locales" / "sw" / "LC_MESSAGES" / "about" / "index.po")
+    about = pofile.read(project / "locales" / "sw" / "LC_MESSAGES" / "about" / "index.po")
     executor = about.catalog.get("Executor").string
     grouped = project / "locales" / "sw" / "LC_MESSAGES" / f"{GROUPED_PAGE}.po"
     for context in ("feminine", "masculine", "neutral"):
-        message = form.read(grouped).catalog.get("Executor", context)
+        message = pofile.read(grouped).catalog.get("Executor", context)
         assert message.fuzzy and message.string == executor, context
     text = grouped.read_text(encoding="utf-8")
     assert '#, fuzzy\nmsgctxt "feminine"\nmsgid "Executor"\nmsgstr "' in text
@@ -736,8 +752,8 @@ def test_update_offers_what_the_language_translates_elsewhere(tmp_path):
     )
     run(project, "-m", "tools.translations", "update", "sw")
     sw = project / "locales" / "sw" / "LC_MESSAGES"
-    about_po = form.read(sw / "about" / "index.po").catalog
-    page = form.read(sw / "initiatives" / "index.po").catalog
+    about_po = pofile.read(sw / "about" / "index.po").catalog
+    page = pofile.read(sw / "initiatives" / "index.po").catalog
     moved_id = " ".join(moved.split())
     assert about_po.get(moved_id) is None
     assert page.get(moved_id).string and not page.get(moved_id).fuzzy  # moved: kept as it was

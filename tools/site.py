@@ -50,7 +50,7 @@ from bpd.languages.links import repository_url
 from bpd.languages.manifest import read_manifest
 from bpd.languages.registry import RegistryError, Site, read_registry
 from bpd.project_files import LEADS_OUT, leads_out
-from bpd.translations.counts import count
+from bpd.translations.catalogs import Catalogs
 from tools import BUILD, ROOT, sitemap
 
 #: Sphinx's files that are not part of the published site.
@@ -263,8 +263,8 @@ def _translation_status(site: Site, build_dir: Path) -> str:
     Counting reads every catalog (a fifth of a second on two cores): each catalog's
     count is kept with its size and time, and counted again only when it changed.
     """
-    locales = ROOT / "locales"
-    languages = [language.code for language in site.languages[1:]]
+    catalogs = Catalogs(ROOT)
+    locales = catalogs.locales
     kept_path = build_dir / "doctrees" / "bpd-translation-status.json"
     try:
         kept = json.loads(kept_path.read_text(encoding="utf-8"))
@@ -273,16 +273,18 @@ def _translation_status(site: Site, build_dir: Path) -> str:
     # A catalog is counted against its English template: a template changed, all again.
     templates = repr([
         (path.relative_to(locales).as_posix(), path.stat().st_size, path.stat().st_mtime_ns)
-        for path in sorted((locales / "templates").rglob("*.pot"))
+        for path in sorted(catalogs.templates.rglob("*.pot"))
     ])  # fmt: skip
     counted = {}
-    for language in languages:
-        for path in sorted((locales / language / "LC_MESSAGES").rglob("*.po")):
-            name, stat = path.relative_to(locales).as_posix(), path.stat()
-            key = [stat.st_size, stat.st_mtime_ns, templates]
+    for language in (language.code for language in site.languages[1:]):
+        for domain in catalogs.domains():
+            path = catalogs.catalog(language, domain)
+            name = path.relative_to(locales).as_posix()
+            stat = path.stat() if path.is_file() else None
+            key = [stat and stat.st_size, stat and stat.st_mtime_ns, templates]
             # Only a catalog that changed is counted again (a .po edit: one catalog).
             if kept.get(name, [None])[0] != key:
-                counted[name] = [key, repr(astuple(count(path, language, locales)))]
+                counted[name] = [key, repr(astuple(catalogs.count(language, domain)))]
             else:
                 counted[name] = kept[name]
     if counted != kept:

@@ -41,30 +41,32 @@ What runs, in the order Sphinx runs it:
    (600, after sphinx-design's)
    ``assets.add_design_css_path``. The HTML writer is
    ``translations.guard.EscapingHTMLTranslator`` (html and dirhtml).
-3. ``env-before-read-docs``: ``project_files.warn_undecodable_pages`` (pages are read
+3. ``env-before-read-docs``: ``translations.guard.warn_unread_catalogs`` (a catalog
+   no page reads), ``project_files.warn_undecodable_pages`` (pages are read
    with a bad byte shown as U+FFFD); ``env-purge-doc``: the collectors
-   ``grids.events.EventNotes``, ``photos.Photos`` and ``assets.DesignClasses``
-   (``rebuilds.PageNotes``) forget the page.
+   ``grids.events.EventNotes``, ``photos.Photos``, ``assets.DesignClasses``,
+   ``languages.status.PageMessages`` and ``StatusPages`` (``rebuilds.PageNotes``)
+   forget the page.
 4. Reading a page: the directives ``leadership-grid``, ``initiative-grid``
    (``grids.directives``), ``event-grid`` (``grids.events``) and
-   ``translation-status`` (``languages.status``), then
-   the transforms: Sphinx's ``Locale`` (20), ``grids.cards.LinkCardTitles`` (21),
+   ``translation-status`` (``languages.status``), then the transforms:
+   ``languages.status.NoteMessages`` (19: the page's messages, for the status page),
+   Sphinx's ``Locale`` (20), ``grids.cards.LinkCardTitles`` (21),
    ``translations.guard.RemoveRawHTML`` (21), ``languages.status.MarkEnglish`` (26);
    then ``doctree-read``: ``grids.events.EventNotes``, ``assets.DesignClasses``,
    ``rebuilds.depend_on_ui_catalog``.
-5. ``env-merge-info`` (parallel reading): ``grids.events.EventNotes``,
-   ``photos.Photos``, ``assets.DesignClasses``.
+5. ``env-merge-info`` (parallel reading): the collectors of 3.
 6. ``env-get-updated``: ``grids.events.pages_to_rewrite_another_day``,
-   ``rebuilds.pages_to_rewrite``; ``env-updated``:
-   ``assets.cut_design_css`` (sphinx-design's stylesheet, cut down to the site's use),
-   then (900) ``rebuilds.pages_linking_changed_static`` (every page again when a static
-   file it links with a checksum changed).
+   ``rebuilds.pages_to_rewrite``, ``languages.status.status_pages_to_rewrite``;
+   ``env-updated``: ``assets.cut_design_css`` (sphinx-design's stylesheet, cut down
+   to the site's use), then (900) ``rebuilds.pages_linking_changed_static`` (every
+   page again when a static file it links with a checksum changed).
 7. Writing a page: the post-transforms ``grids.events.EventLayout`` (390), then
    ``photos.PhotoAltText``, ``grids.cards.JoinRoleAndRegion``,
    ``grids.events.EventTexts`` and ``head.UnflagTranslatedMeta`` (400, HTML
    only); ``doctree-resolved``: ``grids.cards.link_pages``,
    ``grids.events.link_calendar_and_describe_events``, ``photos.resolve_photo_uris``,
-   ``languages.status.resolve_status_page_links``;
+   ``languages.status.fill_status_pages`` (the status tables, and their links);
    ``html-page-context``: ``languages.links.page_context``,
    ``languages.status.notice_context``, ``head.page_context``,
    ``assets.drop_unused_assets``, ``assets.share_static``, then (600)
@@ -72,7 +74,7 @@ What runs, in the order Sphinx runs it:
 8. ``html-collect-pages``: ``photos.collect_pages`` (writes the WebP photos);
    ``build-finished``: ``grids.events.write_calendar`` (each language's ``events.ics``).
 
-See README.md for the grids' syntax and CONTRIBUTING.md for the layout.
+See GRIDS.md for the grids' syntax and CONTRIBUTING.md for the layout.
 """
 
 from __future__ import annotations

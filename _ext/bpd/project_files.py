@@ -11,12 +11,17 @@ A page saved in another encoding (a byte of Latin-1 in ``about/index.md``) stopp
 every language's build with Sphinx's "Encoding error!" and a traceback, and no page
 was written. Such a page is now named at the line of its first bad byte, read with
 that byte shown as U+FFFD, and the other pages build (the warning fails ``-W``).
+
+A page's text is read in composed form (Unicode NFC), as catalogs and grid data are:
+a word some editors and keyboards write decomposed (a letter, then its tone marks,
+as in Yoruba) is published as readers type it, so search finds it.
 """
 
 from __future__ import annotations
 
 import codecs
 import os
+import unicodedata
 from pathlib import Path
 
 #: What a refusal says after the path (never anything of the file it leads to).
@@ -103,8 +108,14 @@ def warn_undecodable_pages(app, env, docnames: list[str]) -> None:
         env.settings["input_encoding"] = LENIENT_UTF8
 
 
+def compose_page_text(app, docname: str, source: list[str]) -> None:
+    """``source-read``: the page's text in composed form (NFC)."""
+    source[0] = unicodedata.normalize("NFC", source[0])
+
+
 def setup_project_files(app) -> None:
     if _find_lenient_codec not in _REGISTERED:  # once a process, however many builds
         codecs.register(_find_lenient_codec)
         _REGISTERED.append(_find_lenient_codec)
     app.connect("env-before-read-docs", warn_undecodable_pages)
+    app.connect("source-read", compose_page_text)

@@ -122,8 +122,10 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def ui_catalogs(app: Sphinx) -> list[Path]:
     """The project's UI catalogs of the language being built (none for the source)."""
+    from .translations.catalogs import INTERFACE_DOMAIN, Catalogs
+
     paths = (
-        Path(app.srcdir, locale_dir, app.config.language, "LC_MESSAGES", "sphinx.po")
+        Catalogs(app.srcdir, locale_dir).catalog(app.config.language, INTERFACE_DOMAIN)
         for locale_dir in app.config.locale_dirs
     )
     return [path for path in paths if path.is_file()]

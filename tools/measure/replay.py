@@ -14,6 +14,7 @@ into BENCHMARKS.md.
 
 from __future__ import annotations
 
+import difflib
 import re
 import subprocess
 import sys
@@ -24,37 +25,128 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from tools.translations import form
+from bpd.languages.registry import read_registry
+from bpd.translations import pofile
+from bpd.translations.catalogs import Catalogs
+from bpd.translations.markup import markdown_parser
 
-#: An edit: (what a contributor did, the page, the text before, the text after).
-Edit = tuple[str, str, str, str]
+#: The pages the edits are made to, by role: every edit is found in the page as it is.
+HOME, PEOPLE, INITIATIVES = "index.md", "about/index.md", "initiatives/index.md"
 
-PEOPLE = "about/index.md"
+
+def paragraphs(text: str) -> list[str]:
+    """A page's paragraphs (not headings, lists, directives or fences), as written."""
+    lines = text.splitlines(keepends=True)
+    return [
+        "".join(lines[token.map[0] : token.map[1]]).rstrip("\n")
+        for token in markdown_parser(("colon_fence", "attrs_inline")).parse(text)
+        if token.type == "paragraph_open" and token.level == 0 and token.map
+    ]
+
+
+def _edit(project: Path, page: str, change: Callable[[str], str]) -> None:
+    path = project / page
+    text = path.read_text(encoding="utf-8")
+    edited = change(text)
+    assert edited != text, page
+    path.write_text(edited, encoding="utf-8")
+
+
+def _respell(text: str) -> str:
+    """The first paragraph with its longest word's first letter doubled."""
+    paragraph = paragraphs(text)[0]
+    word = max(re.findall(r"\b[a-z]{4,}\b", paragraph), key=len)
+    return text.replace(paragraph, re.sub(rf"\b{word}\b", word[0] + word, paragraph, count=1), 1)
+
+
+def _rewrite(text: str) -> str:
+    paragraph = paragraphs(text)[1]
+    return text.replace(paragraph, "In short, " + paragraph[0].lower() + paragraph[1:], 1)
+
+
+def _add_paragraph(text: str) -> str:
+    paragraph = paragraphs(text)[0]
+    added = "Every initiative is run by volunteers from the community."
+    return text.replace(paragraph, f"{added}\n\n{paragraph}", 1)
+
+
+def _remove_paragraph(text: str) -> str:
+    return text.replace(paragraphs(text)[2] + "\n\n", "", 1)
+
+
+def _move_within(text: str) -> str:
+    """The page's last paragraph moved above its first."""
+    first, last = paragraphs(text)[0], paragraphs(text)[-1]
+    return text.replace("\n\n" + last, "", 1).replace(first, f"{last}\n\n{first}", 1)
+
+
+def _move_out(project: Path) -> None:
+    """The home page's last paragraph moved to the end of the About page."""
+    home = project / HOME
+    text = home.read_text(encoding="utf-8")
+    moved = paragraphs(text)[-1]
+    home.write_text(text.replace(moved + "\n", "", 1), encoding="utf-8")
+    about = project / PEOPLE
+    about.write_text(about.read_text(encoding="utf-8") + f"\n{moved}\n", encoding="utf-8")
+
+
+def _rename_heading(text: str) -> str:
+    heading = re.findall(r"^## .+$", text, re.MULTILINE)[-1]
+    return text.replace(heading + "\n", f"{heading} and more\n", 1)
+
+
+def _change_role(text: str) -> str:
+    role = re.findall(r"^ +role: .+$", text, re.MULTILINE)[-1]
+    return text.replace(role + "\n", f"{role} Lead\n", 1)
+
+
+def _add_leader(project: Path) -> None:
+    """An entry at the end of the first leadership grid, with a role like no message of
+    the site (babel would offer a close one's translation, fuzzy)."""
+    known = [
+        str(message.id).lower()
+        for template in Catalogs(project).templates.rglob("*.pot")
+        for message in pofile.read(template).catalog
+        if message.id
+    ]
+    role = next(
+        role
+        for role in ("Community Manager", "Sponsorship Liaison", "Social Media Volunteer")
+        if not difflib.get_close_matches(role.lower(), known, 1)
+    )
+    entry = f"- name: Amara Okafor\n  role: {role}\n  github: amara-example\n"
+
+    def add(text: str) -> str:
+        grid = re.search(r"^```\{leadership-grid\}\n(.*?)^```$", text, re.M | re.S)
+        return text[: grid.end(1)] + entry + text[grid.end(1) :]
+
+    _edit(project, PEOPLE, add)
+
+
+def _change_link(text: str) -> str:
+    url = re.search(r"\]\((https://[^)\s]+)\)", text).group(1)
+    return text.replace(f"]({url})", f"]({url.rstrip('/') if url.endswith('/') else url + '/'})", 1)
+
+
+def _on(page: str, change: Callable[[str], str]) -> Callable[[Path], None]:
+    return lambda project: _edit(project, page, change)
+
+
+#: An edit: (what a contributor did, doing it to a copy of the project). Each finds what
+#: it changes in the pages as they are, so a change of content never breaks it.
+Edit = tuple[str, Callable[[Path], None]]
 EDITS: list[Edit] = [
-    ("typo fixed", "index.md",
-     "decisions are open source", "decisions are open-source"),
-    ("sentence rewritten", PEOPLE,
-     "We want to become the largest community of Black Python developers in the world,",
-     "We aim to be the largest community of Black Python developers in the world,"),
-    ("paragraph added", "initiatives/index.md",
-     "Black Python Devs runs three initiatives.",
-     "Every initiative is run by volunteers from the community.\n\nBlack Python Devs runs three "
-     "initiatives."),
-    ("paragraph removed", PEOPLE,
-     "One of them was persuaded to give a lightning talk. That speaker then got involved\n"
-     "in their local user group, which helped their career, and went on to speak at\n"
-     "PyCon US 2023.\n\n", ""),
-    ("paragraph moved within its page", PEOPLE, "MOVE", "With a push from the communities"),
-    ("paragraph moved to another page", "index.md", "MOVE-OUT",
-     "The community meets on Discord. Everyone is welcome."),
-    ("heading renamed", PEOPLE, "## Our aims\n", "## Our aims and values\n"),
-    ("role changed", PEOPLE, "  role: Technical Manager", "  role: Technical Lead"),
-    ("leader added", PEOPLE, "  photo: /_static/leadership/doreen.png\n",
-     "  photo: /_static/leadership/doreen.png\n- name: Amara Okafor\n  role: Community Manager\n"
-     "  github: amara-example\n"),
-    ("link target changed", "index.md", "(https://www.youtube.com/@BlackPythonDevs)",
-     "(https://youtube.com/@BlackPythonDevs)"),
-]  # fmt: skip
+    ("word respelt", _on(HOME, _respell)),
+    ("sentence rewritten", _on(PEOPLE, _rewrite)),
+    ("paragraph added", _on(INITIATIVES, _add_paragraph)),
+    ("paragraph removed", _on(PEOPLE, _remove_paragraph)),
+    ("paragraph moved within its page", _on(PEOPLE, _move_within)),
+    ("paragraph moved to another page", _move_out),
+    ("heading renamed", _on(PEOPLE, _rename_heading)),
+    ("role changed", _on(PEOPLE, _change_role)),
+    ("leader added", _add_leader),
+    ("link target changed", _on(HOME, _change_link)),
+]
 
 
 @dataclass
@@ -72,40 +164,15 @@ class Step:
     dishonest: list[str] = field(default_factory=list)
 
 
-def apply(project: Path, edit: Edit) -> None:
-    _name, page, before, after = edit
-    path = project / page
-    text = path.read_text(encoding="utf-8")
-    if before == "MOVE":  # move the paragraph that starts with `after` to the top of the story
-        paragraph = _paragraph(text, after)
-        text = text.replace(paragraph + "\n\n", "").replace(
-            "## Our story\n\n", f"## Our story\n\n{paragraph}\n\n"
-        )
-    elif before == "MOVE-OUT":  # move the paragraph to the end of the About page
-        text = text.replace(after + "\n\n", "")
-        about = project / PEOPLE
-        about.write_text(about.read_text(encoding="utf-8") + f"\n{after}\n", encoding="utf-8")
-    else:
-        assert before in text, (page, before)
-        text = text.replace(before, after, 1)
-    path.write_text(text, encoding="utf-8")
-
-
-def _paragraph(text: str, start: str) -> str:
-    begin = text.index(start)
-    end = text.find("\n\n", begin)
-    return text[begin : end if end >= 0 else len(text)]
-
-
 def run(project: Path, build_dir: Path, language: str = "sw", log: Callable = print) -> list[Step]:
     """Apply every edit in turn to ``project`` (a copy); the measured steps."""
     steps = []
-    for edit in EDITS:
+    for name, apply in EDITS:
         before = _catalogs(project)
-        apply(project, edit)
+        apply(project)
         _python(project, "-m", "tools.translations", "update")
         after = _catalogs(project)
-        step = Step(edit[0])
+        step = Step(name)
         _measure(step, before, after)
         _python(project, "-m", "tools.site", "--build-dir", str(build_dir), language)
         step.dishonest = honesty_problems(project, build_dir / "html" / language, language)
@@ -121,44 +188,15 @@ def _python(project: Path, *args: str) -> None:
 
 
 def _catalogs(project: Path) -> dict[Path, str]:
+    catalogs, languages = Catalogs(project), read_registry(project)[1:]
     return {
         path.relative_to(project): path.read_text(encoding="utf-8")
-        for path in sorted((project / "locales").glob("*/LC_MESSAGES/**/*.po"))
+        for language in languages
+        for path in catalogs.catalogs(language)
     }
 
 
-def _entries(text: str) -> dict[tuple[str | None, str], tuple[str, ...]]:
-    """Entry blocks of a canonical catalog, by (msgctxt, msgid); the header left out."""
-    entries = {}
-    for block in text.split("\n\n")[1:]:
-        lines = tuple(block.strip("\n").splitlines())
-        context = next((_value(line) for line in lines if line.startswith("msgctxt ")), None)
-        msgid = _field(lines, "msgid")
-        entries[context, msgid] = lines
-    return entries
-
-
-def _field(lines: tuple[str, ...], keyword: str) -> str:
-    parts, reading = [], False
-    for line in lines:
-        if line.startswith(keyword + " "):
-            parts, reading = [_value(line[len(keyword) + 1 :])], True
-        elif reading and line.startswith('"'):
-            parts.append(_value(line))
-        else:
-            reading = False if parts else reading
-    return "".join(parts)
-
-
-def _value(quoted: str) -> str:
-    from babel.messages.pofile import unescape
-
-    return unescape(quoted.strip())
-
-
 def _measure(step: Step, before: dict[Path, str], after: dict[Path, str]) -> None:
-    import difflib
-
     for path in sorted(set(before) | set(after)):
         old, new = before.get(path, ""), after.get(path, "")
         step.lines_changed += sum(
@@ -166,11 +204,15 @@ def _measure(step: Step, before: dict[Path, str], after: dict[Path, str]) -> Non
             for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
             if line[:1] in "+-" and not line.startswith(("+++", "---"))
         )
-        old_entries, new_entries = _entries(old), _entries(new)
-        for key, lines in new_entries.items():
-            previous = old_entries.get(key)
+        language = path.parts[1]
+        old_po, new_po = pofile.parse(old), pofile.parse(new)
+        old_entries = {pofile.key(m): m for m in old_po.catalog if m.id}
+        for message in new_po.catalog:
+            if not message.id:
+                continue
+            previous = old_entries.get(pofile.key(message))
             if previous is None:
-                kind = _arrival(lines)
+                kind = _arrival(message)
                 if kind == "fuzzy":
                     step.fuzzy_with_previous += 1
                 elif kind == "translated":
@@ -178,27 +220,25 @@ def _measure(step: Step, before: dict[Path, str], after: dict[Path, str]) -> Non
                 else:
                     step.untranslated += 1
                 continue
-            if previous != lines:
-                step.noise_lines += sum(
-                    1 for a, b in zip(previous, lines, strict=False) if a != b
-                ) + abs(len(previous) - len(lines))
-                if _translation(previous) and not _translation(lines):
-                    step.lost.append(f"{path}: {key[1][:50]}")
-            elif "#, fuzzy" in "\n".join(lines) and "#, fuzzy" not in "\n".join(previous):
-                step.lost.append(f"{path}: {key[1][:50]} (made fuzzy)")
+            lines = pofile.entry_lines(message, new_po, language)
+            was = pofile.entry_lines(previous, old_po, language)
+            if was != lines:
+                step.noise_lines += sum(1 for a, b in zip(was, lines, strict=False) if a != b)
+                step.noise_lines += abs(len(was) - len(lines))
+                if _translated(previous) and not _translated(message):
+                    step.lost.append(f"{path}: {message.id[:50]}")
+            elif message.fuzzy and not previous.fuzzy:
+                step.lost.append(f"{path}: {message.id[:50]} (made fuzzy)")
 
 
-def _arrival(lines: tuple[str, ...]) -> str:
-    text = "\n".join(lines)
-    if "#, fuzzy" in text:
-        return "fuzzy" if "#| msgid" in text else "suggested"
-    return "translated" if _translation(lines) else "untranslated"
+def _translated(message) -> bool:
+    return bool(message.string) and not message.fuzzy
 
 
-def _translation(lines: tuple[str, ...]) -> str:
-    if "#, fuzzy" in "\n".join(lines):
-        return ""
-    return _field(lines, "msgstr") or _field(lines, "msgstr[0]")
+def _arrival(message) -> str:
+    if message.fuzzy:
+        return "fuzzy" if message.previous_id else "suggested"
+    return "translated" if message.string else "untranslated"
 
 
 # -- what the pages say -----------------------------------------------------------------------
@@ -207,14 +247,11 @@ def _translation(lines: tuple[str, ...]) -> str:
 def honesty_problems(project: Path, built: Path, language: str) -> list[str]:
     """Every message a page shows in English sits inside ``lang="en"``; the notice
     counts them; the status page counts as the catalogs do."""
-    from bpd.translations.counts import count
-
     problems = []
-    locales = project / "locales"
-    directory = locales / language / "LC_MESSAGES"
+    catalogs = Catalogs(project)
     markdown = MarkdownIt("commonmark")
-    for path in sorted(directory.rglob("*.po")):
-        domain = path.relative_to(directory).with_suffix("").as_posix()
+    for path in catalogs.catalogs(language):
+        domain = catalogs.domain(path)
         if domain == "sphinx":
             continue
         page_dir = "" if domain == "index" else domain.removesuffix("index").rstrip("/") + "/"
@@ -224,7 +261,7 @@ def honesty_problems(project: Path, built: Path, language: str) -> list[str]:
         english_runs = [" ".join(e.get_text(" ").split()) for e in main.select('[lang="en"]')]
         english = [
             message.id
-            for message in form.read(path).catalog
+            for message in catalogs.read(path).catalog
             if message.id and (message.fuzzy or not message.string)
         ]
         description = page.select_one('meta[name="description"]')
@@ -244,7 +281,7 @@ def honesty_problems(project: Path, built: Path, language: str) -> list[str]:
             target, cells = row
             if target != f"/{_prefix(language)}{page_dir}":
                 continue
-            counts = count(path, language, locales)
+            counts = catalogs.count(language, domain)
             shown_counts = (int(cells[1].split()[0]), int(cells[2]), int(cells[3]))
             if shown_counts != (counts.translated, counts.fuzzy, counts.untranslated):
                 problems.append(f"{domain}: the status page shows {shown_counts}, not {counts}")
@@ -258,8 +295,6 @@ def _prefix(language: str) -> str:
 def _status_rows(built: Path, project: Path, language: str) -> list[tuple[str, list[str]]]:
     """(page path the row links to, its cells) of ``language``'s table on its status page."""
     import posixpath
-
-    from bpd.languages.registry import read_registry
 
     page = BeautifulSoup(
         (built / "translations" / "index.html").read_text(encoding="utf-8"), "html.parser"

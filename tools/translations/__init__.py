@@ -16,35 +16,12 @@ module         what it does
 ``lint``       sphinx-lint on the catalogs
 ``spelling``   hunspell, with each language's word list
 ``glossary``   names never translated, each language's chosen words
-``form``       the one form of a ``.po``/``.pot`` file: reading, writing, ``format``
+``form``       ``format``: files written again in the one form (``pofile``'s)
 =============  ==================================================================
 
 What a catalog holds, how much of it is translated and what the build refuses are
-the extension's (``bpd.translations``: ``catalogs``, ``counts``, ``markup``): the
-build and these commands read catalogs the same way.
+the extension's (``bpd.translations``: ``Catalogs`` in ``catalogs``, ``pofile``,
+``counts``, ``markup``): the build and these commands read catalogs the same way,
+with the one model. Every command is given the project (``Catalogs(root)``), as
+sphinx-intl's are given ``locale_dir``.
 """
-
-from __future__ import annotations
-
-import contextlib
-import os
-from pathlib import Path
-
-from tools import BUILD, ROOT
-
-LOCALES = ROOT / "locales"
-#: Where Sphinx's gettext builder writes its raw templates, before they are put in form.
-POT_DIR = BUILD / "gettext"
-#: The English of every page and of the interface, as translation platforms read it.
-TEMPLATES = LOCALES / "templates"
-REGISTRY = LOCALES / "languages.toml"
-#: The interface catalog: templates, the HTML writer, the search page, the extension.
-INTERFACE = "sphinx"
-
-
-def shown(path: Path) -> str:
-    """``path`` as a translator finds it: from the project root (a link's own path,
-    never where it leads)."""
-    with contextlib.suppress(ValueError):
-        return Path(os.path.abspath(path)).relative_to(ROOT).as_posix()
-    return str(path)

@@ -15,10 +15,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from bpd.languages.registry import RegistryError, read_registry
+from bpd.translations.catalogs import Catalogs, OutsideProject, Unreadable
 from tools import ROOT
 from tools.translations import check, form, report, update
 
@@ -28,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="translations",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--root", type=Path, default=ROOT, help="the project (default: this repository)"
     )
     commands = parser.add_subparsers(dest="command", required=True)
     update_parser = commands.add_parser("update", help="extract and refresh the .po files")
@@ -52,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return _run(parser, args)
-    except (form.OutsideProject, form.Unreadable, RegistryError) as error:
+    except (OutsideProject, Unreadable, RegistryError) as error:
         # A catalog or the registry that leads out of the project: named, never read;
         # a catalog babel would misread: named, never rewritten.
         print(error, file=sys.stderr)
@@ -67,15 +72,16 @@ def percent(text: str) -> float:
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    translated = read_registry(ROOT)[1:]
+    catalogs = Catalogs(args.root)
+    translated = read_registry(catalogs.root)[1:]
     if args.command in ("update", "stats"):
         unknown = [lang for lang in args.languages if lang not in translated]
         if unknown:
             parser.error(f"unknown language(s): {', '.join(unknown)}")
     if args.command == "update":
-        return update.update(args.languages or translated)
+        return update.update(catalogs, args.languages or translated)
     if args.command == "stats":
-        return report.stats(args.languages or translated, args.json, args.fail_under)
+        return report.stats(catalogs, args.languages or translated, args.json, args.fail_under)
     if args.command in ("check", "format"):
         # Named on the command line and not a catalog (a typo, a folder, the word list):
         # said, not a traceback, and never rewritten. The templates are format's only.
@@ -86,15 +92,29 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
                 f"not a {' or '.join(kinds)} file: {', '.join(wrong)} (or name none, for all)"
             )
     if args.command == "check":
-        return check.check(args.files)
+        return check.check(catalogs, args.files)
     if args.command == "format":
-        return form.format_catalogs(args.files, args.check)
+        return form.format_catalogs(catalogs, args.files, args.check)
     if args.command == "todo":
         if args.language not in translated:
             parser.error(f"unknown language: {args.language}")
-        return report.todo(args.language, args.pages)
-    return update.add(args.language)
+        return report.todo(catalogs, args.language, args.pages)
+    return update.add(catalogs, args.language)
+
+
+def run() -> int:
+    """``main``, its output piped into a reader that may stop early (``stats --json |
+    head``): the rest is dropped quietly, as other command-line tools do."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python's advice (the signal module's documentation): point stdout at devnull, so
+        # that flushing it at exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

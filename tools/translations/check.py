@@ -8,51 +8,52 @@ from __future__ import annotations
 
 import os
 import re
-import runpy
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from bpd.languages.registry import read_registry
-from bpd.project_files import leads_out
-from bpd.translations import catalogs
-from tools import ROOT
-from tools.translations import LOCALES, TEMPLATES, shown
+from bpd.translations.catalogs import Catalogs, CheckedCatalog, Problem
+from bpd.translations.pofile import key, shortened
 from tools.translations.glossary import glossary_problems
 from tools.translations.lint import lint_problems
 from tools.translations.spelling import missing_debian_dictionaries, spelling_problems
 
 
-def check(files: list[Path]) -> int:
+def check(catalogs: Catalogs, files: list[Path]) -> int:
     """Check catalogs as the build does, and with GNU ``msgfmt --check`` where it is installed."""
     if not files:
-        files = sorted(
+        files = [
             path
-            for language in read_registry(ROOT)[1:]
-            for path in (LOCALES / language / "LC_MESSAGES").rglob("*.po")
-        )
-    extensions = site_myst_extensions()
-    checked = [catalogs.check_catalog(path, myst_extensions=extensions) for path in files]
-    problems = [str(problem) for catalog in checked for problem in catalog.problems]
+            for language in read_registry(catalogs.root)[1:]
+            for path in catalogs.catalogs(language)
+        ]
+    checked = []
+    for path in files:
+        # A catalog named from anywhere is compared with the English of its own project.
+        project = Catalogs.holding(path, catalogs.myst_extensions)
+        checked.append((project, project.check(path)))
+    problems = [str(problem) for _project, catalog in checked for problem in catalog.problems]
     msgfmt = shutil.which("msgfmt")
     if msgfmt:
         # Not on a link out of the project: msgfmt would quote what it leads to.
         problems += [
             problem
-            for path in files
-            if not leads_out(path)
-            for problem in _msgfmt_problems(msgfmt, path)
+            for _project, catalog in checked
+            if not catalog.po.outside
+            for problem in _msgfmt_problems(msgfmt, catalog.path)
         ]
-    # The checks Python's own translation teams run, on the files the build can read.
-    readable = [catalog.path for catalog in checked if catalog.usable]
-    problems += [str(problem) for catalog in checked for problem in _against_template(catalog)]
-    problems += lint_problems(readable)
-    problems += glossary_problems(readable)
-    spelling, notes = spelling_problems(readable)
+    # The checks Python's own translation teams run, on the files the build can read
+    # (as read once, above; sphinx-lint reads the files itself).
+    readable = [catalog.po for _project, catalog in checked if catalog.usable]
+    problems += [str(p) for project, catalog in checked for p in against_english(project, catalog)]
+    problems += lint_problems([po.path for po in readable])
+    problems += glossary_problems(catalogs, readable)
+    spelling, notes = spelling_problems(catalogs, readable)
     problems += spelling
     for problem in problems:
-        print(problem.replace(str(ROOT) + "/", "", 1))
+        print(problem.replace(str(catalogs.root) + "/", "", 1))
     print(f"checked {len(files)} file(s): {len(problems)} problem(s)")
     for note in notes:
         print(note, file=sys.stderr)
@@ -87,47 +88,31 @@ def _msgfmt_problems(msgfmt: str, path: Path) -> list[str]:
     return located or [f"{path}:1: msgfmt: {' '.join(lines)}"]
 
 
-def _against_template(checked: catalogs.CheckedCatalog) -> list[catalogs.Problem]:
+def against_english(catalogs: Catalogs, checked: CheckedCatalog) -> list[Problem]:
     """What the catalog and its English (``locales/templates/``) do not share: a message
-    the pages show that the catalog lacks is shown in English though the counts never
-    see it; one the pages no longer have (a msgid or a form changed by hand) is never
-    shown. ``update`` brings the catalog in step; CI checks it is."""
-    if not checked.usable or checked.path.parent.name == "templates":
+    the pages show that the catalog lacks is shown in English; one the pages no longer
+    have (a msgid or a form changed by hand) is never shown; a catalog no page reads
+    (no template) is never shown at all. ``update`` brings the catalog in step; CI
+    checks it is."""
+    if not checked.usable or not catalogs.templates.is_dir():
         return []
-    try:
-        # As given on the command line too ("locales/fr/..."): relative to where it runs.
-        page = checked.path.absolute().relative_to(LOCALES).parts[2:]
-    except ValueError:
-        return []
-    template = TEMPLATES.joinpath(*page).with_suffix(".pot")
-    if len(page) == 0 or not template.is_file():
-        return []
-    english = catalogs.check_catalog(template, None, messages=False)
-    wanted = {(m.context, catalogs.singular(m.id)): m for m in english.messages()}
-    have = {(m.context, catalogs.singular(m.id)): m for m in checked.catalog if m.id}
+    domain = catalogs.domain(checked.path)
+    if domain not in catalogs.domains():
+        return [catalogs.unread_problem(checked.path)]
+    template = catalogs.shown(catalogs.template(domain))
+    wanted = set(catalogs.english(domain) or ())
+    have = {key(message): message for message in checked.catalog if message.id}
     run_update = "run `translations -- update` to bring it in step"
-    found = [
-        catalogs.Problem(
-            checked.path, 1,
-            f"msgid {catalogs.shortened(msgid)}"
-            + (f" (msgctxt {context!r})" if context else "")
-            + f" is in the English ({shown(template)}) but not in this catalog: {run_update}",
-        )
-        for (context, msgid) in wanted.keys() - have.keys()
-    ]  # fmt: skip
+
+    def named(context, msgid) -> str:
+        return f"msgid {shortened(msgid)}" + (f" (msgctxt {context!r})" if context else "")
+
+    missing = f"is in the English ({template}) but not in this catalog: {run_update}"
+    unknown = f"is not in the English ({template}), so it is never shown: {run_update}"
+    found = [Problem(checked.path, 1, f"{named(*k)} {missing}") for k in wanted - have.keys()]
     found += [
-        catalogs.Problem(
-            checked.path, message.lineno or 1,
-            f"msgid {catalogs.shortened(msgid)}"
-            + (f" (msgctxt {context!r})" if context else "")
-            + f" is not in the English ({shown(template)}), so it is never shown: {run_update}",
-        )
-        for (context, msgid), message in have.items()
-        if (context, msgid) not in wanted
-    ]  # fmt: skip
+        Problem(checked.path, message.lineno or 1, f"{named(*k)} {unknown}")
+        for k, message in have.items()
+        if k not in wanted
+    ]
     return sorted(found, key=lambda problem: (problem.line, problem.message))
-
-
-def site_myst_extensions() -> list[str]:
-    """The MyST extensions conf.py enables: translations are parsed as the pages are."""
-    return list(runpy.run_path(str(ROOT / "conf.py")).get("myst_enable_extensions", []))

@@ -1,7 +1,8 @@
 """``stats`` and ``todo``: how much each language has translated, and what is left.
 
-Both count with the build's own count (``bpd.translations.counts``), so they say
-what the status page says.
+Both count with the build's own count (``Catalogs.count``), against the English of
+each page (``locales/templates/``), so they say what the status page says once
+``update`` has run.
 """
 
 from __future__ import annotations
@@ -13,78 +14,99 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from bpd.translations import catalogs
-from bpd.translations.counts import Counts, count, is_translated
-from tools.translations import LOCALES, form, shown
+from bpd.translations.catalogs import Catalogs
+from bpd.translations.counts import Counts, is_translated
+from bpd.translations.pofile import key, shortened, singular
 
 
-def todo(language: str, pages: list[str]) -> int:
+def todo(catalogs: Catalogs, language: str, pages: list[str]) -> int:
     """What is left to translate in ``language``: per page, the fuzzy messages with
-    what changed in their English, the refused ones, then the untranslated ones."""
-    directory = LOCALES / language / "LC_MESSAGES"
+    what changed in their English, the refused ones, then the untranslated ones (a
+    message of the English the catalog lacks too); last, any catalog no page reads."""
     wanted = {page.strip("/").removesuffix(".po").removesuffix("/index") for page in pages}
-    paths = [
-        path
-        for path in sorted(directory.rglob("*.po"))
-        if not wanted or _page_of(path, directory) in wanted
-    ]
-    if wanted and not paths:
+    domains = catalogs.domains() or [catalogs.domain(path) for path in catalogs.catalogs(language)]
+    domains = [d for d in domains if not wanted or d.removesuffix("/index") in wanted]
+    if wanted and not domains:
         print(f"no catalog of {language} for {', '.join(sorted(wanted))}", file=sys.stderr)
         return 2
-    translated_in = _translations_by_catalog(directory)
+    finished = [(path, message) for path in catalogs.catalogs(language)
+                for message, _text in catalogs.finished(path)]  # fmt: skip
     totals = Counts(language, "(all)")
     lines = []
-    for path in paths:
-        catalog = form.read(path).catalog
-        checked = catalogs.check_catalog(path, language)
+    for domain in domains:
+        path = catalogs.catalog(language, domain)
+        # One that leads out of the project or cannot be read is named, as update does.
+        checked = catalogs.check(catalogs.editable(path), language)
+        english = catalogs.english(domain)
         reasons = {}
         for problem in checked.problems:
-            if problem.msgid is not None:
-                key = (problem.context, problem.msgid)
-                reasons.setdefault(key, problem.message.split(" in msgid ")[0])
-        fuzzy, refused, untranslated = [], [], []
-        for message in catalog:
-            if not message.id:
+            if problem.msgid is not None and not problem.mended:
+                reasons.setdefault((problem.context, problem.msgid), problem)
+        changed, suggested, refused, untranslated = [], [], [], []
+        for message in checked.catalog:
+            if not message.id or (english is not None and key(message) not in english):
                 continue
-            msgid = catalogs.singular(message.id)
             if message.fuzzy:
-                fuzzy.append(message)
-            elif (message.context, msgid) in reasons and is_translated(message):
+                (changed if message.previous_id else suggested).append(message)
+            elif key(message) in reasons and is_translated(message):
                 refused.append(message)
             elif not is_translated(message):
                 untranslated.append(message)
-        counts = count(path, language, LOCALES)
-        totals.translated += counts.translated
-        totals.fuzzy += counts.fuzzy
-        totals.untranslated += counts.untranslated
-        if not (fuzzy or refused or untranslated):
+        have = {key(message) for message in checked.catalog if message.id}
+        missing = [k for k in english or () if k not in have]
+        totals += catalogs.count(language, domain)
+        if not (changed or suggested or refused or untranslated or missing):
             continue
-        where = shown(path)
+        where = catalogs.shown(path)
         lines.append(f"\n{where}")
-        if fuzzy:
+        if changed:
             lines.append(
                 "  fuzzy: the English changed; fix the translation, then delete '#, fuzzy'"
             )
-            for message in fuzzy:
-                lines += _fuzzy_lines(where, message, translated_in, path, directory)
+            for message in changed:
+                lines += [
+                    f"    {where}:{message.lineno}{_form_of(message)}",
+                    "      English:     "
+                    + _one_line(word_diff(message.previous_id[0], singular(message.id))),
+                    f"      translation: {_one_line(_first(message.string))}",
+                ]
+        if suggested:
+            lines.append(
+                "  fuzzy: a suggestion from update, to check; fix it, then delete '#, fuzzy'"
+            )
+            for message in suggested:
+                lines += [
+                    f"    {where}:{message.lineno}{_form_of(message)}",
+                    f"      English:     {_one_line(singular(message.id))}",
+                    f"      ({_suggested_by(catalogs, message, path, finished)})",
+                    f"      translation: {_one_line(_first(message.string))}",
+                ]
         if refused:
             lines.append("  refused: the page shows the English until this is fixed")
             for message in refused:
-                msgid = catalogs.singular(message.id)
+                msgid = singular(message.id)
                 lines += [
-                    f"    {where}:{message.lineno}{_form_of(message)}: "
-                    f"{reasons[message.context, msgid]}",
+                    f"    {where}:{reasons[key(message)].line}{_form_of(message)}: "
+                    f"{reasons[key(message)].issue}",
                     f"      English:     {_one_line(msgid)}",
                     f"      translation: {_one_line(_first(message.string))}",
                 ]
-        if untranslated:
+        if untranslated or missing:
             lines.append("  untranslated")
             for message in untranslated:
-                msgid = catalogs.singular(message.id)
+                msgid = singular(message.id)
                 lines += [
                     f"    {where}:{message.lineno}{_form_of(message)}",
                     f"      English:     {_one_line(msgid)}",
                 ]
+            for context, msgid in missing:
+                lines += [
+                    f"    {where}:1{_form_of_context(context)}: not in this catalog yet "
+                    "(run `translations -- update`)",
+                    f"      English:     {_one_line(msgid)}",
+                ]
+    for path in catalogs.unread(language) if not wanted else ():
+        lines.append(f"\n{catalogs.shown(path)}:1: {catalogs.unread_problem(path).message}")
     print(
         f"{language}: {totals.fuzzy} fuzzy, {totals.untranslated} untranslated, "
         f"{totals.translated} translated of {totals.total} messages"
@@ -94,47 +116,45 @@ def todo(language: str, pages: list[str]) -> int:
     return 0
 
 
-def _fuzzy_lines(
-    shown: str, message, translated_in: dict, path: Path, directory: Path
-) -> list[str]:
-    msgid = catalogs.singular(message.id)
-    previous = (getattr(message, "previous_id", None) or [None])[0]
-    lines = [f"    {shown}:{message.lineno}{_form_of(message)}"]
-    if previous:
-        lines.append(f"      English:     {_one_line(word_diff(previous, msgid))}")
-    else:
-        lines.append(f"      English:     {_one_line(msgid)}")
-        elsewhere = [other for other in translated_in.get(msgid, []) if other != path]
-        if message.context:
-            lines.append(
-                f"      (a suggestion: the translation of this role in another form; make it "
-                f"the {message.context} form, or keep it if your language has one form)"
-            )
-        elif elsewhere:
-            where = elsewhere[0].relative_to(directory).as_posix()
-            lines.append(
-                f"      (a suggestion: the same English is translated in {where}; "
-                "check that it fits here)"
-            )
-    lines.append(f"      translation: {_one_line(_first(message.string))}")
-    return lines
+def _suggested_by(catalogs: Catalogs, message, path: Path, finished: list) -> str:
+    """Where ``update`` took a suggestion from: the same role in another form, the same
+    English on another page, or a similar message (its English named)."""
+    msgid, string = singular(message.id), message.string
+    same = [(where, m) for where, m in finished if singular(m.id) == msgid and m.string == string]
+    if message.context:
+        forms = [m.context for _where, m in same if m.context != message.context]
+        source = (
+            "" if not forms else
+            f": the suggestion is its translation in the {forms[0]} form" if forms[0] else
+            ": the suggestion is its translation without a form"
+        )  # fmt: skip
+        return (
+            f"a new form of this role{source}; make it the {message.context} form, or keep "
+            "it if your language has one form"
+        )
+    elsewhere = next((where for where, m in same if where != path), None)
+    if elsewhere is not None:
+        return (
+            f"a suggestion: the same English is translated in {catalogs.domain(elsewhere)}.po; "
+            "check that it fits here"
+        )
+    similar = next(((where, m) for where, m in finished if m.string == string), None)
+    if similar is not None:
+        where, other = similar
+        return (
+            f"a suggestion from a similar message, {shortened(singular(other.id))} "
+            f"({catalogs.domain(where)}.po): check that it fits here"
+        )
+    return "a suggestion from a similar message: check that it fits here"
 
 
 def _form_of(message) -> str:
     """A role's grammatical form, as ``todo`` names it (its msgctxt)."""
-    return (
-        f" (msgctxt {message.context!r}: the role of someone who uses this form)"
-        if message.context
-        else ""
-    )
+    return _form_of_context(message.context)
 
 
-def _translations_by_catalog(directory: Path) -> dict[str, list[Path]]:
-    found: dict[str, list[Path]] = {}
-    for path in sorted(directory.rglob("*.po")):
-        for message, _text in form.translated(path):
-            found.setdefault(catalogs.singular(message.id), []).append(path)
-    return found
+def _form_of_context(context: str | None) -> str:
+    return f" (msgctxt {context!r}: the role of someone who uses this form)" if context else ""
 
 
 def word_diff(old: str, new: str) -> str:
@@ -152,10 +172,6 @@ def word_diff(old: str, new: str) -> str:
     return "".join(parts)
 
 
-def _page_of(path: Path, directory: Path) -> str:
-    return path.relative_to(directory).with_suffix("").as_posix().removesuffix("/index")
-
-
 def _first(string) -> str:
     return string[0] if isinstance(string, (list, tuple)) else string or ""
 
@@ -164,12 +180,8 @@ def _one_line(text: str) -> str:
     return text.replace("\n", "\\n")
 
 
-def stats(selected: list[str], as_json: bool, fail_under: float | None) -> int:
-    rows = [
-        count(path, language, LOCALES)
-        for language in selected
-        for path in sorted((LOCALES / language / "LC_MESSAGES").rglob("*.po"))
-    ]
+def stats(catalogs: Catalogs, selected: list[str], as_json: bool, fail_under: float | None) -> int:
+    rows = [row for language in selected for row in catalogs.counts(language)]
     totals = {}
     for language in selected:
         totals[language] = Counts(language, "(all)")

@@ -24,8 +24,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bpd.project_files import LEADS_OUT, leads_out
-from bpd.translations.catalogs import language_of
-from tools.translations import LOCALES, form, shown
+from bpd.translations.catalogs import Catalogs, language_of
+from bpd.translations.pofile import PoFile
 from tools.translations.glossary import read_glossary
 
 #: Debian's package of each language's dictionary (a language not here has none).
@@ -52,7 +52,7 @@ _NOT_PROSE = re.compile(
     r"|<[^>]*>"
     r"|\{[\w:-]+\}|:[\w:-]+:"
     r"|\{\{[^}]*\}\}"
-    r"|%\(\w+\)\w|\$\{\w+\}|%%"
+    r"|%\(\w+\)\w?|\$\{\w+\}|%%"  # a placeholder, or one that lost its type (check says so)
     r"|&\w+;"
     r"|\S+@\S+|https?://\S+"
 )
@@ -78,11 +78,14 @@ def prose(text: str) -> str:
     return re.sub(r"[*_\[\]#|.,;:!?()\"«»“”…/]", " ", _NOT_PROSE.sub(" ", text))
 
 
-def spelling_problems(files: Iterable[Path]) -> tuple[list[str], list[str]]:
+def spelling_problems(
+    catalogs: Catalogs, files: Iterable[Path | PoFile]
+) -> tuple[list[str], list[str]]:
     """(problems at ``file:line``, notes on what could not be checked)."""
-    by_language: dict[str, list[Path]] = {}
-    for path in files:
-        by_language.setdefault(language_of(path) or "", []).append(path)
+    by_language: dict[str, list[Path | PoFile]] = {}
+    for source in files:
+        path = source.path if isinstance(source, PoFile) else source
+        by_language.setdefault(language_of(path) or "", []).append(source)
     problems, notes = [], []
     hunspell = shutil.which("hunspell")
     if hunspell is None:
@@ -91,25 +94,33 @@ def spelling_problems(files: Iterable[Path]) -> tuple[list[str], list[str]]:
             "(apt-get install hunspell " + " ".join(DEBIAN_DICTIONARIES.values()) + ")"
         )
         return problems, notes
-    accepted = {word for name in read_glossary().untranslated for word in name.split()}
+    accepted = {word for name in read_glossary(catalogs).untranslated for word in name.split()}
     for language, paths in sorted(by_language.items()):
-        wordlist = LOCALES / language / "wordlist.txt"
-        if leads_out(wordlist):
+        wordlist = catalogs.locales / language / "wordlist.txt"
+        if leads_out(wordlist, catalogs.root):
             # A pull request's link to a secret: named, never read (bpd.project_files).
-            problems.append(f"{shown(wordlist)}:1: {LEADS_OUT}; spelling not checked")
+            problems.append(f"{catalogs.shown(wordlist)}:1: {LEADS_OUT}; spelling not checked")
             continue
         dictionary = dictionary_for(language)
         if dictionary is None:
-            package = DEBIAN_DICTIONARIES.get(language)
             notes.append(
-                f"{language}: no hunspell dictionary, spelling not checked"
-                + (f" (apt-get install {package})" if package else " (Debian has none)")
+                f"{language}: no hunspell dictionary, spelling not checked ({how_to_get(language)})"
             )
             continue
         words = accepted | _read_wordlist(wordlist)
-        for path in paths:
-            problems += _check_file(hunspell, dictionary, words, path, shown(wordlist))
+        for source in paths:
+            translations = catalogs.finished(source)
+            path = source.path if isinstance(source, PoFile) else source
+            problems += _check_file(
+                hunspell, dictionary, words, path, translations, catalogs.shown(wordlist)
+            )
     return problems, notes
+
+
+def how_to_get(language: str) -> str:
+    """How to install ``language``'s dictionary: Debian's package of it, if it has one."""
+    package = DEBIAN_DICTIONARIES.get(language)
+    return f"apt-get install {package}" if package else "Debian has none"
 
 
 def missing_debian_dictionaries(notes: list[str]) -> bool:
@@ -124,8 +135,9 @@ def _read_wordlist(path: Path) -> set[str]:
     return {line for line in lines if line and not line.startswith("#")}
 
 
-def _check_file(hunspell: str, dictionary: str, words: set[str], path: Path, wordlist: str):
-    translations = form.translated(path)
+def _check_file(
+    hunspell: str, dictionary: str, words: set[str], path: Path, translations: list, wordlist: str
+):
     if not translations:
         return []
     # "^" keeps hunspell's pipe mode from reading a line as one of its commands.

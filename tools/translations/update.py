@@ -14,15 +14,16 @@ import difflib
 import re
 import shutil
 import sys
+import tomllib
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.extract import extract_from_file
 
-from bpd.languages.registry import read_registry
-from bpd.translations.catalogs import CONTEXT_SEPARATOR, singular
-from tools import BUILD, ROOT
-from tools.translations import INTERFACE, LOCALES, POT_DIR, REGISTRY, TEMPLATES, form
+from bpd.languages.registry import REGISTRY, read_registry
+from bpd.translations import pofile
+from bpd.translations.catalogs import CONTEXT_SEPARATOR, INTERFACE_DOMAIN, Catalogs, Unreadable
+from bpd.translations.pofile import PoFile, key, singular
 
 #: UI strings that our pages show but our own templates do not contain: they come
 #: from furo's and Sphinx's templates and Sphinx's search JavaScript. Extracted
@@ -44,7 +45,7 @@ UNUSED_THEME_MESSAGES = {"About these documents", "Index", "Copyright"}
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 
-def extract() -> dict[str, form.PoFile]:
+def extract(catalogs: Catalogs) -> dict[str, PoFile]:
     """The English messages of every page and of the interface, as templates.
 
     Written to ``locales/templates/<page>.pot`` (the template a translation
@@ -52,43 +53,47 @@ def extract() -> dict[str, form.PoFile]:
     """
     from sphinx.cmd.build import build_main
 
-    shutil.rmtree(POT_DIR, ignore_errors=True)  # a removed page leaves no template behind
+    root = catalogs.root
+    # Where Sphinx's gettext builder writes its raw templates, before they are put in form.
+    pot_dir = root / "_build" / "gettext"
+    shutil.rmtree(pot_dir, ignore_errors=True)  # a removed page leaves no template behind
     # In this process, as `sphinx-build` would run it: Sphinx is imported already (the
     # registry needs it), and a second Python importing it all again was a sixth of
     # an update's time.
     status = build_main(
         [
             "-b", "gettext", "-q",
-            "-D", f"language={read_registry(ROOT)[0]}",
-            "-d", str(BUILD / "doctrees" / "gettext"),
-            str(ROOT), str(POT_DIR),
+            "-D", f"language={read_registry(root)[0]}",
+            "-d", str(root / "_build" / "doctrees" / "gettext"),
+            str(root), str(pot_dir),
         ]
     )  # fmt: skip
     if status:
         raise SystemExit(status)
     templates = {}
-    for path in sorted(POT_DIR.rglob("*.pot")):
-        template = form.read(path)
+    for path in sorted(pot_dir.rglob("*.pot")):
+        template = catalogs.editable(path)
         for message in template.catalog:
             # Locations name the page from the project root, without a line number.
             message.locations = [
-                ((POT_DIR / name).resolve().relative_to(ROOT).as_posix(), None)
+                ((pot_dir / name).resolve().relative_to(root).as_posix(), None)
                 for name, _line in message.locations
             ]
         _contexts_out_of_ids(template.catalog)
-        templates[path.relative_to(POT_DIR).with_suffix("").as_posix()] = template
-    interface = templates.setdefault(INTERFACE, form.new(None))
-    _add_interface_messages(interface.catalog)
+        templates[path.relative_to(pot_dir).with_suffix("").as_posix()] = template
+    interface = templates.setdefault(INTERFACE_DOMAIN, pofile.new(None))
+    _add_interface_messages(interface.catalog, root)
     # Interface strings come from many files: in alphabetical order, not by file.
-    ordered = form.new(None)
-    for message in sorted((m for m in interface.catalog if m.id), key=_key):
+    ordered = pofile.new(None)
+    for message in sorted((m for m in interface.catalog if m.id), key=key):
         ordered.catalog[message.id] = message
-    templates[INTERFACE] = ordered
-    TEMPLATES.mkdir(parents=True, exist_ok=True)
-    for stale in set(TEMPLATES.rglob("*.pot")) - {TEMPLATES / f"{d}.pot" for d in templates}:
+    templates[INTERFACE_DOMAIN] = ordered
+    catalogs.templates.mkdir(parents=True, exist_ok=True)
+    wanted = {catalogs.template(domain) for domain in templates}
+    for stale in set(catalogs.templates.rglob("*.pot")) - wanted:
         stale.unlink()
     for domain, template in templates.items():
-        form.write(TEMPLATES / f"{domain}.pot", template, None)
+        catalogs.write(catalogs.template(domain), template, None)
     return templates
 
 
@@ -104,9 +109,9 @@ def _contexts_out_of_ids(catalog) -> None:
         )  # fmt: skip
 
 
-def _add_interface_messages(catalog) -> None:
+def _add_interface_messages(catalog, root: Path) -> None:
     """Strings of our templates and extension, furo's templates and Sphinx's search page."""
-    for path, method in _ui_sources():
+    for path, method in _ui_sources(root):
         for _lineno, message, comments, _context in extract_from_file(
             method, str(path), keywords=KEYWORDS, comment_tags=("Translators:",)
         ):
@@ -114,7 +119,7 @@ def _add_interface_messages(catalog) -> None:
                 continue
             if path.name == "html5.py" and not message.startswith(WRITER_MESSAGE_PREFIX):
                 continue
-            location = (_display_path(path), None)
+            location = (_display_path(path, root), None)
             existing = catalog.get(message)
             if existing:
                 existing.locations = sorted({*existing.locations, location})
@@ -122,11 +127,11 @@ def _add_interface_messages(catalog) -> None:
                 catalog.add(message, locations=[location], auto_comments=comments)
 
 
-def _ui_sources() -> list[tuple[Path, str]]:
+def _ui_sources(root: Path) -> list[tuple[Path, str]]:
     import importlib.util
 
     # Every module of the extension, in subpackages too.
-    sources = [(path, "python") for path in sorted((ROOT / "_ext" / "bpd").rglob("*.py"))]
+    sources = [(path, "python") for path in sorted((root / "_ext" / "bpd").rglob("*.py"))]
     for package, relative, method in THEME_SOURCES:
         spec = importlib.util.find_spec(package)
         base = Path(spec.origin).parent
@@ -136,39 +141,39 @@ def _ui_sources() -> list[tuple[Path, str]]:
     return sources
 
 
-def _display_path(path: Path) -> str:
+def _display_path(path: Path, root: Path) -> str:
     """A source's location as the catalogs show it: ours from the project root,
     a theme's or Sphinx's from its package ("sphinx/writers/html5.py"), wherever
     that is installed (nox puts it under the project's ``.nox``)."""
     parts = path.parts
     if "site-packages" not in parts:
         with contextlib.suppress(ValueError):
-            return path.relative_to(ROOT).as_posix()
+            return path.relative_to(root).as_posix()
     index = max(i for i, part in enumerate(parts) if part in ("furo", "sphinx"))
     return "/".join(parts[index:])
 
 
-def update(selected: list[str]) -> int:
-    templates = extract()
+def update(catalogs: Catalogs, selected: list[str]) -> int:
+    templates = extract(catalogs)
     refused = []
     for language in selected:
         try:
-            changed = update_language(language, templates)
-        except form.Unreadable as error:
+            changed = update_language(catalogs, language, templates)
+        except Unreadable as error:
             # Its catalogs are all read before any is written: the language is left as
             # it is, and the others are updated.
             print(error, file=sys.stderr)
             refused.append(language)
             continue
         print(f"{language}: {changed} file(s) changed")
-    print(f"templates: {TEMPLATES.relative_to(ROOT)}")
+    print(f"templates: {catalogs.shown(catalogs.templates)}")
     if refused:
         print(f"not updated: {', '.join(refused)}", file=sys.stderr)
         return 1
     return 0
 
 
-def update_language(language: str, templates: dict[str, form.PoFile]) -> int:
+def update_language(catalogs: Catalogs, language: str, templates: dict[str, PoFile]) -> int:
     """Bring every catalog of ``language`` in step with the templates; files changed.
 
     A message whose English changed a little is kept fuzzy with its old
@@ -180,39 +185,38 @@ def update_language(language: str, templates: dict[str, form.PoFile]) -> int:
     with what left its page in this update ("Our aims" renamed "Our aims and
     values", which babel's character match misses): fuzzy, with that English.
     """
-    directory = LOCALES / language / "LC_MESSAGES"
     current = {
-        path.relative_to(directory).with_suffix("").as_posix(): form.read(path)
-        for path in sorted(directory.rglob("*.po"))
+        catalogs.domain(path): catalogs.editable(path) for path in catalogs.catalogs(language)
     }
     left = _messages_leaving(current, templates)
     # Before merging, which changes the catalogs: what leaves each page.
     leaving_page = {
-        domain: [m for m in catalog.catalog if m.id and _key(m) in left]
+        domain: [m for m in catalog.catalog if m.id and key(m) in left]
         for domain, catalog in current.items()
     }
     merged = {}
     for domain, template in templates.items():
-        catalog = current.get(domain) or form.new(language)
+        catalog = current.get(domain) or pofile.new(language)
         catalog.catalog.locale = language  # an added language starts from the template
         merged[domain] = _merge(catalog, template, left)
     _suggest_from_elsewhere(merged)
-    carried = {_key(m) for catalog in merged.values() for m in catalog.catalog if m.id}
+    carried = {key(m) for catalog in merged.values() for m in catalog.catalog if m.id}
     for domain, catalog in merged.items():
-        gone = [m for m in leaving_page.get(domain, []) if _key(m) not in carried]
+        gone = [m for m in leaving_page.get(domain, []) if key(m) not in carried]
         _match_by_words(catalog, gone)
     changed = sum(
-        form.write(directory / f"{domain}.po", catalog, language)
+        catalogs.write(catalogs.catalog(language, domain), catalog, language)
         for domain, catalog in merged.items()
     )
     for domain in set(current) - set(templates):  # a page that no longer exists
-        (directory / f"{domain}.po").unlink()
-        (directory / f"{domain}.mo").unlink(missing_ok=True)
+        path = catalogs.catalog(language, domain)
+        path.unlink()
+        path.with_suffix(".mo").unlink(missing_ok=True)
         changed += 1
     return changed
 
 
-def _messages_leaving(current: dict[str, form.PoFile], templates: dict[str, form.PoFile]) -> dict:
+def _messages_leaving(current: dict[str, PoFile], templates: dict[str, PoFile]) -> dict:
     """Translated messages this update takes out of their page: key -> message."""
     leaving = {}
     for domain, catalog in current.items():
@@ -221,12 +225,13 @@ def _messages_leaving(current: dict[str, form.PoFile], templates: dict[str, form
             if not message.id or not message.string:
                 continue
             if template is None or template.catalog.get(message.id, message.context) is None:
-                leaving[_key(message)] = message
+                leaving[key(message)] = message
     return leaving
 
 
-def _merge(catalog: form.PoFile, template: form.PoFile, left: dict) -> form.PoFile:
-    before = {_key(message): message for message in catalog.catalog if message.id}
+def _merge(catalog: PoFile, template: PoFile, left: dict) -> PoFile:
+    before = {key(message): message for message in catalog.catalog if message.id}
+    wanted = {key(message) for message in template.catalog if message.id}
     # A copy: babel puts the template's own Message objects into the catalog for new
     # messages, so a suggestion written into one language's would reach the next's.
     catalog.catalog.update(copy.deepcopy(template.catalog), update_creation_date=False)
@@ -234,18 +239,55 @@ def _merge(catalog: form.PoFile, template: form.PoFile, left: dict) -> form.PoFi
     for message in catalog.catalog:
         if not message.id:
             continue
-        old = before.get(_key(message))
+        old = before.get(key(message))
         if old is not None:
             if message.fuzzy and not message.previous_id:
                 # Still fuzzy from an earlier update: keep the English it was translated from.
-                message.previous_id = getattr(old, "previous_id", None) or []
+                message.previous_id = old.previous_id
             continue
-        moved = left.get(_key(message))
+        moved = left.get(key(message))
         if moved is not None:
             message.string = moved.string
             message.flags = set(moved.flags)
-            message.previous_id = getattr(moved, "previous_id", None) or []
+            message.previous_id = moved.previous_id
+        elif message.previous_id:
+            _fuzzy_match(message, _matched(message, before), wanted)
     return catalog
+
+
+def _matched(message, before: dict):
+    """The old message babel's fuzzy match took ``message``'s translation from."""
+    found = [old for old in before.values() if singular(old.id) == message.previous_id[0]]
+    found = [old for old in found if old.string == message.string] or found
+    first = found[0] if found else None
+    return next((old for old in found if old.context == message.context), first)
+
+
+def _fuzzy_match(message, matched, wanted: set) -> None:
+    """What babel's fuzzy match is: the same message, its English edited (the matched one
+    leaves the page), or a suggestion from a similar message (it stays). A role in a new
+    form is prefilled from the same role only (``_suggest_from_elsewhere``): another role's
+    translation ("Technical Manager" for "Community Manager") is no suggestion for it."""
+    if matched is None:
+        return
+    stays = key(matched) in wanted
+    if message.context is not None and (stays or matched.context != message.context):
+        message.string = ("",) * len(message.string) if isinstance(message.string, tuple) else ""
+        message.flags.discard("fuzzy")
+        message.previous_id = []
+    elif stays:
+        message.previous_id = []  # a suggestion: not the English it was translated from
+    else:
+        message.previous_id = _translated_from(matched)
+
+
+def _translated_from(old) -> list[str]:
+    """The English ``old``'s translation was made from: its own, or, still fuzzy from an
+    earlier edit, the English before that one (the oldest, so a translator's word diff
+    shows everything that changed since they translated); none for a suggestion."""
+    if old.fuzzy:
+        return list(old.previous_id)
+    return list(old.id) if isinstance(old.id, (list, tuple)) else [old.id]
 
 
 #: How alike two sentences must be, word by word, for one to be offered as the other's
@@ -253,24 +295,26 @@ def _merge(catalog: form.PoFile, template: form.PoFile, left: dict) -> form.PoFi
 WORD_MATCH = 0.5
 
 
-def _match_by_words(catalog: form.PoFile, gone: list) -> None:
-    """Messages still untranslated, matched with English that left the page."""
+def _match_by_words(catalog: PoFile, gone: list) -> None:
+    """Messages still untranslated, matched with English that left the page (a role
+    only with the same role's form)."""
     for message in catalog.catalog:
-        if not message.id or message.string or not gone:
+        candidates = [old for old in gone if old.context == message.context]
+        if not message.id or message.string or not candidates:
             continue
         words = str(message.id).lower().split()
         score, best = max(
             (difflib.SequenceMatcher(None, str(old.id).lower().split(), words).ratio(), old)
-            for old in gone
+            for old in candidates
         )
         if score >= WORD_MATCH:
             gone.remove(best)
             message.string = best.string
             message.flags.add("fuzzy")
-            message.previous_id = [best.id if isinstance(best.id, str) else best.id[0]]
+            message.previous_id = _translated_from(best)[:1]
 
 
-def _suggest_from_elsewhere(merged: dict[str, form.PoFile]) -> None:
+def _suggest_from_elsewhere(merged: dict[str, PoFile]) -> None:
     """Offer, as fuzzy, what the language already translates in another catalog, or in
     another grammatical form (``msgctxt``) of the same English: a language whose roles
     do not agree with their holder (Swahili, Hausa) writes each role once, and one
@@ -279,49 +323,86 @@ def _suggest_from_elsewhere(merged: dict[str, form.PoFile]) -> None:
     for domain, catalog in merged.items():
         for message in catalog.catalog:
             if message.id and message.string and not message.fuzzy:
-                translated.setdefault(_key(message), (domain, message.string))
-                any_form.setdefault(_key(message)[1], message.string)
+                translated.setdefault(key(message), (domain, message.string))
+                any_form.setdefault(key(message)[1], message.string)
     for domain, catalog in merged.items():
         for message in catalog.catalog:
             if not message.id or message.string:
                 continue
-            found = translated.get(_key(message))
-            if found and found[0] != domain:
-                suggestion = found[1]
-            else:
-                suggestion = any_form.get(_key(message)[1])
+            found = translated.get(key(message))
+            elsewhere = found[1] if found and found[0] != domain else None
+            suggestion = elsewhere or any_form.get(key(message)[1])
             if suggestion:
                 message.string = suggestion
                 message.flags.add("fuzzy")
                 message.previous_id = []
 
 
-def _key(message) -> tuple:
-    msgid = singular(message.id)
-    return (message.context, msgid)
-
-
-def add(language: str) -> int:
+def add(catalogs: Catalogs, language: str) -> int:
     try:
         locale = Locale.parse(language)
     except (ValueError, UnknownLocaleError):
         print(f"{language!r} is not a language code babel knows (try e.g. yo, zu, pt_BR)")
         return 2
     code = str(locale)
-    registered = read_registry(ROOT)
+    registered = read_registry(catalogs.root)
     if code in registered:
         print(f"{code} is already registered")
         return 0
-    registry = re.sub(
-        r"^languages = \[.*\]$",
-        "languages = [" + ", ".join(f'"{lang}"' for lang in [*registered, code]) + "]",
-        REGISTRY.read_text(encoding="utf-8"),
-        flags=re.MULTILINE,
-    )
+    path = catalogs.root / REGISTRY
+    try:
+        registry = with_language(path.read_text(encoding="utf-8"), code)
+    except ValueError as error:
+        print(f"{catalogs.shown(path)}: {error}; add {code!r} to it by hand", file=sys.stderr)
+        return 2
     # Its team, to fill in (TRANSLATING.md: "Who answers for a language").
-    REGISTRY.write_text(registry.rstrip("\n") + f"\n\n[teams.{code}]\ncoordinators = []\n", "utf-8")
-    update([code])
-    print(
-        f"added {code} ({locale.get_display_name(code)}): translate locales/{code}/LC_MESSAGES/*.po"
-    )
+    path.write_text(registry.rstrip("\n") + f"\n\n[teams.{code}]\ncoordinators = []\n", "utf-8")
+    update(catalogs, [code])
+    print(f"added {code} ({locale.get_display_name(code)}): translate "
+          f"{catalogs.shown(catalogs.directory(code))}/*.po")  # fmt: skip
     return 0
+
+
+def with_language(text: str, code: str) -> str:
+    """``languages.toml`` with ``code`` added at the end of its ``languages`` list, every
+    other line as it was (a list over several lines, comments): edited where the list
+    closes, and read again to be sure."""
+    before = tomllib.loads(text)["languages"]
+    start = re.search(r"^languages\s*=\s*\[", text, re.MULTILINE)
+    close, last_item = _list_end(text, start.end())
+    comma = "" if text[:last_item].rstrip().endswith(",") else ","
+    if "\n" in text[last_item:close]:
+        # The closing bracket on a line of its own: the code on a line of its own above it.
+        line = text.rfind("\n", 0, close) + 1
+        indent = re.search(r"(?:^|\n)([ \t]*)\S[^\n]*$", text[:last_item]).group(1)
+        edited = f'{text[:last_item]}{comma}{text[last_item:line]}{indent}"{code}",\n{text[line:]}'
+    else:
+        head = text[:last_item].rstrip()
+        edited = f'{head}{comma} "{code}"{text[last_item:]}'
+    if tomllib.loads(edited)["languages"] != [*before, code]:
+        raise ValueError("the languages list could not be edited")
+    return edited
+
+
+def _list_end(text: str, index: int) -> tuple[int, int]:
+    """Where the list opened before ``index`` closes, and where its last item ends."""
+    last_item, quote = index, None
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\" and quote == '"':
+                index += 1
+            elif char == quote:
+                quote, last_item = None, index + 1
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            index = text.find("\n", index)
+            index = len(text) if index < 0 else index
+            continue
+        elif char == ",":
+            last_item = index + 1
+        elif char == "]":
+            return index, last_item
+        index += 1
+    raise ValueError("the languages list does not close")

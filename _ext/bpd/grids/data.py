@@ -11,6 +11,7 @@ so the directive can point at ``about/index.md:42`` rather than at the directive
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -84,6 +85,7 @@ def read_entries(text: str, group: str | None = None) -> list[Entry]:
     without ``group`` (or ``group`` without groups), a group that does not exist,
     is not a list or is empty, a scalar at the top level.
     """
+    text = unicodedata.normalize("NFC", text)  # composed, as readers type it and search finds it
     if not text.strip():
         raise YamlProblem("the YAML list is empty")
     loader = None

@@ -241,8 +241,10 @@ def _check_languages(path: Path, text: str, codes) -> None:
             path, _line_of(text, "languages"),
             'needs languages = ["en", ...]: the codes of the languages the site is published in',
         )  # fmt: skip
+    from ..translations.catalogs import Catalogs
+
     source = codes[0]
-    if (path.parent / source / "LC_MESSAGES").is_dir():
+    if Catalogs(path.parent.parent, path.parent.name).directory(source).is_dir():
         # The pages are the source: a language with catalogs of its own is a translation.
         raise RegistryError(
             path, _line_of(text, "languages"),

@@ -12,8 +12,12 @@
   language, each page's translated / fuzzy / untranslated messages as bars (HTML
   and CSS, no JavaScript), the date each catalog was last translated
   (``PO-Revision-Date``), and who coordinates and who last reviewed the language
-  (``locales/languages.toml``). It reads every language's catalogs, so editing
-  any ``.po`` file rebuilds it in every language.
+  (``locales/languages.toml``). It counts what the notice counts: the messages
+  each page has now, as this build read them (``NoteMessages``, before any
+  translation, so the same in every language), each looked up in every
+  language's catalog; not what ``locales/templates/`` held at the last
+  ``update``. The interface's English is its template (it is no page). Editing any
+  ``.po`` file rereads it; a page whose messages changed rewrites it.
 """
 
 from __future__ import annotations
@@ -31,8 +35,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from ..translations import _
-from ..translations.counts import Counts, count
+from ..rebuilds import PageNotes
+from ..translations import English, _
+from ..translations.catalogs import INTERFACE_DOMAIN, Catalogs, key_of_extracted
+from ..translations.counts import Counts
 from .links import current_language, is_translation, relative_url, site_of
 from .registry import Language, RegistryError, read_teams
 
@@ -96,8 +102,14 @@ def notice_context(app: Sphinx, pagename: str, templatename: str, context: dict,
         "This page is not fully translated yet: %(count)d of its %(total)d passages are "
         "still in English.",
         english,
-    ) % {"count": english, "total": total}
-    context["bpd_english"] = {"count": english, "total": total, "notice": notice}
+    )
+    context["bpd_english"] = {
+        "count": english,
+        "total": total,
+        "notice": notice % {"count": english, "total": total},
+        # Not translated yet (a new language): said in English, and marked so.
+        "in_english": isinstance(notice, English),
+    }
 
 
 def ngettext(singular: str, plural: str, number: int) -> str:
@@ -132,6 +144,11 @@ def skip(translator, node) -> None:
     raise nodes.SkipNode
 
 
+class translation_status(nodes.General, nodes.Element):
+    """Where the status page's tables go: drawn when the page is written, once every
+    page has been read (``fill_status_pages``)."""
+
+
 class TranslationStatusDirective(SphinxDirective):
     """``translation-status``: every translation's progress, page by page, and its team."""
 
@@ -151,98 +168,189 @@ class TranslationStatusDirective(SphinxDirective):
                 location=f"{error.path}:{error.line}",
             )
             teams = {}
-        locales = srcdir / self.config.locale_dirs[0]
-        site = site_of(self.config)
-        translations = [language.code for language in site.languages[1:]]
-        result: list[nodes.Node] = []
-        for code in translations:
-            directory = locales / code / "LC_MESSAGES"
-            rows = []
-            for path in sorted(directory.rglob("*.po")):
-                # Any catalog of any language changes what this page shows.
+        catalogs = Catalogs(srcdir, self.config.locale_dirs[0])
+        # Any catalog of any language changes what this page shows; so does the English
+        # of the interface (its template: the interface is no page).
+        if catalogs.template(INTERFACE_DOMAIN).is_file():  # a missing one: read every time
+            self.env.note_dependency(str(catalogs.template(INTERFACE_DOMAIN)))
+        for language in site_of(self.config).languages[1:]:
+            for path in catalogs.catalogs(language.code):
                 self.env.note_dependency(str(path))
-                rows.append(count(path, code, locales, self.config.myst_enable_extensions))
+        StatusPages.of(self.env)[self.env.docname] = True
+        node = translation_status(teams=teams)
+        self.set_source_info(node)
+        return [node]
+
+
+# -- what each page says now ---------------------------------------------------------------------
+
+
+class PageMessages(PageNotes):
+    """Each page's messages, as Sphinx looks them up in a catalog: what the status page
+    counts, in every language the same (noted before any translation)."""
+
+    attribute = "bpd_page_messages"
+
+
+class StatusPages(PageNotes):
+    """The pages that show the status tables."""
+
+    attribute = "bpd_status_pages"
+
+
+class NoteMessages(SphinxTransform):
+    """Notes the page's messages, as Sphinx's ``Locale`` transform is about to look them up."""
+
+    default_priority = 19  # right before sphinx.transforms.i18n.Locale (20)
+
+    def apply(self, **kwargs) -> None:
+        keys = dict.fromkeys(
+            key_of_extracted(message)
+            for node, message in extract_messages(self.document)
+            # As Sphinx's gettext builder extracts: the front matter is taken out of the
+            # page once it is read (its metadata), a substitution is never extracted.
+            if not _in_front_matter(node) and not _in_substitution(node)
+        )
+        PageMessages.of(self.env)[self.env.docname] = list(keys)
+
+
+def _in_substitution(node: nodes.Node) -> bool:
+    """Inside a substitution definition: never extracted (Sphinx's gettext builder)."""
+    while node is not None:
+        if isinstance(node, nodes.substitution_definition):
+            return True
+        node = node.parent
+    return False
+
+
+def status_pages_to_rewrite(app: Sphinx, env) -> list[str]:
+    """``env-get-updated``: a page whose messages changed changes the status tables, which
+    are drawn when their page is written: that page is written again too."""
+    current = hash(repr(sorted(PageMessages.of(env).items())))
+    previous = getattr(env, "bpd_status_messages", None)
+    env.bpd_status_messages = current
+    if previous is None or previous == current:
+        return []
+    return sorted(StatusPages.of(env))
+
+
+def page_english(app: Sphinx) -> dict[str, list]:
+    """The English of every page as this build read it, by catalog (domain), and the
+    interface's (its template)."""
+    english: dict[str, dict] = {}
+    for docname, keys in sorted(PageMessages.of(app.env).items()):
+        domain = docname_to_domain(docname, app.config.gettext_compact)
+        english.setdefault(domain, {}).update(dict.fromkeys(keys))
+    catalogs = Catalogs(app.srcdir, app.config.locale_dirs[0])
+    english[INTERFACE_DOMAIN] = dict.fromkeys(catalogs.english(INTERFACE_DOMAIN) or ())
+    return {domain: list(keys) for domain, keys in english.items()}
+
+
+def fill_status_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the status tables, counted against what every page says now
+    (a page added or edited since the last ``update`` counts as it reads), then each
+    page's title linking to it."""
+    placeholders = list(doctree.findall(translation_status))
+    if placeholders:
+        english = page_english(app)
+        catalogs = Catalogs(
+            app.srcdir, app.config.locale_dirs[0], app.config.myst_enable_extensions
+        )
+    for placeholder in placeholders:
+        if app.builder.format != "html":
+            placeholder.replace_self([])
+            continue
+        result: list[nodes.Node] = []
+        for shown in site_of(app.config).languages[1:]:
+            rows = catalogs.counts(shown.code, english)
             # The home page first, the page not found and the interface last.
-            rows.sort(key=lambda row: (row.page == "sphinx", row.page == "404",
-                                       row.page != self.config.root_doc, row.page))  # fmt: skip
-            result += self._language(site.get(code), rows, teams.get(code))
+            rows.sort(key=lambda row: (row.page == INTERFACE_DOMAIN, row.page == "404",
+                                       row.page != app.config.root_doc, row.page))  # fmt: skip
+            result += _language(app.config, shown, rows, placeholder["teams"].get(shown.code))
         for node in result:
             for element in [node, *node.findall(nodes.Element)]:
-                element.source, element.line = self.get_source_info()
+                element.source, element.line = placeholder.source, placeholder.line
                 if isinstance(element, nodes.paragraph):
                     element["translatable"] = False  # written in the page's language already
-        return result
+        placeholder.replace_self(result)
+    resolve_status_page_links(app, doctree, docname)
 
-    def _language(self, shown: Language, rows: list[Counts], team) -> list[nodes.Node]:
-        code, language = shown.code, current_language(self.config).code
-        total = Counts(code, "(all)")
-        for row in rows:
-            total += row
-        heading = nodes.paragraph(classes=["bpd-status-language"])
-        heading += nodes.strong(
-            "",
-            "",
-            nodes.inline("", shown.name, classes=[f"language-{shown.tag}"]),
-        )
-        heading += nodes.Text(
-            " " + _("%(percent)s translated") % {"percent": _percent(total, language)}
-        )
-        team_text = nodes.paragraph(classes=["bpd-status-team"])
-        coordinators = ", ".join(f"@{name}" for name in (team.coordinators if team else ()))
-        team_text += nodes.Text(
-            _("Coordinators: %(names)s.") % {"names": coordinators}
-            if coordinators
-            else _("No coordinator yet.")
-        )
-        team_text += nodes.Text(" ")
-        review = team.last_review if team else None
-        team_text += nodes.Text(
-            _("Last reviewed by %(names)s on %(date)s.")
-            % {
-                "names": ", ".join(f"@{name}" for name in review.by),
-                "date": format_date(review.date, "long", locale=language),
-            }
-            if review
-            else _("Not reviewed yet by a speaker of the language.")
-        )
-        return [heading, team_text, self._table(code, rows, language)]
 
-    def _table(self, code: str, rows: list[Counts], language: str) -> nodes.table:
-        headers = [_("Page"), _("Translated"), _("Fuzzy"), _("Untranslated"), _("Last translated")]
-        table = nodes.table(classes=["bpd-status-table"])
-        group = nodes.tgroup(cols=len(headers))
-        table += group
-        group += [nodes.colspec(colwidth=1) for _header in headers]
-        head = nodes.thead()
-        head += _row([nodes.Text(header) for header in headers])
-        body = nodes.tbody()
-        for row in rows:
-            page = (
-                nodes.Text(_("Menus, buttons and search"))
-                if row.page == "sphinx"
-                else status_page_link(row.page, code)
-            )
-            bar = status_bar(
-                translated=row.translated, fuzzy=row.fuzzy, untranslated=row.untranslated
-            )
-            translated = nodes.paragraph(
-                "", "", bar, nodes.Text(f"{row.translated} ({_percent(row, language)})")
-            )
-            body += _row(
-                [
-                    page,
-                    translated,
-                    nodes.Text(str(row.fuzzy)),
-                    nodes.Text(str(row.untranslated)),
-                    nodes.Text(
-                        format_date(row.revised, "medium", locale=language)
-                        if row.revised
-                        else _("never")
-                    ),
-                ]
-            )
-        group += [head, body]
-        return table
+def _language(config, shown: Language, rows: list[Counts], team) -> list[nodes.Node]:
+    code, language = shown.code, current_language(config).code
+    total = Counts(code, "(all)")
+    for row in rows:
+        total += row
+    heading = nodes.paragraph(classes=["bpd-status-language"])
+    heading += nodes.strong(
+        "",
+        "",
+        nodes.inline("", shown.name, classes=[f"language-{shown.tag}"]),
+    )
+    heading += nodes.Text(" ")
+    heading += interface(_("%(percent)s translated"), percent=_percent(total, language))
+    team_text = nodes.paragraph(classes=["bpd-status-team"])
+    coordinators = ", ".join(f"@{name}" for name in (team.coordinators if team else ()))
+    team_text += (
+        interface(_("Coordinators: %(names)s."), names=coordinators)
+        if coordinators
+        else interface(_("No coordinator yet."))
+    )
+    team_text += nodes.Text(" ")
+    review = team.last_review if team else None
+    team_text += (
+        interface(
+            _("Last reviewed by %(names)s on %(date)s."),
+            names=", ".join(f"@{name}" for name in review.by),
+            date=format_date(review.date, "long", locale=language),
+        )
+        if review
+        else interface(_("Not reviewed yet by a speaker of the language."))
+    )
+    return [heading, team_text, _table(code, rows, language)]
+
+
+def _table(code: str, rows: list[Counts], language: str) -> nodes.table:
+    headers = [_("Page"), _("Translated"), _("Fuzzy"), _("Untranslated"), _("Last translated")]
+    table = nodes.table(classes=["bpd-status-table"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    group += [nodes.colspec(colwidth=1) for _header in headers]
+    head = nodes.thead()
+    head += _row([interface(header) for header in headers])
+    body = nodes.tbody()
+    for row in rows:
+        page = (
+            interface(_("Menus, buttons and search"))
+            if row.page == INTERFACE_DOMAIN
+            else status_page_link(row.page, code)
+        )
+        bar = status_bar(translated=row.translated, fuzzy=row.fuzzy, untranslated=row.untranslated)
+        translated = nodes.paragraph(
+            "", "", bar, nodes.Text(f"{row.translated} ({_percent(row, language)})")
+        )
+        body += _row(
+            [
+                page,
+                translated,
+                nodes.Text(str(row.fuzzy)),
+                nodes.Text(str(row.untranslated)),
+                nodes.Text(format_date(row.revised, "medium", locale=language))
+                if row.revised
+                else interface(_("never")),
+            ]
+        )
+    group += [head, body]
+    return table
+
+
+def interface(message: str, **values: str) -> nodes.Node:
+    """An interface string (``_()``'s) as a node: marked ``lang="en"`` where no catalog
+    of the page's language translates it."""
+    text = message % values if values else str(message)
+    if isinstance(message, English):
+        return nodes.inline("", text, classes=["language-en"])
+    return nodes.Text(text)
 
 
 def _row(cells: list[nodes.Node]) -> nodes.row:
@@ -304,4 +412,9 @@ def setup_status(app: Sphinx) -> None:
         texinfo=(skip, None),
     )
     app.add_node(status_page_link)
-    app.connect("doctree-resolved", resolve_status_page_links)
+    app.add_node(translation_status)
+    app.add_transform(NoteMessages)
+    app.add_env_collector(PageMessages)
+    app.add_env_collector(StatusPages)
+    app.connect("env-get-updated", status_pages_to_rewrite)
+    app.connect("doctree-resolved", fill_status_pages)

@@ -12,10 +12,14 @@
 ``_`` is the extension's own interface strings' gettext: they live with the
 templates' in ``locales/<lang>/LC_MESSAGES/sphinx.po``, which Sphinx compiles and
 searches before its own, so they are translated even for languages Sphinx ships
-nothing for.
+nothing for. In a translated build, what no catalog translates comes back as
+``English`` (the last of the interface catalogs' chain, ``EnglishFallback``), so
+templates and the extension can mark it ``lang="en"``.
 """
 
 from __future__ import annotations
+
+import gettext
 
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
@@ -23,11 +27,27 @@ from sphinx.locale import get_translation
 _ = get_translation("sphinx")
 
 
+class English(str):
+    """An interface string that no catalog of the page's language translates."""
+
+
+class EnglishFallback(gettext.NullTranslations):
+    """The end of a translated build's interface catalogs: what none of them translates
+    is shown in English, with English's own plural rule, and says so."""
+
+    def gettext(self, message: str) -> str:
+        return English(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return English(singular if n == 1 else plural)
+
+
 def setup_translations(app: Sphinx) -> None:
     from . import guard
 
     # After languages.links.configure (priority 500), which fills bpd_site.
     app.connect("config-inited", guard.guard_catalogs, priority=800)
+    app.connect("env-before-read-docs", guard.warn_unread_catalogs)
     app.connect("builder-inited", guard.escape_template_translations)
     for builder in ("html", "dirhtml"):
         app.set_translator(builder, guard.EscapingHTMLTranslator, override=True)

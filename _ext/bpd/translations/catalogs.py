@@ -1,200 +1,376 @@
-"""Read one translation catalog as untrusted input, and say everything that is wrong with it.
+"""The project's translation catalogs, one model for the build and the translators' tools.
+
+``Catalogs(root)`` knows where a project keeps its catalogs (sphinx-intl's layout:
+``locales/<lang>/LC_MESSAGES/<page>.po``, the interface in ``sphinx.po``, the English
+in ``locales/templates/<page>.pot``), reads each file once (``pofile``), checks it,
+counts it and writes it in the one form. The build's guard, the status page, the
+site build and every ``tools/translations`` command use it, each given the project's
+root, so a test builds a small project of its own.
 
 A ``.po`` file comes from a volunteer, through a pull request or a translation
-platform. Before anything uses it, it is read here: the bytes must be UTF-8, the
+platform. Before anything uses it, it is checked here: the bytes must be UTF-8, the
 syntax gettext's, each message present once, the header right for its language,
-and every translation must pass ``markup``'s rules for its kind
-(page, interface, search page). Each problem names the file and line of the
-entry (``file.po:12: ...``), so a translator can jump to it.
-
-The result is the catalog with every refused message taken out: what the build
-compiles (``guard``) and what ``nox -s translations -- check`` reports on.
-This covers what GNU ``msgfmt --check`` refuses, so a catalog that passes here
-passes there (``check`` runs msgfmt as well, where it is installed).
+and every translation must pass ``markup``'s rules for its kind (page, interface,
+search page). Each problem names the file and line of the entry (``file.po:12:
+...``), so a translator can jump to it. The result is the catalog with every
+refused message taken out: what the build compiles (``guard``) and what ``nox -s
+translations -- check`` reports on. This covers what GNU ``msgfmt --check``
+refuses, so a catalog that passes here passes there (``check`` runs msgfmt as
+well, where it is installed).
 """
 
 from __future__ import annotations
 
+import ast
 import gettext
-import hashlib
 import io
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, unescape
 
-from ..project_files import LEADS_OUT, NotUTF8, leads_out, utf8_text
-from . import markup
+from ..project_files import LEADS_OUT
+from . import counts, markup, pofile
+from .pofile import Key, PoFile, Problem, Written, key, singular
 
-#: A quoted string, with the escapes babel reads (as Sphinx does): \\ \" \n \t \r. GNU
-#: gettext reads a few more (\a, octal...); babel would take those for text, so they
-#: are refused as syntax errors rather than shown wrong.
-_STRING = r'"(?:[^"\\]|\\[\\"ntr])*"'
-#: A line of a catalog. A comment may not end in a backslash: GNU gettext joins the
-#: next line to it (so the next msgid would vanish into the comment).
-_PO_LINE = re.compile(
-    rf"^(?:#(?:.*[^\\])?|\s*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*"
-    rf"|{_STRING}\s*)$"
-)
+#: The folder of a language's catalogs (sphinx-intl's, gettext's), and of the English.
+MESSAGES_DIR = "LC_MESSAGES"
+TEMPLATES_DIR = "templates"
 #: The catalog whose messages are the interface (templates, HTML writer, search page).
 INTERFACE_DOMAIN = "sphinx"
+#: gettext's separator of a message's context and its id: how a compiled catalog (and
+#: Python's ``pgettext``) keys a message that has a ``msgctxt``.
+CONTEXT_SEPARATOR = "\x04"
+#: The grammatical forms a role may take, as its holder chose (never guessed): a
+#: leader's ``form:`` in the grids, and the only contexts (``msgctxt``) a page's
+#: catalog has (TRANSLATING.md, "A role in its holder's form").
+FORMS = ("feminine", "masculine", "neutral")
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: Path
-    line: int
-    message: str
-    #: The msgid of the refused entry, or None for a problem with the whole file.
-    msgid: str | None = None
-    #: The entry's msgctxt (a role in its holder's form), if it has one.
-    context: str | None = None
+class OutsideProject(Exception):
+    """A file that is a link out of the project: refused before it is read."""
 
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+
+class Unreadable(Exception):
+    """A catalog the build would not use (a syntax error, a merge conflict left in it,
+    bytes that are not UTF-8): written again from what could be read of it, it would
+    lose the rest (one side of a conflict), silently."""
 
 
 @dataclass
 class CheckedCatalog:
     """A catalog as read, its problems, and what of it may be used."""
 
-    path: Path
-    #: The parsed catalog, or None when the file cannot be read at all.
-    catalog: Catalog | None
+    po: PoFile
     problems: list[Problem] = field(default_factory=list)
 
     @property
-    def usable(self) -> bool:
-        """Whether any of it may be used (a wrong header alone does not stop it)."""
-        return self.catalog is not None and not any(
-            problem.msgid is None and problem.message.startswith(_FATAL)
-            for problem in self.problems
-        )
+    def path(self) -> Path:
+        return self.po.path
 
     @property
-    def refused(self) -> set[tuple[str | None, str]]:
+    def catalog(self) -> Catalog:
+        return self.po.catalog
+
+    @property
+    def usable(self) -> bool:
+        """Whether any of it may be used (a wrong header Language alone does not stop it)."""
+        return not any(problem.stops for problem in self.problems)
+
+    @property
+    def refused(self) -> set[Key]:
         """The refused entries, as (msgctxt, msgid): one form of a role may be refused
         and the others used."""
         return {
             (problem.context, problem.msgid)
             for problem in self.problems
-            if problem.msgid is not None
+            if problem.msgid is not None and not problem.mended
         }
 
     def messages(self) -> Iterable[Message]:
         """The catalog's messages that may reach readers: not the header, not refused."""
-        refused = self.refused
-        for message in self.catalog or ():
-            if message.id and (message.context, singular(message.id)) not in refused:
+        refused = self.refused if self.usable else None
+        for message in self.catalog if refused is not None else ():
+            if message.id and key(message) not in refused:
                 yield message
 
 
-#: gettext's separator of a message's context and its id: how a compiled catalog (and
-#: Python's ``pgettext``) keys a message that has a ``msgctxt``.
-CONTEXT_SEPARATOR = "\x04"
+class Catalogs:
+    """The catalogs of the project at ``root``: where they are, read, checked, counted."""
 
-#: The grammatical forms a role may take, as its holder chose (never guessed): a
-#: leader's ``form:`` in the grids, and the only contexts (``msgctxt``) a page's
-#: catalog has (TRANSLATING.md, "A role in its holder's form").
-FORMS = ("feminine", "masculine", "neutral")
+    def __init__(
+        self, root: Path, locale_dir: str = "locales", myst_extensions: Iterable[str] | None = None
+    ) -> None:
+        self.root = Path(os.path.abspath(root))
+        self.locales = self.root / locale_dir
+        self.templates = self.locales / TEMPLATES_DIR
+        self._myst_extensions = None if myst_extensions is None else tuple(myst_extensions)
 
-#: File problems that stop the whole catalog from being used.
-_FATAL = (
-    "not valid UTF-8", "syntax error", "cannot read", "does not compile", "charset",
-    "the header",
-)  # fmt: skip
+    @classmethod
+    def holding(cls, path: Path, myst_extensions: Iterable[str] | None = None) -> Catalogs:
+        """The project whose ``locales/`` holds ``path`` (a catalog or a template)."""
+        parts = Path(os.path.abspath(path)).parts
+        if MESSAGES_DIR in parts[:-1]:
+            locales = Path(*parts[: parts.index(MESSAGES_DIR) - 1])
+        elif TEMPLATES_DIR in parts[:-1]:
+            locales = Path(*parts[: parts.index(TEMPLATES_DIR)])
+        else:
+            locales = Path(*parts[:-1])
+        return cls(locales.parent, locales.name, myst_extensions)
 
+    # -- where they are --------------------------------------------------------------------
 
-def check_catalog(
-    path: Path,
-    language: str | None = None,
-    *,
-    myst_extensions: Iterable[str] = markup.DEFAULT_MYST_EXTENSIONS,
-    messages: bool = True,
-) -> CheckedCatalog:
-    """Read the catalog at ``path`` (of ``language``, by default its folder's) and check it.
+    def directory(self, language: str) -> Path:
+        """Where ``language``'s catalogs are."""
+        return self.locales / language / MESSAGES_DIR
 
-    ``messages=False`` checks the file but not each translation's markup: enough to
-    read it safely, to count what it holds.
-    """
-    language = language or language_of(path)
-    if leads_out(path):
-        return CheckedCatalog(path, None, [Problem(path, 1, f"cannot read: {LEADS_OUT}")])
-    try:
-        text = utf8_text(path.read_bytes())
-    except NotUTF8 as error:
-        return CheckedCatalog(path, None, [Problem(path, error.line, str(error))])
-    syntax = [
-        Problem(path, number, f"syntax error: {line.strip()[:60]!r}")
-        for number, line in enumerate(text.splitlines(), start=1)
-        if not _PO_LINE.match(line)
-    ] or _order_problems(path, text)
-    if syntax:
-        return CheckedCatalog(path, None, syntax)
-    dates = _date_problems(path, text)
-    if dates:
-        return CheckedCatalog(path, None, dates)
-    try:
-        # From the decoded text: a header naming another charset must not make babel
-        # decode the messages after it with that charset (the charset is reported).
-        catalog = read_po(io.StringIO(text), abort_invalid=True, charset="utf-8")
-    except PoFileError as error:
-        return CheckedCatalog(
-            path, None, [Problem(path, error.lineno + 1, f"syntax error: {error}")]
-        )
-    except Exception as error:  # babel raises plain errors for some broken headers
-        return CheckedCatalog(path, None, [Problem(path, 1, f"cannot read: {error}")])
-    checked = CheckedCatalog(path, catalog)
-    checked.problems += _header_problems(path, catalog, language, header_fields(text))
-    entries = _entries(text)
-    checked.problems += _duplicates(path, entries)
-    written = {(entry.context, entry.msgid): entry for entry in entries}
-    # A header that already stops the catalog (its charset) would fail the compile too:
-    # said once.
-    if checked.usable:
+    def catalogs(self, language: str) -> list[Path]:
+        return sorted(self.directory(language).rglob("*.po"))
+
+    def catalog(self, language: str, domain: str) -> Path:
+        """The catalog of a page ("about/index") or of the interface ("sphinx")."""
+        return self.directory(language) / f"{domain}.po"
+
+    def template(self, domain: str) -> Path:
+        return self.templates / f"{domain}.pot"
+
+    def domains(self) -> list[str]:
+        """Every page's (and the interface's) English, as the last ``update`` wrote it."""
+        return sorted(self.domain(path) for path in self.templates.rglob("*.pot"))
+
+    def domain(self, path: Path) -> str:
+        """The page a catalog or template is of ("about/index"), or "sphinx"."""
+        absolute = Path(os.path.abspath(path))
+        language = language_of(absolute)
+        base = self.templates if language is None else self.directory(language)
+        return absolute.relative_to(base).with_suffix("").as_posix()
+
+    def shown(self, path: Path) -> str:
+        """``path`` as a translator finds it: from the project root (a link's own path,
+        never where it leads)."""
         try:
-            write_mo(io.BytesIO(), catalog)
-        except Exception as error:
-            checked.problems.append(Problem(path, 1, f"does not compile: {error}"))
-    interface = path.stem == INTERFACE_DOMAIN and path.parent.name == "LC_MESSAGES"
-    extensions = tuple(myst_extensions)
-    for message in catalog if messages else ():
-        if not message.id:
-            continue
-        entry = written.get((message.context, singular(message.id))) or _Entry(
-            None, "", 0, frozenset()
-        )
-        for issue in _message_problems(message, catalog, entry, interface, extensions):
-            msgid = singular(message.id)
-            checked.problems.append(
-                Problem(
-                    path,
-                    message.lineno or 1,
-                    f"{issue} in msgid {shortened(msgid)}"
-                    + (f" (msgctxt {message.context!r})" if message.context else ""),
-                    msgid,
-                    message.context,
-                )
+            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    @property
+    def myst_extensions(self) -> tuple[str, ...]:
+        """The MyST extensions the pages are parsed with (translations are parsed as the
+        pages are): ``conf.py``'s ``myst_enable_extensions``, read, never run."""
+        if self._myst_extensions is None:
+            self._myst_extensions = _conf_value(
+                self.root / "conf.py", "myst_enable_extensions", markup.DEFAULT_MYST_EXTENSIONS
             )
-    return checked
+        return self._myst_extensions
+
+    # -- read, check, write ----------------------------------------------------------------
+
+    def read(self, path: Path) -> PoFile:
+        return pofile.read(path)
+
+    def check(
+        self, source: Path | PoFile, language: str | None = None, *, messages: bool = True
+    ) -> CheckedCatalog:
+        """Everything wrong with a catalog (of ``language``, by default its folder's).
+
+        ``messages=False`` checks the file but not each translation's markup: enough to
+        read it safely, to write it again.
+        """
+        po = source if isinstance(source, PoFile) else self.read(source)
+        path = po.path
+        language = language or language_of(path)
+        checked = CheckedCatalog(po, list(po.problems))
+        if not po.readable:
+            return checked
+        checked.problems += _header_problems(po, language)
+        checked.problems += _duplicates(po)
+        if checked.usable:
+            try:
+                write_mo(io.BytesIO(), po.catalog)
+            except Exception as error:
+                checked.problems.append(Problem(path, 1, f"does not compile: {error}", stops=True))
+        interface = path.stem == INTERFACE_DOMAIN and path.parent.name == MESSAGES_DIR
+        written = {entry.key: entry for entry in po.entries}
+        for message in po.catalog if messages else ():
+            if not message.id:
+                continue
+            entry = written[key(message)]
+            for issue in _message_problems(
+                message, po.catalog, entry, interface, self.myst_extensions
+            ):
+                checked.problems.append(
+                    Problem(path, message.lineno, issue, singular(message.id), message.context)
+                )
+        checked.problems += [
+            Problem(
+                path, entry.line,
+                "written in decomposed Unicode (a letter and its accents apart): readers "
+                "who type the word do not find it; `translations -- format` writes it composed",
+                entry.key[1], entry.key[0], mended=True,
+            )
+            for entry in po.entries
+            if not entry.composed
+        ]  # fmt: skip
+        return checked
+
+    def editable(self, path: Path) -> PoFile:
+        """A catalog or template to write again: one the build could not use is refused
+        with what is wrong with it (``Unreadable``), never rewritten."""
+        po = self.read(path)
+        if po.outside:
+            raise OutsideProject(f"{self.shown(path)}:1: {LEADS_OUT}")
+        found = self.check(po, messages=False).problems if path.suffix == ".po" else po.problems
+        stops = [problem for problem in found if problem.stops]
+        if stops:
+            said = [f"{self.shown(p.path)}:{p.line}: {p.message}" for p in stops]
+            raise Unreadable(
+                "\n".join([*said, f"{self.shown(path)}: left as it is: fix it, then run again"])
+            )
+        return po
+
+    def write(self, path: Path, po: PoFile, language: str | None) -> bool:
+        return pofile.write(path, po, language)
+
+    def finished(self, source: Path | PoFile) -> list[tuple[Message, str]]:
+        """A catalog's finished translations (not fuzzy, not empty), each with its text
+        (a plural's forms joined): what the translation teams' checks read."""
+        found = []
+        po = source if isinstance(source, PoFile) else self.read(source)
+        for message in po.catalog:
+            if message.id and message.string and not message.fuzzy:
+                strings = message.string
+                text = " ".join(strings) if isinstance(strings, (list, tuple)) else strings
+                found.append((message, text))
+        return found
+
+    # -- count -----------------------------------------------------------------------------
+
+    def english(self, domain: str) -> list[Key] | None:
+        """The messages of a page as the last ``update`` extracted them (None: no template)."""
+        template = self.read(self.template(domain))
+        if template.digest is None or not template.readable:
+            return None
+        return [key(message) for message in template.catalog if message.id]
+
+    def count(
+        self, language: str, domain: str, english: Iterable[Key] | None = None
+    ) -> counts.Counts:
+        """How much of a page's English (``english``, by default its template's) the
+        language's catalog translates, as readers see it: a refused translation is
+        untranslated, and so is a message the catalog lacks."""
+        english = (self.english(domain) or []) if english is None else english
+        po = self.read(self.catalog(language, domain))
+        memo = (str(po.path), po.digest, language, self.myst_extensions)
+        if memo not in _STATES:
+            # Every language's status page counts every catalog: counted once per process
+            # while its bytes are the same, so the languages forked from the build's
+            # parent share what it counted.
+            _STATES[memo] = self._states(po, language)
+        states, revised = _STATES[memo]
+        return counts.tally(language, domain, english, states, revised)
+
+    def counts(
+        self, language: str, english: dict[str, Iterable[Key]] | None = None
+    ) -> list[counts.Counts]:
+        """A row per page of the English (``english``: page -> its messages, by default
+        the templates'): what each page of ``language`` shows in it."""
+        if english is None:
+            english = {domain: self.english(domain) or [] for domain in self.domains()}
+        return [self.count(language, domain, keys) for domain, keys in english.items()]
+
+    def unread(self, language: str, domains: Iterable[str] | None = None) -> list[Path]:
+        """Catalogs no page reads (``about.po`` beside ``about/index.po``): ``domains`` are
+        the pages, by default those of the templates (none known: none said)."""
+        known = set(self.domains() if domains is None else domains)
+        if not known:
+            return []
+        return [path for path in self.catalogs(language) if self.domain(path) not in known]
+
+    def unread_problem(self, path: Path, domains: Iterable[str] | None = None) -> Problem:
+        known = set(self.domains() if domains is None else domains)
+        domain = self.domain(path)
+        near = next(
+            (d for d in (f"{domain}/index", domain.removesuffix("/index")) if d in known), None
+        )
+        return Problem(
+            path, 1,
+            "no page reads this catalog, so its translations are never shown"
+            + (f": the page's catalog is {near}.po" if near else "")
+            + "; move what it holds there, or delete it",
+        )  # fmt: skip
+
+    def _states(self, po: PoFile, language: str):
+        checked = self.check(po, language)
+        if po.digest is None or not checked.usable:
+            return {}, None
+        refused = checked.refused
+        states = {}
+        for message in checked.catalog:
+            if not message.id:
+                continue
+            if message.fuzzy:
+                states[key(message)] = "fuzzy"
+            elif counts.is_translated(message) and key(message) not in refused:
+                states[key(message)] = "translated"
+            else:
+                states[key(message)] = "untranslated"
+        # A new catalog has the date it was made (msgfmt wants one): not a translation's.
+        written = po.header_value("PO-Revision-Date") or ""
+        revised = checked.catalog.revision_date if written[:1].isdigit() else None
+        return states, revised
+
+
+#: What each catalog holds, by (path, digest, language, MyST extensions).
+_STATES: dict[tuple, tuple[dict[Key, str], object]] = {}
+
+
+def language_of(path: Path | None) -> str | None:
+    """The language a catalog is of: the folder above its ``LC_MESSAGES`` (a link's own
+    folder, not its target's)."""
+    if path is None:
+        return None
+    parts = Path(os.path.abspath(path)).parts
+    return parts[parts.index(MESSAGES_DIR) - 1] if MESSAGES_DIR in parts else None
+
+
+def key_of_extracted(msgid: str) -> Key:
+    """A message as Sphinx extracts and looks it up ("feminine\\x04Treasurer"): its key."""
+    context, separator, text = msgid.rpartition(CONTEXT_SEPARATOR)
+    return (context if separator else None, text)
+
+
+def _conf_value(conf: Path, name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    try:
+        tree = ast.parse(conf.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return default
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if any(isinstance(target, ast.Name) and target.id == name for target in targets):
+            try:
+                return tuple(ast.literal_eval(node.value))
+            except (ValueError, TypeError, SyntaxError):
+                return default
+    return default
+
+
+# -- the checks --------------------------------------------------------------------------------
 
 
 def _message_problems(
     message: Message,
     catalog: Catalog,
-    entry: _Entry,
+    entry: Written,
     interface: bool,
     extensions: tuple[str, ...],
 ) -> list[str]:
     ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
     strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-    flags = entry.flags
     problems = []
     if message.context is not None and not interface and message.context not in FORMS:
         # "femenine": never looked up, so the role would be shown in English.
@@ -225,55 +401,19 @@ def _message_problems(
         # A python-format flag in the file (which babel writes for any "%" it sees, and
         # some editors keep) makes GNU msgfmt hold the translation to the rules of a
         # format string: so do we. Interface strings are checked as format strings anyway.
-        if "python-format" in flags and not interface:
+        if "python-format" in entry.flags and not interface:
             problems += markup.format_problems(source, translated)
     return list(dict.fromkeys(problems))
-
-
-#: Which keyword may follow which, within an entry (None: the start of an entry).
-_NEXT = {
-    None: {"msgctxt", "msgid"},
-    "msgctxt": {"msgid"},
-    "msgid": {"msgid_plural", "msgstr"},
-    "msgid_plural": {"msgstr[]"},
-    "msgstr": {"msgctxt", "msgid"},
-    "msgstr[]": {"msgstr[]", "msgctxt", "msgid"},
-}
-
-
-def _order_problems(path: Path, text: str) -> list[Problem]:
-    """Keywords out of order (a msgstr with no msgid before it...), which babel lets pass."""
-    previous, form = None, -1
-    for number, line in enumerate(text.splitlines(), start=1):
-        keyword = line.split(None, 1)[0] if line.strip() and line[0].isalpha() else None
-        if keyword is None:
-            if not line.strip() and previous in ("msgstr", "msgstr[]"):
-                previous = None  # a blank line ends the entry
-            continue
-        index = re.search(r"\[(\d+)\]$", keyword)
-        keyword = re.sub(r"\[\d+\]$", "[]", keyword)
-        if keyword not in _NEXT[previous]:
-            expected = " or ".join(sorted(_NEXT[previous]))
-            return [Problem(path, number, f"syntax error: {keyword} where {expected} should be")]
-        if keyword == "msgstr[]":
-            form = form + 1 if previous == "msgstr[]" else 0
-            if int(index.group(1)) != form:
-                return [Problem(path, number, f"syntax error: msgstr[{index.group(1)}] where "
-                                              f"msgstr[{form}] should be")]  # fmt: skip
-        previous = keyword
-    if previous in ("msgctxt", "msgid", "msgid_plural"):
-        return [Problem(path, text.count("\n") or 1, "syntax error: the last entry has no msgstr")]
-    return []
 
 
 def _single_number_forms(catalog: Catalog) -> set[int]:
     """The plural forms that the catalog's Plural-Forms rule uses for one number only."""
     try:
         rule = gettext.c2py(catalog.plural_expr)
-        counts = Counter(rule(number) for number in range(1000))
+        numbers = Counter(rule(number) for number in range(1000))
     except (ValueError, SyntaxError, TypeError, ZeroDivisionError):
         return set()
-    return {form for form, count in counts.items() if count == 1}
+    return {form for form, count in numbers.items() if count == 1}
 
 
 def _newline_problems(msgid: str, msgstr: str) -> list[str]:
@@ -288,54 +428,40 @@ def _newline_problems(msgid: str, msgstr: str) -> list[str]:
     return problems
 
 
-#: A header date as gettext writes it, which is all babel reads ("2026-12-04 10:00+0000").
-_HEADER_DATE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?:[+-]\d{4})?|YEAR-MO-DA HO:MI\+ZONE")
-
-
-def _date_problems(path: Path, text: str) -> list[Problem]:
-    """A header date babel cannot read stops it reading the whole file (GNU msgfmt
-    takes it): said at the field's line, in the form to write it in."""
-    problems = []
-    for name, value in header_fields(text):
-        if name.lower() in ("po-revision-date", "pot-creation-date") and not (
-            _HEADER_DATE.fullmatch(value)
-        ):
-            line = next(
-                (n for n, row in enumerate(text.splitlines(), 1) if row.startswith(f'"{name}:')),
-                1,
-            )
-            problems.append(
-                Problem(
-                    path, line,
-                    f"the header's {name} {value!r} is not a date as gettext writes it: "
-                    "YYYY-MM-DD HH:MM+ZZZZ, such as 2026-12-04 10:00+0000",
-                )
-            )  # fmt: skip
-    return problems
-
-
-def _header_problems(
-    path: Path, catalog: Catalog, language: str | None, fields: list[tuple[str, str]]
-) -> list[Problem]:
-    problems = []
-    line = next((n for n, text in enumerate(_lines(path), 1) if text.startswith("msgstr")), 1)
-    plural_forms = dict((name.lower(), value) for name, value in fields).get("plural-forms")
-    has_plurals = any(isinstance(message.id, (list, tuple)) for message in catalog)
+def _header_problems(po: PoFile, language: str | None) -> list[Problem]:
+    """The header's Plural-Forms, Language and charset, each at its own line."""
+    path, problems = po.path, []
+    plural_forms = po.header_value("Plural-Forms")
+    has_plurals = any(isinstance(message.id, (list, tuple)) for message in po.catalog)
     if plural_forms is not None or has_plurals:
         problem = _plural_forms_problem(plural_forms)
         if problem:
-            problems.append(Problem(path, line, f"{problem}; the catalog cannot be used"))
-    header_language = str(catalog.locale) if catalog.locale else None
+            problems.append(
+                Problem(
+                    path,
+                    po.header_line("Plural-Forms"),
+                    f"{problem}; the catalog cannot be used",
+                    stops=True,
+                )
+            )
+    written = po.header_value("Language")
+    header_language = written.replace("-", "_") if written else None
     if language and header_language != language:
         problems.append(
-            Problem(path, 1, f"header Language is {header_language!r}, expected {language!r}")
+            Problem(
+                path,
+                po.header_line("Language"),
+                f"header Language is {header_language!r}, expected {language!r}",
+            )
         )
-    content_type = dict(catalog.mime_headers).get("Content-Type", "")
-    charset = re.search(r"charset=([\w.-]+)", content_type)
-    if charset and charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+    charset = po.catalog.charset
+    if charset and charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
         problems.append(
-            Problem(path, 1, f"charset {charset.group(1)} in the header: catalogs are UTF-8")
-        )
+            Problem(
+                path, po.header_line("Content-Type"),
+                f"charset {charset} in the header: catalogs are UTF-8", stops=True,
+            )
+        )  # fmt: skip
     return problems
 
 
@@ -357,113 +483,19 @@ def _plural_forms_problem(plural_forms: str | None) -> str | None:
     return None
 
 
-def header_fields(text: str) -> list[tuple[str, str]]:
-    """The header's fields, in order, as the file writes them (babel drops those it
-    does not know)."""
-    text = text.replace("\r\n", "\n")  # saved on Windows: GNU gettext reads it as well
-    match = re.search(r'^msgid ""\nmsgstr ((?:".*"\n?)+)', text, re.MULTILINE)
-    if not match:
-        return []
-    value = "".join(unescape(line) for line in match.group(1).split("\n") if line.strip())
-    fields = []
-    for line in value.split("\n"):
-        name, separator, content = line.partition(":")
-        if separator and name.strip():
-            fields.append((name.strip(), content.strip()))
-    return fields
-
-
-def _lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8", errors="replace").splitlines()
-
-
-def _duplicates(path: Path, entries: list[_Entry]) -> list[Problem]:
-    """Messages written twice (babel keeps the last in silence; GNU gettext refuses the file)."""
-    seen: dict[tuple[str | None, str], int] = {}
+def _duplicates(po: PoFile) -> list[Problem]:
+    """Messages written twice (babel keeps one in silence; GNU gettext refuses the file)."""
+    seen: dict[Key, int] = {}
     problems = []
-    for entry in entries:
-        key = (entry.context, entry.msgid)
-        if entry.msgid and key in seen:
+    for entry in po.entries:
+        if entry.key in seen:
             problems.append(
                 Problem(
-                    path,
-                    entry.line,
-                    f"duplicate message: the same msgid is at line {seen[key]}; "
-                    f"keep one of them (msgid {shortened(entry.msgid)})",
-                    entry.msgid,
-                    entry.context,
+                    po.path, entry.line,
+                    f"duplicate message (the same msgid is at line {seen[entry.key]}; "
+                    "keep one of them)",
+                    entry.key[1], entry.key[0],
                 )
-            )
-        seen.setdefault(key, entry.line)
+            )  # fmt: skip
+        seen.setdefault(entry.key, entry.line)
     return problems
-
-
-@dataclass(frozen=True)
-class _Entry:
-    context: str | None
-    msgid: str
-    line: int
-    #: The flags as the file writes them (babel adds python-format on its own when reading).
-    flags: frozenset[str]
-    #: How many msgstr[n] the entry has (babel fills in missing plural forms when reading).
-    forms: int = 0
-
-
-def _entries(text: str) -> list[_Entry]:
-    """Every entry that is not obsolete, as the file writes it."""
-    entries: list[_Entry] = []
-    context: str | None = None
-    flags: set[str] = set()
-    keyword, parts, start = None, [], 0
-
-    def close() -> None:
-        nonlocal context, flags
-        if keyword == "msgctxt":
-            context = "".join(parts)
-        elif keyword == "msgid":
-            entries.append(_Entry(context, "".join(parts), start, frozenset(flags)))
-            context, flags = None, set()
-        elif keyword == "msgstr[]" and entries:
-            entries[-1] = replace(entries[-1], forms=entries[-1].forms + 1)
-
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if line.startswith('"'):
-            if keyword:
-                parts.append(unescape(line))
-            continue
-        close()
-        keyword, parts = None, []
-        if line.startswith("#,"):
-            flags |= {flag.strip() for flag in line[2:].split(",")}
-        for name in ("msgctxt", "msgid"):
-            if line.startswith(name + " "):
-                keyword, parts, start = name, [unescape(line[len(name) :].strip())], number
-        if line.startswith("msgstr["):
-            keyword = "msgstr[]"
-    close()
-    return entries
-
-
-def singular(msgid) -> str:
-    """A message's id, or its singular for a plural message."""
-    return msgid[0] if isinstance(msgid, (list, tuple)) else msgid
-
-
-def file_digest(path: Path) -> str | None:
-    """A file's bytes as a digest (None: no such file), to key what is kept about it.
-
-    Its content, not its time: a time may be coarse, an edit may keep the size.
-    """
-    if leads_out(path):
-        return "outside the project"  # never read
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
-
-
-def language_of(path: Path) -> str | None:
-    parts = Path(os.path.abspath(path)).parts  # the folder it is in, not a link's target
-    return parts[parts.index("LC_MESSAGES") - 1] if "LC_MESSAGES" in parts else None
-
-
-def shortened(text: str, width: int = 60) -> str:
-    return repr(text if len(text) <= width else text[: width - 1] + "…")

@@ -1,23 +1,17 @@
-"""How much of a catalog is translated: translated, fuzzy and untranslated messages.
+"""How much of a page is translated: translated, fuzzy and untranslated messages.
 
 One count for everyone who asks: the status page (``bpd.languages.status``), the
 build's stamp (``tools/site.py``) and the translators' ``stats`` and ``todo``
-commands (``tools/translations/report.py``). A catalog is read through the guard's
-check (``catalogs.check_catalog``), so a message the build refuses counts as
-untranslated, as the reader sees it.
+commands (``tools/translations/report.py``), through ``Catalogs.count``. A page's
+messages are counted against its English, as readers see them: a message the
+catalog lacks is untranslated, and so is one the build refuses.
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from pathlib import Path
-
-from .catalogs import check_catalog, file_digest, singular
-from .markup import DEFAULT_MYST_EXTENSIONS
+from dataclasses import dataclass
 
 
 @dataclass
@@ -50,70 +44,17 @@ class Counts:
         )
 
 
-def count(
-    path: Path,
-    language: str,
-    locales: Path,
-    myst_extensions: Iterable[str] = DEFAULT_MYST_EXTENSIONS,
+def tally(
+    language: str, page: str, english: Iterable, states: dict, revised: datetime.datetime | None
 ) -> Counts:
-    """Count the messages of ``locales/<language>/LC_MESSAGES/<page>.po``.
-
-    Read through the guard's check, as every catalog is, with the MyST extensions the
-    pages are parsed with: a refused translation counts as untranslated, and a file
-    that cannot be used counts every message of its template (``locales/templates/``)
-    as untranslated.
-    """
-    page = path.relative_to(locales / language / "LC_MESSAGES").with_suffix("").as_posix()
-    template = locales / "templates" / f"{page}.pot"
-    # Every language's status page counts every catalog: counted once per process
-    # while their bytes are the same, so the languages forked from the build's
-    # parent, which counted them for its stamp, share its counts.
-    counts = _count(
-        path, language, page, template, tuple(myst_extensions),
-        file_digest(path), file_digest(template),
-    )  # fmt: skip
-    return replace(counts)
-
-
-@functools.lru_cache(maxsize=1024)
-def _count(
-    path: Path,
-    language: str,
-    page: str,
-    template: Path,
-    myst_extensions: tuple[str, ...],
-    digest: str | None,
-    template_digest: str | None,
-) -> Counts:
-    # The two digests are read only by the cache: they are what makes a call new.
+    """``english`` (the page's message keys) counted by ``states`` (key -> "translated",
+    "fuzzy" or "untranslated", what the catalog holds); a key it lacks is untranslated."""
     counts = Counts(language, page)
-    # Every message checked, as the guard does (its markup, placeholders, form): what
-    # the build refuses is shown in English. Counted only when a catalog changed.
-    checked = check_catalog(path, language, myst_extensions=myst_extensions)
-    if not checked.usable:
-        if template.is_file():
-            counts.untranslated = len(
-                [m for m in check_catalog(template, None, messages=False).messages()]
-            )
-        return counts
-    refused = checked.refused  # shown in English: not translated
-    for message in checked.catalog:
-        if not message.id:
-            continue
-        if message.fuzzy:
-            counts.fuzzy += 1
-        elif is_translated(message) and (message.context, singular(message.id)) not in refused:
-            counts.translated += 1
-        else:
-            counts.untranslated += 1
-    revised = re.match(r"\d{4}-\d{2}-\d{2}", str(checked.catalog.revision_date or ""))
-    # A new catalog has the date it was made (msgfmt wants one): not a translation's.
-    if (
-        (counts.translated or counts.fuzzy)
-        and revised
-        and "PO-Revision-Date" in path.read_text(encoding="utf-8")
-    ):
-        counts.revised = datetime.date.fromisoformat(revised.group(0))
+    for key in dict.fromkeys(english):
+        state = states.get(key, "untranslated")
+        setattr(counts, state, getattr(counts, state) + 1)
+    if revised is not None and (counts.translated or counts.fuzzy):
+        counts.revised = revised.date() if isinstance(revised, datetime.datetime) else revised
     return counts
 
 

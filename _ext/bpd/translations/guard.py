@@ -2,8 +2,8 @@
 lands, and no raw HTML in any page.
 
 A translated build starts here (``config-inited``, before the builder exists and
-before any page is read). Every catalog of the language is read by
-``catalogs.check_catalog``: the page catalogs, the interface catalog (``sphinx.po``) and
+before any page is read). Every catalog of the language is read once and checked
+by ``catalogs.Catalogs``: the page catalogs, the interface catalog (``sphinx.po``) and
 the search page's strings taken from it. Each problem becomes a warning at its
 ``file.po:line``; the refused messages are left out of what is compiled, so the
 English is shown for them; a catalog that cannot be read is not used at all.
@@ -37,6 +37,7 @@ translation, with a located warning (the site's own HTML lives in its templates)
 from __future__ import annotations
 
 import gettext
+import hashlib
 import html
 import io
 import json
@@ -46,16 +47,18 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from docutils import nodes
-from markupsafe import escape
+from markupsafe import Markup, escape
 from sphinx import locale, package_dir
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from sphinx.util.i18n import docname_to_domain
 from sphinx.writers.html5 import HTML5Translator
 
 from ..languages.links import is_translation
-from .catalogs import INTERFACE_DOMAIN, CheckedCatalog, Problem, check_catalog, file_digest
+from . import English, EnglishFallback
+from .catalogs import INTERFACE_DOMAIN, Catalogs, CheckedCatalog, Problem
 
 logger = logging.getLogger(__name__)
 
@@ -67,35 +70,56 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
     language = config.language
     # The guard compiles the catalogs: Sphinx must not compile the unchecked .po files.
     config.gettext_auto_build = False
-    extensions = tuple(config.myst_enable_extensions if "myst_enable_extensions" in config else ())
     use_fuzzy = config.gettext_allow_fuzzy_translations
     memo_path = Path(app.doctreedir) / MEMO
     memo, kept = _read_memo(memo_path), {}
-    for base in language_directories(app, language):
-        for po_path in sorted(base.rglob("*.po")):
-            search = (
-                base / f"{INTERFACE_DOMAIN}.js"
-                if po_path == base / f"{INTERFACE_DOMAIN}.po"
-                else None
-            )
+    for catalogs in project_catalogs(app):
+        interface = catalogs.catalog(language, INTERFACE_DOMAIN)
+        for po_path in catalogs.catalogs(language):
+            po = catalogs.read(po_path)  # read once: its digest and, if new, its check
+            search = po_path.with_suffix(".js") if po_path == interface else None
             outputs = [po_path.with_suffix(".mo"), *([search] if search else [])]
-            key = (str(po_path), file_digest(po_path), language, extensions, use_fuzzy)
+            key = (str(po_path), po.digest, language, catalogs.myst_extensions, use_fuzzy)
             known = memo.get(key)
             # Only what the guard itself wrote will do: Sphinx compiles a missing
             # sphinx.mo when it starts, before the guard, from the unchecked .po.
-            if known is not None and known[2] == [file_digest(path) for path in outputs]:
+            if known is not None and known[2] == [_digest(path) for path in outputs]:
                 usable, problems, written = known
             else:
-                checked = check_catalog(po_path, language, myst_extensions=extensions)
+                checked = catalogs.check(po, language)
                 compile_catalog(checked, use_fuzzy=use_fuzzy)
                 if search:
                     write_search_catalog(checked, search)
                 usable, problems = checked.usable, checked.problems
-                written = [file_digest(path) for path in outputs]
-            report(problems, usable=usable)
+                written = [_digest(path) for path in outputs]
+            report(problems, catalogs, usable=usable)
             kept[key] = (usable, problems, written)
     _write_memo(memo_path, kept)
     reload_interface_catalog(app, language)
+
+
+def warn_unread_catalogs(app: Sphinx, env, docnames: list[str]) -> None:
+    """``env-before-read-docs``, when the pages are known: a catalog no page reads
+    (``about.po`` beside ``about/index.po``) is named at its path, on every build."""
+    if not is_translation(app.config):
+        return
+    language = app.config.language
+    pages = {docname_to_domain(docname, app.config.gettext_compact) for docname in env.found_docs}
+    pages.add(INTERFACE_DOMAIN)
+    for catalogs in project_catalogs(app):
+        for path in catalogs.unread(language, pages):
+            logger.warning(
+                catalogs.unread_problem(path, pages).message,
+                type="bpd",
+                subtype="translation",
+                location=f"{catalogs.shown(path)}:1",
+            )
+
+
+def project_catalogs(app: Sphinx) -> list[Catalogs]:
+    """The project's catalogs, in each of its ``locale_dirs``."""
+    extensions = app.config.myst_enable_extensions if "myst_enable_extensions" in app.config else ()
+    return [Catalogs(app.srcdir, locale_dir, extensions) for locale_dir in app.config.locale_dirs]
 
 
 #: The guard's findings per catalog, with the doctrees of the language's build.
@@ -120,17 +144,17 @@ def _write_memo(path: Path, memo: dict) -> None:
     path.write_bytes(pickle.dumps((code_version(), memo)))
 
 
-def language_directories(app: Sphinx, language: str) -> list[Path]:
-    directories = (
-        Path(app.srcdir, locale_dir, language, "LC_MESSAGES")
-        for locale_dir in app.config.locale_dirs
-    )
-    return [directory for directory in directories if directory.is_dir()]
+def _digest(path: Path) -> str | None:
+    """What the guard wrote (a ``.mo``, ``sphinx.js``), as a digest; None: nothing."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
-def report(problems: list[Problem], *, usable: bool) -> None:
-    """Each problem of a catalog as a warning at its ``file.po:line``, saying what follows."""
+def report(problems: list[Problem], catalogs: Catalogs, *, usable: bool) -> None:
+    """Each problem of a catalog as a warning at its ``file.po:line`` (from the project's
+    root, as ``translations -- check`` prints it), saying what follows."""
     for problem in problems:
+        if problem.mended:
+            continue  # mended where it is read; `translations -- check` says so
         if problem.msgid is not None:
             consequence = "; the English text is shown instead"
         elif not usable:
@@ -141,7 +165,7 @@ def report(problems: list[Problem], *, usable: bool) -> None:
             problem.message + consequence,
             type="bpd",
             subtype="translation",
-            location=f"{problem.path}:{problem.line}",
+            location=f"{catalogs.shown(problem.path)}:{problem.line}",
         )
 
 
@@ -154,6 +178,12 @@ def compile_catalog(checked: CheckedCatalog, *, use_fuzzy: bool) -> None:
     catalog = checked.catalog
     for context, msgid in checked.refused:
         catalog.delete(msgid, context)
+    for message in list(catalog):
+        # A plural with a form left empty: left out, so the English is shown, with
+        # English's plural rule (babel would write the English singular for every form
+        # of a language with one, "29 of its 29 passages is still in English").
+        if isinstance(message.id, (list, tuple)) and not all(message.string):
+            catalog.delete(message.id, message.context)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=use_fuzzy)
     _write_if_changed(mo_path, buffer.getvalue(), newer_than=checked.path)
@@ -205,8 +235,9 @@ def reload_interface_catalog(app: Sphinx, language: str) -> None:
     """Load the interface catalogs again, now that the guard has compiled ours.
 
     The same chain Sphinx builds in ``Sphinx._init_i18n``: the project's catalogs
-    first, then the system's, then Sphinx's own. Read from disk, not from
-    ``gettext``'s cache, which would return what was read before the guard.
+    first, then the system's, then Sphinx's own; last, ``EnglishFallback``, which says
+    what is shown in English. Read from disk, not from ``gettext``'s cache, which
+    would return what was read before the guard.
     """
     directories = [
         *(Path(app.srcdir, locale_dir) for locale_dir in app.config.locale_dirs),
@@ -225,22 +256,44 @@ def reload_interface_catalog(app: Sphinx, language: str) -> None:
         else:
             translator.add_fallback(loaded)
     translator = translator or gettext.NullTranslations()
+    translator.add_fallback(EnglishFallback())
     locale.translators["general", INTERFACE_DOMAIN] = translator
     app.translator = translator
 
 
 def escape_template_translations(app: Sphinx) -> None:
     """Templates print ``{{ _("...") }}`` as it is (Sphinx's Jinja does not escape):
-    give them gettext functions whose result is escaped text."""
+    give them gettext functions whose result is escaped text, and the filter
+    ``bpd_english`` that marks such a text ``lang="en"`` where it is shown in English
+    (``{{ _("Back to top")|bpd_english }}``; not in an attribute)."""
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
     if environment is None or not hasattr(environment, "install_gettext_callables"):
         return
     translator = app.translator
     environment.install_gettext_callables(
-        lambda message: escape(translator.gettext(message)),
-        lambda singular, plural, number: escape(translator.ngettext(singular, plural, number)),
+        lambda message: InterfaceText.of(translator.gettext(message)),
+        lambda singular, plural, n: InterfaceText.of(translator.ngettext(singular, plural, n)),
         newstyle=False,
     )
+    environment.filters["bpd_english"] = InterfaceText.marked
+
+
+class InterfaceText(Markup):
+    """An escaped interface string, knowing whether it is shown in English."""
+
+    english = False
+
+    @classmethod
+    def of(cls, text: str) -> InterfaceText:
+        escaped = cls(escape(text))
+        escaped.english = isinstance(text, English)
+        return escaped
+
+    @staticmethod
+    def marked(text) -> Markup:
+        if getattr(text, "english", False):
+            return Markup('<span lang="en">{}</span>').format(text)
+        return text
 
 
 class EscapingHTMLTranslator(HTML5Translator):

@@ -30,6 +30,10 @@ from collections.abc import Iterable
 #: MyST extensions the checker parses with when it is not told the site's own.
 DEFAULT_MYST_EXTENSIONS = ("colon_fence", "attrs_inline")
 
+#: Embeddings (U+202A, U+202B), their end (U+202C), overrides (U+202D, U+202E) and isolates
+#: (U+2066 to U+2069): the grids' data drops the same ones (``grids.schema``).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
 #: Text that must appear in a translation exactly as in the English.
 _KEPT_TEXT = {
     "placeholder": re.compile(r"%\(\w+\)[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%[sdif]|\$\{\w+\}"),
@@ -72,7 +76,7 @@ def page_problems(
     msgid: str, msgstr: str, myst_extensions: Iterable[str] = DEFAULT_MYST_EXTENSIONS
 ) -> list[str]:
     """What ``msgstr`` changed of the MyST markup of ``msgid``; empty when it kept it."""
-    parser = _parser(tuple(sorted(myst_extensions)))
+    parser = markdown_parser(tuple(sorted(myst_extensions)))
     source, translated = _Shape(parser.parse(msgid)), _Shape(parser.parse(msgstr))
     problems = []
     if source.blocks != translated.blocks:
@@ -81,13 +85,33 @@ def page_problems(
             f"is {_listed(translated.blocks)} (a message is translated as it is written: "
             "a line that starts with '#', '-', '1.', '>', '```' or ':::' makes a new block)"
         )
+    # A role that lost a backtick is read as text, and its "<target>" as an HTML tag:
+    # said as what it is.
+    broken = []
+    for role in (source.kept["role"] - translated.kept["role"]).elements():
+        name = role.split("<", 1)[0]
+        parsed = sum(n for r, n in translated.kept["role"].items() if r.startswith(name + "<"))
+        if msgstr.count(name) > parsed + sum(b.startswith(name + "<") for b in broken):
+            broken.append(role)
+    for role in dict.fromkeys(broken):
+        name, target = role.split("<", 1)
+        problems.append(
+            f"role {name} lost a backtick: write it {name}`text <{target[:-1]}>` as the "
+            "English does"
+            if target[:-1]
+            else f"role {name} lost a backtick: write it {name}`text` as the English does"
+        )
+    html_of_broken = {role.split("<", 1)[1][:-1].lower() for role in broken}
     for kind in sorted(source.kept.keys() | translated.kept.keys()):
         expected, found = source.kept[kind], translated.kept[kind]
+        if kind == "role":
+            expected = expected - Counter(broken)
         if expected == found:
             continue
         missing = sorted((expected - found).elements())
         added = sorted((found - expected).elements())
         if kind == "HTML":
+            added = [tag for tag in added if tag not in html_of_broken]
             if added:
                 problems.append(f"HTML added ({', '.join(added)})")
             continue
@@ -96,6 +120,22 @@ def page_problems(
         problems.append("emphasis markers (* or **) differ")
     problems += _kept_text_problems(msgid, msgstr)
     return problems
+
+
+def visible_text(text: str, myst_extensions: Iterable[str] = DEFAULT_MYST_EXTENSIONS) -> str:
+    """The words a reader sees of a message: its text, inline code, and the text of its
+    links and roles; not a link's or a role's target, nor HTML."""
+    parts = []
+    for token in markdown_parser(tuple(sorted(myst_extensions))).parse(text):
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type == "myst_role" and re.search(r"<[^<>]+>$", child.content):
+                parts.append(re.sub(r"\s*<[^<>]+>$", "", child.content))
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+        parts.append(" ")
+    return "".join(parts).strip()
 
 
 def interface_problems(
@@ -115,13 +155,16 @@ def interface_problems(
             "'<' or '&' in a search page string (Sphinx's search script inserts one of "
             "them into the page as HTML)"
         )
-    if _FORMAT.search(msgid.replace("%%", "")):
+    if _FORMAT.search(msgid.replace("%%", "")) and not any(
+        problem.startswith("placeholder %(") for problem in problems
+    ):  # a placeholder without its type is said once, as that
         problems += format_problems(msgid, msgstr, may_omit=may_omit)
     return problems
 
 
 def text_problems(msgstr: str) -> list[str]:
-    """Characters no page may show: control characters, noncharacters, bidi overrides."""
+    """Characters no page may show: control characters, noncharacters, and the bidi
+    controls (overrides, embeddings, isolates), which can make text read as other text."""
     bad = sorted(
         {
             char
@@ -130,7 +173,7 @@ def text_problems(msgstr: str) -> list[str]:
             or unicodedata.category(char) == "Cs"
             or 0xFDD0 <= ord(char) <= 0xFDEF
             or (ord(char) & 0xFFFE) == 0xFFFE
-            or char in "\u202d\u202e"  # left-to-right and right-to-left override
+            or char in BIDI_CONTROLS
         }
     )
     if not bad:
@@ -181,10 +224,26 @@ def _directives(text: str) -> tuple[list[tuple[str | None, str]], str | None]:
     return found, None
 
 
+#: A named placeholder without its type ("%(name)" for "%(name)s").
+_UNTYPED = re.compile(r"%\((\w+)\)(?![#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa])")
+
+
 def _kept_text_problems(msgid: str, msgstr: str, *, may_omit: bool = False) -> list[str]:
     problems = []
+    untyped = []
+    for name in _UNTYPED.findall(msgstr):
+        english = re.search(
+            rf"%\({re.escape(name)}\)[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]", msgid
+        )
+        if english:
+            untyped.append(english.group(0))
+            problems.append(
+                f"placeholder %({name}) lost its type: write {english.group(0)} as the English does"
+            )
     for name, pattern in _KEPT_TEXT.items():
         source, translated = Counter(pattern.findall(msgid)), Counter(pattern.findall(msgstr))
+        if name == "placeholder":
+            source -= Counter(untyped)
         missing = [] if may_omit else sorted((source - translated).elements())
         added = sorted((translated - source).elements())
         if missing or added:
@@ -303,7 +362,7 @@ def _role_skeleton(name: str, content: str) -> str:
 _PARSERS: dict[tuple[str, ...], object] = {}
 
 
-def _parser(extensions: tuple[str, ...]):
+def markdown_parser(extensions: tuple[str, ...]):
     """MyST's Markdown parser with the site's extensions (one per process)."""
     if extensions not in _PARSERS:
         from markdown_it.renderer import RendererHTML
