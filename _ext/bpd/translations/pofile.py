@@ -567,7 +567,7 @@ def _string(keyword: str, value: str, prefix: str = "") -> list[str]:
 
 
 def _header_text(po: PoFile, language: str | None) -> str:
-    from ..languages.registry import Language
+    from ..languages.registry import native_name
 
     kept = {name.lower(): (name, value) for name, value in po.header}
     fields: list[tuple[str, str]] = [("Project-Id-Version", PROJECT)]
@@ -578,7 +578,7 @@ def _header_text(po: PoFile, language: str | None) -> str:
         # the language's team by its own name, as the committed catalogs have it.
         kept.setdefault("po-revision-date", ("PO-Revision-Date", _now()))
         kept.setdefault("last-translator", ("Last-Translator", "Automatically generated"))
-        kept.setdefault("language-team", ("Language-Team", Language(language).name))
+        kept.setdefault("language-team", ("Language-Team", native_name(language)))
         fields += [kept[name.lower()] for name in HEADER_FIELDS[1:4] if name.lower() in kept]
         fields.append(("Language", language))
     fields += [
