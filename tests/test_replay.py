@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import copy_project
+from helpers import ROOT, copy_project
 
+from bpd.languages.registry import published
 from tools.measure import replay
 
 
@@ -64,17 +65,22 @@ def test_pages_say_what_is_still_english(steps, index):
 
 @pytest.mark.site
 def test_each_kind_of_edit_arrives_as_it_should(steps):
+    """Per language, what an edit makes of a message: a language that had translated it
+    gets what the kind of edit promises; one that had not (a language being
+    translated) has it untranslated still."""
     by_edit = {step.edit: step for step in steps}
-    languages = 5
+    languages = len(published(ROOT)) - 1
     # The English changed a little: fuzzy, with the English it was translated from.
     for edit in ("word respelt", "sentence rewritten", "heading renamed", "role changed",
                  "link target changed"):  # fmt: skip
         step = by_edit[edit]
-        assert (step.fuzzy_with_previous, step.untranslated) == (languages, 0), step
+        assert step.fuzzy_with_previous >= 1, step
+        assert step.fuzzy_with_previous + step.untranslated == languages, step
     # New English: untranslated (no translation anywhere to offer).
     assert by_edit["leader added"].untranslated == languages
     # Moved: the translation comes along, finished.
-    assert by_edit["paragraph moved to another page"].carried_over == languages
+    out = by_edit["paragraph moved to another page"]
+    assert out.carried_over >= 1 and out.carried_over + out.untranslated == languages, out
     moved = by_edit["paragraph moved within its page"]
     assert (moved.fuzzy_with_previous, moved.carried_over, moved.untranslated) == (0, 0, 0)
     # Removed: only lines that go away.
