@@ -123,3 +123,18 @@ def test_every_sphinx_design_class_the_pages_use_is_still_styled(site):
     assert {"sd-card", "sd-row", "sd-col"} <= used
     assert (used & styled) - kept == set()
     assert len(published) < len(original) / 2
+
+
+def test_the_site_stylesheet_is_published_without_its_comments(site):
+    """Comments are for contributors: readers download the same rules without them."""
+    import tinycss2
+
+    def rules(css: str) -> list[str]:
+        parsed = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+        return [" ".join(tinycss2.serialize(rule.prelude).split()) for rule in parsed]
+
+    source = (ROOT / "_static" / "css" / "bpd.css").read_text(encoding="utf-8")
+    published = (site / "_static" / "css" / "bpd.css").read_text(encoding="utf-8")
+    assert "/*" not in published
+    assert rules(published) == rules(source)
+    assert len(published) <= len(source)
