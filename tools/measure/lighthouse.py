@@ -20,7 +20,6 @@ every language (36 runs, about eight minutes on two cores); ``--pages`` and
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import json
 import os
@@ -31,11 +30,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bpd.languages.registry import published
 from tools import BUILD, ROOT
 from tools.browser import CHROMIUM, CHROMIUM_ARGS, chromium_version
-from tools.measure.benchmarks import machine, write_section
-from tools.measure.weight import PAGES
+from tools.measure.benchmarks import arguments, machine, prefixes, write_section
 from tools.static_host import serve
 
 CLI = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -180,24 +177,14 @@ def report(results: list[Result], command: str, seconds: float, runs: int) -> st
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = arguments(__doc__.split("\n\n")[0], "nox -s lighthouse")
     parser.add_argument("--port", type=int, default=8765, help="default: 8765")
     parser.add_argument("--build-dir", type=Path, default=BUILD / "lighthouse")
     parser.add_argument("--no-build", action="store_true", help="audit the last build")
-    parser.add_argument("--pages", nargs="*", default=PAGES, help="site-relative ('' = home)")
-    parser.add_argument("--languages", nargs="*", help="codes (default: all)")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is kept")
-    parser.add_argument("--update", action="store_true", help="write it into BENCHMARKS.md")
-    parser.add_argument("--command", default="nox -s lighthouse", help="named in the report")
     args = parser.parse_args(argv)
     if not CLI.is_file():
         parser.error("Lighthouse is not installed: run `npm ci` (nox -s lighthouse does)")
-    prefixes = [
-        language.prefix
-        for language in published(ROOT)
-        if not args.languages or language.code in args.languages
-    ]
-    pages = ["" if page in ("", "/") else page.strip("/") + "/" for page in args.pages]
     base_url = f"http://127.0.0.1:{args.port}/"
     build_dir = args.build_dir.resolve()
     site = build_dir / "site" if args.no_build else build(build_dir, base_url)
@@ -207,8 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with serve(site, args.port) as served:
         assert served == base_url
-        for prefix in prefixes:
-            for page in pages:
+        for prefix in prefixes(args):
+            for page in args.pages:
                 runs = []
                 for run in range(args.runs):
                     name = (prefix + page).strip("/").replace("/", "-") or "home"

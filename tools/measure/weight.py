@@ -26,26 +26,21 @@ there must be none.
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import sys
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from bpd.languages.registry import published
-from tools import BUILD, ROOT
+from tools import BUILD
 from tools.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, chromium_version
-from tools.measure.benchmarks import machine, write_section
+from tools.measure.benchmarks import arguments, machine, prefixes, write_section
 from tools.static_host import COMPRESSIBLE, gzipped, serve
 
 #: The budget of a first visit to the About page, in every language: bytes (gzip, as a
 #: static host sends them) and requests (tests/browser/test_weight.py holds it).
 ABOUT_FIRST_VIEW_BUDGET = 25 * 1024
 ABOUT_FIRST_VIEW_REQUESTS = 8
-
-#: Pages measured in every language (site-relative, as dirhtml writes them).
-PAGES = ["", "about/", "initiatives/", "events/", "translations/", "404/", "search/"]
 
 
 # -- Measuring -------------------------------------------------------------------
@@ -330,23 +325,13 @@ def report(weights: list[Weight], command: str, switched: dict | None = None) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = arguments(__doc__.split("\n\n")[0], "nox -s weight")
     parser.add_argument("--site", type=Path, default=BUILD / "site")
-    parser.add_argument("--pages", nargs="*", default=PAGES, help="site-relative ('' = home)")
-    parser.add_argument("--languages", nargs="*", help="codes (default: all)")
-    parser.add_argument("--update", action="store_true", help="write it into BENCHMARKS.md")
-    parser.add_argument("--command", default="nox -s weight", help="named in the report")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         parser.error(f"no built site in {args.site}: run `nox -s build` first")
-    prefixes = [
-        language.prefix
-        for language in published(ROOT)
-        if not args.languages or language.code in args.languages
-    ]
-    pages = ["" if page in ("", "/") else page.strip("/") + "/" for page in args.pages]
-    weights = measure_site(args.site, pages, prefixes)
-    switched = switches(args.site, prefixes) if "about/" in pages else None
+    weights = measure_site(args.site, args.pages, prefixes(args))
+    switched = switches(args.site, prefixes(args)) if "about/" in args.pages else None
     text = report(weights, args.command, switched)
     print(text)
     problems = [f"/{w.page}: {url}" for w in weights for url in w.third_party + w.failed]
