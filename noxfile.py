@@ -117,7 +117,7 @@ def lighthouse(session: nox.Session) -> None:
 
     nox -s lighthouse -- --languages en --pages about/   (fewer; tools/measure/lighthouse.py)
     """
-    install(session, "docs")
+    install(session, "weight")  # the build, and Playwright: it launches the Chromium audited
     session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
     session.run("python", "-m", "tools.measure.lighthouse", "--update", *session.posargs)
 

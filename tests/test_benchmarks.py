@@ -1,8 +1,13 @@
-"""BENCHMARKS.md has one writer: each measurement replaces its own section, or adds it."""
+"""BENCHMARKS.md has one writer: each measurement replaces its own section, or adds it.
+The measurements of pages (weight, Lighthouse) take the same arguments."""
 
 from __future__ import annotations
 
-from tools.measure.benchmarks import write_section
+import pytest
+
+from bpd.languages.registry import published
+from tools import ROOT
+from tools.measure.benchmarks import PAGES, arguments, prefixes, write_section
 
 
 def test_a_section_is_replaced_and_the_others_kept(tmp_path):
@@ -44,3 +49,25 @@ def test_the_suite_is_judged_by_its_ratio_to_a_cold_build():
     assert "| 61.0x (target at most 60x, **missed**) |" in missed
     assert "| 11.0x (target at most 10x, **missed**) |" in missed
     assert "1307 passed in 200.00s (0:03:20)" in met and "==" not in met
+
+
+def test_the_measurements_of_pages_take_the_sites_language_codes_and_pages():
+    languages = published(ROOT)
+    parser = arguments("a measurement", "nox -s weight")
+    everything = parser.parse_args([])
+    assert prefixes(everything) == [language.prefix for language in languages]
+    assert everything.pages == PAGES and everything.command == "nox -s weight"
+    first, last = languages[0], languages[-1]
+    chosen = parser.parse_args(["--languages", last.code, first.code, "--pages", "about", "/"])
+    assert prefixes(chosen) == [first.prefix, last.prefix]  # the site's order
+    assert chosen.pages == ["about/", ""]
+
+
+def test_a_language_that_is_not_the_sites_is_refused_naming_the_codes(capsys):
+    # It once measured nothing, after the build, and ended in a traceback (max() of no pages).
+    parser = arguments("a measurement", "nox -s weight")
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--languages", "nowhere"])
+    error = capsys.readouterr().err
+    assert "--languages" in error and "nowhere" in error
+    assert all(language.code in error for language in published(ROOT))

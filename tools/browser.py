@@ -3,12 +3,17 @@ background traffic, and the phone they measure pages on.
 
 No browser can be downloaded here (``playwright install`` fails): Playwright drives
 Debian's Chromium (``apt-get install chromium``), or the one ``BPD_CHROMIUM`` names.
+The measurements launch it with ``chromium()``: the page weights drive it through
+Playwright, Lighthouse attaches to it on its ``--remote-debugging-port``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
 import subprocess
+from collections.abc import Iterator
 
 #: The phone the weights are measured on (and the browser tests' phone).
 PHONE = {
@@ -35,3 +40,24 @@ def chromium_version() -> str:
     """What ``chromium --version`` says ("Chromium 156.0.8078.73 built on Debian ...")."""
     result = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False)
     return result.stdout.strip()
+
+
+@contextlib.contextmanager
+def chromium(*args: str) -> Iterator:
+    """Debian's Chromium, launched by Playwright with the project's flags and ``args``;
+    yields Playwright's ``Browser``, and closes it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *args])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on (for ``--remote-debugging-port``)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -26,26 +26,21 @@ there must be none.
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import sys
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from bpd.languages.registry import published
-from tools import BUILD, ROOT
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, chromium_version
-from tools.measure.benchmarks import machine, write_section
+from tools import BUILD
+from tools.browser import PHONE, chromium, chromium_version
+from tools.measure.benchmarks import arguments, machine, prefixes, write_section
 from tools.static_host import COMPRESSIBLE, gzipped, serve
 
 #: The budget of a first visit to the About page, in every language: bytes (gzip, as a
 #: static host sends them) and requests (tests/browser/test_weight.py holds it).
 ABOUT_FIRST_VIEW_BUDGET = 25 * 1024
 ABOUT_FIRST_VIEW_REQUESTS = 8
-
-#: Pages measured in every language (site-relative, as dirhtml writes them).
-PAGES = ["", "about/", "initiatives/", "events/", "translations/", "404/", "search/"]
 
 
 # -- Measuring -------------------------------------------------------------------
@@ -135,21 +130,6 @@ def measure(browser, base_url: str, page_url: str) -> Weight:
     return weight
 
 
-def measure_site(site: Path, pages: list[str], prefixes: list[str]) -> list[Weight]:
-    from playwright.sync_api import sync_playwright
-
-    weights = []
-    with serve(site) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for prefix in prefixes:
-                for page in pages:
-                    weights.append(measure(browser, base_url, prefix + page))
-        finally:
-            browser.close()
-    return weights
-
-
 @dataclass
 class Download:
     url: str
@@ -187,22 +167,6 @@ def after_switch(browser, base_url: str, first: str, then: str) -> list[Download
         for request_id, (url, kind) in requests.items()
         if url.startswith(base_url)
     ]
-
-
-def switches(site: Path, prefixes: list[str], page: str = "about/") -> dict[str, list[Download]]:
-    """For every other language: what its ``page`` downloads after the English one."""
-    from playwright.sync_api import sync_playwright
-
-    found = {}
-    with serve(site) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for prefix in prefixes:
-                if prefix:
-                    found[prefix] = after_switch(browser, base_url, page, prefix + page)
-        finally:
-            browser.close()
-    return found
 
 
 def downloaded_again(downloads: list[Download], prefix: str) -> list[Download]:
@@ -330,29 +294,28 @@ def report(weights: list[Weight], command: str, switched: dict | None = None) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = arguments(__doc__.split("\n\n")[0], "nox -s weight")
     parser.add_argument("--site", type=Path, default=BUILD / "site")
-    parser.add_argument("--pages", nargs="*", default=PAGES, help="site-relative ('' = home)")
-    parser.add_argument("--languages", nargs="*", help="codes (default: all)")
-    parser.add_argument("--update", action="store_true", help="write it into BENCHMARKS.md")
-    parser.add_argument("--command", default="nox -s weight", help="named in the report")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         parser.error(f"no built site in {args.site}: run `nox -s build` first")
-    prefixes = [
-        language.prefix
-        for language in published(ROOT)
-        if not args.languages or language.code in args.languages
-    ]
-    pages = ["" if page in ("", "/") else page.strip("/") + "/" for page in args.pages]
-    weights = measure_site(args.site, pages, prefixes)
-    switched = switches(args.site, prefixes) if "about/" in pages else None
+    languages = prefixes(args)
+    with serve(args.site) as base_url, chromium() as browser:
+        weights = [
+            measure(browser, base_url, lang + page) for lang in languages for page in args.pages
+        ]
+        switched = {
+            # What each other language's /about/ downloads after the English one.
+            lang: after_switch(browser, base_url, "about/", lang + "about/")
+            for lang in languages
+            if lang and "about/" in args.pages
+        }
     text = report(weights, args.command, switched)
     print(text)
-    problems = [f"/{w.page}: {url}" for w in weights for url in w.third_party + w.failed]
     if args.update:
         write_section("weight", "Readers: page weight", text)
         print("\nupdated BENCHMARKS.md")
+    problems = [f"/{w.page}: {url}" for w in weights for url in w.third_party + w.failed]
     if problems:
         print("\nproblems:\n" + "\n".join(problems), file=sys.stderr)
         return 1
