@@ -26,7 +26,8 @@ import pytest
 from browsing import OFFLINE, Tab, new_tab
 from helpers import unavailable
 
-from tools.browser import CHROMIUM, CHROMIUM_ARGS
+from tools.browser import CHROMIUM
+from tools.browser import chromium as launch
 from tools.site import base_url as published_base_url
 from tools.static_host import serve
 
@@ -49,14 +50,10 @@ def chromium() -> str:
 
 @pytest.fixture(scope="session")
 def browser(chromium: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium, args=[*CHROMIUM_ARGS, *OFFLINE]
-        )
-        yield browser
-        browser.close()
+    """Chromium as every tool of the project launches it (``tools.browser``), with no
+    route out (``browsing.OFFLINE``)."""
+    with launch(*OFFLINE) as launched:
+        yield launched
 
 
 @pytest.fixture(scope="session")
