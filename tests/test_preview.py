@@ -17,6 +17,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -27,11 +28,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from helpers import build_site, copy_project, unavailable
+from babel.messages.pofile import read_po
+from helpers import build_site, copy_project, tree_differences, unavailable
 
 from bpd.languages.registry import published
 from bpd.project_files import LEADS_OUT
 from tools.preview import is_input
+from tools.site import assemble, build_lock, read_when_starting
 
 pytestmark = pytest.mark.site
 
@@ -80,6 +83,22 @@ class Preview:
             if re.search(pattern, line):
                 return line
         raise AssertionError(f"never printed {pattern!r}:\n{''.join(self.output)}")
+
+    def wait_until_published(self) -> None:
+        """Until every language of the site is published (or found up to date)."""
+        pending = {language.code for language in published(self.project)}
+        while pending:
+            line = self.wait_for_line(r"^(published|up to date): ")
+            pending.discard(line.split(": ", 1)[1].split()[0])
+
+    def idle(self) -> None:
+        """Until no build runs (the preview builds under the build directory's lock),
+        what it printed until then forgotten."""
+        with build_lock(self.project / "_build"):
+            pass
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self.output.append(self.lines.get_nowait())
 
     def page(self, path: str) -> str:
         try:
@@ -177,9 +196,7 @@ def with_marker(text: str, marker: str) -> str:
 def preview(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("preview"), exclude=("tests/",))
     running = Preview(project)
-    # Every language published once: the languages shown first, then the others.
-    running.wait_for_line(r"^published: ")
-    running.wait_for_line(r"^published: ")
+    running.wait_until_published()
     yield running
     running.stop()
 
@@ -212,6 +229,74 @@ def test_a_catalog_edit_shows_up_in_its_language(preview):
     with edited(catalog, translate_again):
         preview.until_page("sw/about/", lambda text: marker in text)
         assert marker not in preview.page("about/")
+    preview.until_page("sw/about/", lambda text: marker not in text)
+
+
+def test_the_language_shown_is_published_first(preview):
+    """A page open in Swahili: a page edit every language shows is built and
+    published in Swahili among the first (as many at once as there are cores, the
+    languages open first: another test's page may still count as open), before the
+    languages no page shows, and the Swahili page is told to reload."""
+    languages = [language.code for language in published(preview.project)]
+    shown = "sw" if "sw" in languages else languages[-1]
+    preview.idle()
+    events = Events(preview.url, shown)
+    marker = f"first-{time.time_ns()}"
+    try:
+        with edited(preview.project / "about" / "index.md", lambda t: with_marker(t, marker)):
+            assert events.next()["version"] != events.first["version"]
+            assert marker in preview.page(
+                f"{published(preview.project)[languages.index(shown)].prefix}about/"
+            )
+            order = [preview.wait_for_line(r"^published: ").split()[1] for _ in languages]
+            assert shown in order[:2], order
+    finally:
+        events.close()
+    preview.until_page("about/", lambda text: marker not in text)
+
+
+def test_each_language_published_alone_makes_the_site_a_whole_assembly_makes(preview, tmp_path):
+    """Each language is put into the site as soon as it is built, without assembling
+    the others again: after an edit, the site is what assembling every language at
+    once (``nox -s build``) makes of the same builds."""
+    build_dir = preview.project / "_build"
+    marker = f"whole-{time.time_ns()}"
+    with edited(preview.project / "about" / "index.md", lambda t: with_marker(t, marker)):
+        for language in published(preview.project):
+            preview.until_page(f"{language.prefix}about/", lambda text: marker in text)
+        with build_lock(build_dir):  # the last language published: the batch is over
+            copy = tmp_path / "build"
+            shutil.copytree(build_dir / "html", copy / "html")
+            for manifest in build_dir.glob("doctrees/*/bpd-manifest.json"):
+                target = copy / manifest.relative_to(build_dir)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(manifest, target)
+            assert tree_differences(build_dir / "site", assemble(copy)) == []
+    preview.until_page("about/", lambda text: marker not in text)
+
+
+def test_an_interface_catalog_edit_reaches_a_language_started_ahead(preview):
+    """Each language's next build has started Sphinx before the save, and the guard
+    compiled the language's catalogs then: an edit to its interface catalog is not
+    built by it, but by a build started afresh."""
+    catalog = preview.project / "locales" / "sw" / "LC_MESSAGES" / "sphinx.po"
+    with catalog.open("rb") as file:
+        messages = read_po(file)
+    preview.idle()  # the page whole, and the build started ahead
+    page, text = preview.page("sw/about/"), catalog.read_text(encoding="utf-8")
+    # A one-line translation the page shows as an element's whole text.
+    shown = next(
+        message.string
+        for message in messages
+        if message.id and isinstance(message.string, str) and message.string
+        and not message.fuzzy and f">{message.string}<" in page
+        and f'msgstr "{message.string}"' in text
+    )  # fmt: skip
+    marker = f"ui{time.time_ns()}"
+    with edited(
+        catalog, lambda text: text.replace(f'msgstr "{shown}"', f'msgstr "{shown}{marker}"')
+    ):
+        preview.until_page("sw/about/", lambda text: marker in text)
     preview.until_page("sw/about/", lambda text: marker not in text)
 
 
@@ -261,8 +346,7 @@ def test_ctrl_c_leaves_what_the_next_build_finishes(tmp_path):
     long_page = "\n\n".join(f"Paragraph {n} of a long page." for n in range(1500))
     (project / "long.md").write_text(f"---\norphan: true\n---\n\n# Long\n\n{long_page}\n")
     running = Preview(project)
-    running.wait_for_line(r"^published: ")
-    running.wait_for_line(r"^published: ")
+    running.wait_until_published()
     doctrees = project / "_build" / "doctrees"
     (project / "long.md").write_text(f"---\norphan: true\n---\n\n# Longer\n\n{long_page}\n")
     assert until(lambda: any(doctrees.glob("*.building"))), "no build started"
@@ -272,6 +356,29 @@ def test_ctrl_c_leaves_what_the_next_build_finishes(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "building it from scratch" in result.stdout
     assert "Longer" in (project / "_build" / "site" / "long" / "index.html").read_text()
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (POSIX ``ps``)."""
+    listed = subprocess.run(["ps", "-A", "-o", "pid=,ppid="], capture_output=True, text=True)
+    pairs = [line.split() for line in listed.stdout.splitlines()]
+    return [int(child) for child, parent in pairs if int(parent) == pid]
+
+
+def test_the_builds_started_ahead_end_with_the_preview_even_killed(preview, tmp_path):
+    """Each language's next build waits, forked, for a save; killed outright (no
+    Ctrl-C: SIGKILL, which nothing can catch), the preview leaves them behind, and
+    they end by themselves."""
+    project = tmp_path / "project"
+    preview.idle()
+    shutil.copytree(preview.project, project, symlinks=True)  # built: up to date
+    running = Preview(project)
+    running.wait_until_published()
+    count = len(published(project))
+    assert until(lambda: len(children_of(running.process.pid)) >= count), "none started ahead"
+    running.process.kill()
+    running.process.wait(timeout=PATIENCE)
+    assert until(lambda: not group_alive(running.process.pid)), "a build outlived the preview"
 
 
 def test_a_catalog_that_leads_out_is_refused_unread(tmp_path):
@@ -316,3 +423,26 @@ def test_what_the_preview_watches(path, read):
     from helpers import ROOT
 
     assert is_input(ROOT / path) is read
+
+
+@pytest.mark.parametrize(
+    ("path", "read"),
+    [
+        ("locales/sw/LC_MESSAGES/about/index.po", True),  # the guard compiles it
+        ("locales/sw/LC_MESSAGES/sphinx.po", True),
+        ("locales/languages.toml", True),
+        ("locales/glossary.toml", True),
+        ("locales/templates/about/index.pot", True),
+        ("locales/fr/LC_MESSAGES/about/index.po", False),  # read later, by the status page
+        ("about/index.md", False),
+        ("_static/css/bpd.css", False),
+        ("_templates/page.html", False),
+    ],
+)
+def test_what_a_build_started_ahead_has_read(path, read):
+    """A file Sphinx reads when it starts, for Swahili: saved after the Swahili build
+    was started ahead, that build is not used."""
+    from helpers import ROOT
+
+    languages = [language.code for language in published(ROOT)]
+    assert read_when_starting(ROOT / path, "sw", languages) is read

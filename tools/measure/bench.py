@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
+import io
 import json
 import os
 import queue
@@ -37,6 +38,7 @@ from tools import ROOT, project
 from tools.measure import replay
 from tools.measure.benchmarks import machine, write_section
 from tools.project import GROUPED_PAGE, add_grouped_page, add_languages, grid_to_data_file
+from tools.site import build_lock
 
 #: Real language codes for the 20-language scale test (their text is copied from Swahili);
 #: the first 14 that the site does not publish yet are used.
@@ -220,7 +222,11 @@ def _edit_and_wait(path: Path, text: str, url: str, marker: str, others: list[st
 def preview(project: Path, runs: int) -> dict[str, float]:
     """Medians from a save to the page served by ``nox -s serve`` holding the edit (and
     to the page's reload signal): an English page edit viewed in English, a Swahili
-    catalog edit viewed in Swahili, and every language after the page edit."""
+    catalog edit viewed in Swahili, and every language after the page edit.
+
+    Each edit is saved once the preview is idle, as a contributor's next save comes
+    seconds after the last: its last build over and the next builds started ahead
+    (it holds its build directory's lock until then)."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "tools.preview", "--port", str(port)],
@@ -242,6 +248,7 @@ def preview(project: Path, runs: int) -> dict[str, float]:
         signals = _Signals(port, languages[0].code)  # the English page is open
         for run in range(runs):
             marker = f"bench-marker-{run}-{time.time_ns()}"
+            _idle(project)
             signals.drain()
             shown, everywhere, saved = _edit_and_wait(
                 page, with_marker(original_page, marker), url + PAGE_VIEWED, marker, others
@@ -256,6 +263,7 @@ def preview(project: Path, runs: int) -> dict[str, float]:
         signals = _Signals(port, "sw")  # the Swahili page is open
         for run in range(runs):
             marker = f"benchmarker{run}x{time.time_ns()}"
+            _idle(project)
             signals.drain()
             shown, _, saved = _edit_and_wait(
                 catalog, translated_with_marker(original_catalog, marker),
@@ -273,6 +281,12 @@ def preview(project: Path, runs: int) -> dict[str, float]:
             os.killpg(server.pid, signal.SIGINT)
         server.wait(timeout=60)
     return {name: median(times) for name, times in found.items()}
+
+
+def _idle(project: Path) -> None:
+    """Until the preview of ``project`` builds nothing (it builds under the lock)."""
+    with contextlib.redirect_stdout(io.StringIO()), build_lock(project / "_build"):
+        pass  # (it says it waits)
 
 
 def autobuild(project: Path, runs: int) -> float:
