@@ -42,3 +42,16 @@ def test_the_suite_is_judged_by_its_ratio_to_a_cold_build():
     assert "| 11.0x (target at most 11x, met) |" in met
     assert "| 12.0x (target at most 11x, **missed**) |" in missed
     assert "1307 passed in 200.00s (0:03:20)" in met and "==" not in met
+
+
+def test_the_preview_is_judged_beside_sphinx_autobuild_and_the_load_said():
+    """The machine is shared: the section says its load, and sets the preview's English
+    edit against sphinx-autobuild's, measured in the same run."""
+    from tools.measure.bench import preview_report
+
+    figures = {"en": 0.25, "en signal": 0.3, "sw": 0.6, "sw signal": 0.7, "all": 0.9}
+    section = preview_report({"preview": figures, "autobuild": 1.0, "load": (1.5, 2.5)}, 5)
+    assert "before and after: 1.50 and 2.50" in section
+    assert "| 0.25 s | 0.30 s | at most 0.3 s, met |" in section
+    assert "| 0.60 s | 0.70 s | at most 0.5 s, **missed** |" in section
+    assert "| 1.00 s | | the preview's English edit: 0.25x its time |" in section

@@ -136,6 +136,7 @@ def warm_up() -> None:
     for module in (
         "sphinx.cmd.build", "sphinx.builders.dirhtml", "sphinx.writers.html5",
         "sphinx.search", "sphinx.transforms.i18n", "sphinx.util.docutils",
+        "sphinx.util.console", "encodings.unicode_escape",
         # Sphinx sets up all of these in every application, whatever the builder.
         *application.builtin_extensions,
         "sphinx.builders.latex.transforms", "sphinx.ext.mathjax", "sphinx.util.math",

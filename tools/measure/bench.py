@@ -283,6 +283,20 @@ def preview(project: Path, runs: int) -> dict[str, float]:
     return {name: median(times) for name, times in found.items()}
 
 
+def preview_beside_autobuild(project: Path, runs: int) -> dict:
+    """The preview's figures and sphinx-autobuild's, in one run, and the machine's load
+    average (one minute) before and after: the machine may be shared."""
+    before = _load()
+    figures = {"preview": preview(project, runs), "autobuild": autobuild(project, runs)}
+    return {**figures, "load": (before, _load())}
+
+
+def _load() -> float | None:
+    with contextlib.suppress(OSError, AttributeError):  # not on Windows
+        return os.getloadavg()[0]
+    return None
+
+
 def _idle(project: Path) -> None:
     """Until the preview of ``project`` builds nothing (it builds under the lock)."""
     with contextlib.redirect_stdout(io.StringIO()), build_lock(project / "_build"):
@@ -443,8 +457,7 @@ def run(runs: int) -> dict:
         results["incremental"] = {edit: incremental(project, runs, edit, nox=nox) for edit in EDITS}
         page_edit = next(iter(EDITS))
         results["incremental_en"] = incremental(project, runs, page_edit, ("en",), nox=nox)
-        results["preview"] = preview(project, runs)
-        results["autobuild"] = autobuild(project, runs)
+        results.update(preview_beside_autobuild(project, runs))
         about = (ROOT / "about" / "index.md").read_text(encoding="utf-8")
         directive_page = page_build_seconds(project, about, runs)
         hand_page = page_build_seconds(project, hand_written(about), runs)
@@ -487,13 +500,21 @@ def preview_report(r: dict, runs: int) -> str:
     lines = [
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `nox -s bench`, medians of "
         f"{runs} edits each, on a copy of the project: from the save to the page served "
-        "over HTTP holding the edit (polled), and to the open page's signal to reload.",
+        "over HTTP holding the edit (polled), and to the open page's signal to reload. "
+        "Each edit is saved once the preview is idle (its last build over, the next "
+        "ones started ahead), as a contributor's next save comes seconds later.",
         "",
         f"- Machine: {machine()}",
+        *(
+            [f"- Load average (one minute) before and after: {before:.2f} and {after:.2f}, "
+             f"on {os.cpu_count()} cores (a busy machine slows the preview and "
+             "sphinx-autobuild alike: compare them in the same run)"]
+            if None not in (before := r["load"][0], after := r["load"][1]) else []
+        ),
         "",
         "| edit | served | reload signal | target |",
         "| --- | ---: | ---: | --- |",
-    ]
+    ]  # fmt: skip
     for what, key, signal_key in rows:
         signalled = f"{figures[signal_key]:.2f} s" if signal_key else ""
         target = PREVIEW_TARGETS[key]
@@ -503,7 +524,8 @@ def preview_report(r: dict, runs: int) -> str:
         )
     lines.append(
         f"| for comparison: sphinx-autobuild (English alone, Sphinx's own output), the "
-        f"English edit | {autobuilt:.2f} s | | |"
+        f"English edit | {autobuilt:.2f} s | | the preview's English edit: "
+        f"{figures['en'] / autobuilt:.2f}x its time |"
     )
     return "\n".join(lines)
 
@@ -638,8 +660,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.preview:
         with tempfile.TemporaryDirectory() as workspace:
             project = copy_project(Path(workspace) / "project")
-            results = {"preview": preview(project, args.runs),
-                       "autobuild": autobuild(project, args.runs)}  # fmt: skip
+            results = preview_beside_autobuild(project, args.runs)
         sections = [("preview", PREVIEW_HEADING, preview_report(results, args.runs))]
     else:
         results = run(args.runs)
