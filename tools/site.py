@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import json
 import mimetypes
@@ -825,13 +826,17 @@ def publish(build_dir: Path, language: str) -> None:
         _share_static(output / "_static", site / "_static")
     else:
         others = {found["prefix"].split("/")[0] for found in translations}
-        shared = {
-            path.relative_to(static).as_posix()
-            for found in translations
-            for static in [output_dir(found["language"], build_dir) / "_static"]
-            for path in static.rglob("*")
-            if not per_language(path.relative_to(static).as_posix())
-        }
+
+        @functools.cache
+        def shared() -> set[str]:
+            """The translations' shared ``_static`` files."""
+            return {
+                path.relative_to(static).as_posix()
+                for found in translations
+                for static in [output_dir(found["language"], build_dir) / "_static"]
+                for path in static.rglob("*")
+                if not per_language(path.relative_to(static).as_posix())
+            }
 
         def kept(path: Path) -> bool:
             """Not the source language's: the other languages', the site-level files,
@@ -841,21 +846,31 @@ def publish(build_dir: Path, language: str) -> None:
                 relative.parts[0] in others
                 or relative.as_posix() in SITE_FILES
                 or (relative.parts[0] == "_static"
-                    and relative.relative_to("_static").as_posix() in shared)
+                    and relative.relative_to("_static").as_posix() in shared())
             )  # fmt: skip
 
-        _mirror(output, site, _not_published(None), kept)
-        for found in translations:
-            static = output_dir(found["language"], build_dir) / "_static"
-            _share_static(static, site / "_static")
+        def newer(path: Path, copy: Path) -> bool:
+            """A root ``_static`` file a translation put there newer than the source
+            language's copy: kept, as assemble keeps it."""
+            return path.relative_to(site).parts[0] == "_static" and (
+                path.stat().st_mtime > copy.stat().st_mtime
+            )
+
+        changed = _mirror(output, site, _not_published(None), kept, newer)
+        if any(path.relative_to(site).parts[0] == "_static" for path in changed):
+            for found in translations:  # where a translation's copy is newer, as assemble
+                _share_static(output_dir(found["language"], build_dir) / "_static",
+                              site / "_static")  # fmt: skip
     if built[0]["prefix"] == "":
         write_site_files(site, built)
 
 
-def _mirror(source: Path, target: Path, ignore, kept) -> None:
+def _mirror(source: Path, target: Path, ignore, kept, newer=lambda path, copy: False) -> list[Path]:
     """Make ``target`` hold what ``source`` holds (hard links), but what ``ignore`` (as
-    ``copytree``'s) leaves out; remove from it what ``source`` no longer has, but what
-    ``kept(path)`` keeps."""
+    ``copytree``'s) leaves out and what ``newer(path, copy)`` keeps of its own; remove
+    from it what ``source`` no longer has, but what ``kept(path)`` keeps. The paths it
+    linked or removed."""
+    changed = []
     target.mkdir(parents=True, exist_ok=True)
     names = os.listdir(source)
     ignored = ignore(str(source), names)
@@ -865,14 +880,15 @@ def _mirror(source: Path, target: Path, ignore, kept) -> None:
         if here.is_dir():
             if there.exists() and not there.is_dir():
                 there.unlink()
-            _mirror(here, there, ignore, kept)
-        elif not _linked(here, there):
+            changed += _mirror(here, there, ignore, kept, newer)
+        elif not _linked(here, there) and not (there.is_file() and newer(there, here)):
             if there.is_dir():
                 shutil.rmtree(there)
             partial = there.with_name(f".{name}.{os.getpid()}.new")
             partial.unlink(missing_ok=True)
             _link_or_copy(str(here), str(partial))
             os.replace(partial, there)
+            changed.append(there)
     for name in set(os.listdir(target)) - wanted:
         gone = target / name
         if kept(gone):
@@ -881,6 +897,8 @@ def _mirror(source: Path, target: Path, ignore, kept) -> None:
             shutil.rmtree(gone)
         else:
             gone.unlink()
+        changed.append(gone)
+    return changed
 
 
 def _linked(source: Path, target: Path) -> bool:
@@ -902,10 +920,26 @@ def base_url(site: Path) -> str:
     return built[0]["base_url"] if built else "/"
 
 
+#: Per site, what its site-level files were last written from in this process (the
+#: manifests, the source language's page not found): the preview publishes a language
+#: at every save, and the files change far less often.
+_SITE_FILES_FROM: dict[Path, str] = {}
+
+
 def write_site_files(site: Path, built: list[dict]) -> None:
     """``sitemap.xml``, ``robots.txt`` and ``404.html`` at the root of the site, from the
     languages' manifests (the source language's first); each written only if it changed,
     beside and then renamed over (the preview rewrites them under readers)."""
+    key = None
+    with contextlib.suppress(OSError):
+        stat = (site / "404" / "index.html").stat()
+        key = json.dumps([built, stat.st_ino, stat.st_mtime_ns, stat.st_size])
+    if (
+        key
+        and _SITE_FILES_FROM.get(site) == key
+        and all((site / name).exists() for name in SITE_FILES)
+    ):
+        return  # written from the same manifests and page not found
     base = built[0]["base_url"]
     files = {
         "sitemap.xml": sitemap.render(base, built),
@@ -923,6 +957,7 @@ def write_site_files(site: Path, built: list[dict]) -> None:
         partial = path.with_name(f".{name}.{os.getpid()}.new")
         partial.write_bytes(data)
         os.replace(partial, path)
+    _SITE_FILES_FROM[site] = key
 
 
 #: Around the message of a language's page not found (see _templates/page.html).
