@@ -300,6 +300,30 @@ def test_an_interface_catalog_edit_reaches_a_language_started_ahead(preview):
     preview.until_page("sw/about/", lambda text: marker not in text)
 
 
+def test_a_catalog_made_a_link_out_while_previewing_is_refused_unread(preview, tmp_path):
+    """Replaced by a link out of the project while the preview runs, a catalog is named
+    and never read: not by its language's build, nor by the one started ahead again
+    when the catalog changed (starting Sphinx compiles sphinx.po)."""
+    catalog = preview.project / "locales" / "sw" / "LC_MESSAGES" / "sphinx.po"
+    text = catalog.read_text(encoding="utf-8")
+    outside, marker = tmp_path / "outside.po", f"OUTSIDE{time.time_ns()}"
+    outside.write_text(re.sub(r'^msgstr "(.+)"$', f'msgstr "{marker}"', text, flags=re.MULTILINE))
+    preview.idle()
+    compiled = catalog.with_suffix(".mo").read_bytes()
+    catalog.unlink()
+    catalog.symlink_to(outside)
+    try:
+        refused = preview.wait_for_line(re.escape(LEADS_OUT))
+        assert "locales/sw/LC_MESSAGES/sphinx.po:1:" in refused
+        preview.idle()  # every build started ahead has started
+        # Nothing compiled again, from the link or otherwise: Swahili was not started.
+        assert catalog.with_suffix(".mo").read_bytes() == compiled
+    finally:
+        catalog.unlink()
+        catalog.write_text(text, encoding="utf-8")
+    preview.wait_for_line(r"^published: sw")
+
+
 def test_a_broken_page_shows_its_warning_and_the_loop_goes_on(preview):
     page = preview.project / "index.md"
     broken = "\n```{leadership-grid}\n- name: Someone\n  rolle: A typo\n```\n"

@@ -262,20 +262,21 @@ class BuildsAhead:
     for one language, built once.
 
     What such a child read when it started must not have changed since: a change to
-    the registry or to a language's catalogs (``forget``), to its environment (built
-    by another process meanwhile) or to the value it was given (``take``) ends it
-    unused, and the build is forked afresh. A change to the configuration or the
-    build's code starts the whole preview again. Each child ends, without building,
-    when told to or when its parent is gone.
+    the registry or to a language's catalogs ends it unused and starts it again at
+    once (``forget``); a change to its environment (built by another process
+    meanwhile) or to the value it was given ends it, and the build is forked afresh
+    (``take``). A change to the configuration or the build's code starts the whole
+    preview again. Each child ends, without building, when told to or when its
+    parent is gone.
     """
 
     def __init__(self) -> None:
         self._logs = tempfile.TemporaryDirectory(prefix="bpd-ahead-")
         self._waiting: dict[str, _Waiting] = {}
 
-    def start(self, runs: list[Run]) -> None:
-        """A child for each of ``runs`` that has none waiting; back once each has
-        started Sphinx (or ended: its build will be forked afresh)."""
+    def start(self, runs: list[Run], wait: bool = True) -> None:
+        """A child for each of ``runs`` that has none waiting; with ``wait``, back once
+        each has started Sphinx (or ended: its build will be forked afresh)."""
         context = multiprocessing.get_context("fork")
         for run in runs:
             waiting = self._waiting.get(run.language)
@@ -290,7 +291,7 @@ class BuildsAhead:
             theirs.close()
             self._waiting[run.language] = _Waiting(run, child, ours, log, _environment(run))
         for waiting in self._waiting.values():
-            if not waiting.started:
+            if wait and not waiting.started:
                 multiprocessing.connection.wait([waiting.go, waiting.child.sentinel])
                 waiting.started = True
 
@@ -318,10 +319,15 @@ class BuildsAhead:
         return waiting.child, waiting.log
 
     def forget(self, changed: set[Path], languages: list[str]) -> None:
-        """End the children that read one of the ``changed`` files when they started."""
+        """End the children that read one of the ``changed`` files when they started,
+        and start each again at once, reading them anew, while the build looks at what
+        changed (not for a language whose catalog now leads out)."""
+        again = []
         for language in list(self._waiting):
             if any(read_when_starting(path, language, languages) for path in changed):
+                again.append(self._waiting[language].run)
                 self._stop(language)
+        self.start([run for run in again if not refused(run.language)], wait=False)
 
     def close(self) -> None:
         for language in list(self._waiting):
@@ -616,16 +622,11 @@ def _build(
     # named and unread (the other languages still build).
     refused_languages = []
     for language in list(stale):
-        refused = [
-            f"{path.relative_to(ROOT)}:1: {LEADS_OUT}"
-            for path in sorted((ROOT / "locales" / language).rglob("*.po"))
-            if leads_out(path)
-        ]
-        if refused:
+        if said := refused(language):
             stale.remove(language)
             refused_languages.append(language)
             print(f"FAILED: {language}", flush=True)
-            yield language, 1, "\n".join(refused)
+            yield language, 1, said
     for language in selected:
         if language not in stale and language not in refused_languages:
             print(f"up to date: {language}", flush=True)
@@ -657,6 +658,16 @@ def _build(
         # Not for a language whose catalog leads out: starting Sphinx reads sphinx.po.
         ahead.start([Run.of(language, site, build_dir, sphinx_jobs) for language in selected
                      if language not in refused_languages])  # fmt: skip
+
+
+def refused(language: str) -> str:
+    """What refuses a language's build: its catalogs that lead out of the project, each
+    named (nothing, if none does)."""
+    return "\n".join(
+        f"{path.relative_to(ROOT)}:1: {LEADS_OUT}"
+        for path in sorted((ROOT / "locales" / language).rglob("*.po"))
+        if leads_out(path)
+    )
 
 
 def said_once(built: dict[str, tuple[int, str]]) -> list[str]:
