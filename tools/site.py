@@ -284,12 +284,13 @@ class BuildsAhead:
                 continue
             if waiting is not None:
                 self._stop(run.language)
-            log = Path(tempfile.mkstemp(".log", run.language, self._logs.name)[1])
+            descriptor, log = tempfile.mkstemp(".log", f"{run.language}-", self._logs.name)
+            os.close(descriptor)
             ours, theirs = context.Pipe()
             child = context.Process(target=_build_in_child, args=(run, log, theirs))
             child.start()
             theirs.close()
-            self._waiting[run.language] = _Waiting(run, child, ours, log, _environment(run))
+            self._waiting[run.language] = _Waiting(run, child, ours, Path(log), _environment(run))
         for waiting in self._waiting.values():
             if wait and not waiting.started:
                 multiprocessing.connection.wait([waiting.go, waiting.child.sentinel])
