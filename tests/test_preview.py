@@ -1,12 +1,15 @@
 """The live preview (``nox -s serve``, ``tools/preview.py``), run as a contributor runs it,
 on a copy of the project: an edit to a page or a catalog shows up over HTTP and the
-open page is told to reload; a broken page shows its warning and the loop goes on; a
-change to the extension starts it again with the new code; Ctrl-C ends it, and the
-next build finishes what it left.
+open page is told to reload, the language shown first; each language published alone
+makes the site a whole assembly makes; a build started ahead that read a file saved
+since is not used; a broken page shows its warning and the loop goes on; a change to
+the extension starts it again with the new code; Ctrl-C ends it, and the next build
+finishes what it left; killed outright, nothing it started outlives it.
 
 Every wait is for something to happen (a page holding an edit, a line printed, a
-file), with a generous limit: nothing here depends on how fast the machine is. The
-processes are followed by their process group (POSIX: Linux and macOS), not ``/proc``.
+file, the build directory's lock free), with a generous limit: nothing here depends
+on how fast the machine is. The processes are followed by their process group and
+POSIX ``ps`` (Linux and macOS), not ``/proc``.
 """
 
 from __future__ import annotations
