@@ -59,6 +59,7 @@ from tools.site import (
     can_fork,
     check_settings,
     count_catalogs,
+    every_catalog,
     print_warnings,
     publish,
     read_site,
@@ -310,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             saved = watch()  # from now on: a file saved during a build is not missed
             warm_up()
-            count_catalogs(site)
+            count_catalogs(every_catalog(site))
             with build_lock(build_dir):  # what an interrupted session left, published whole
                 if (build_dir / "html").is_dir():
                     assemble(build_dir)

@@ -169,21 +169,33 @@ def warm_up() -> None:
     mimetypes.init()
 
 
-def count_catalogs(site: Site) -> None:
-    """Count every catalog of the site in this process, before forking.
+def count_catalogs(catalogs: list[Path]) -> None:
+    """Count ``catalogs`` (``locales/<lang>/LC_MESSAGES/*.po``; other paths are passed
+    over) in this process, before forking.
 
     ``bpd.translations.counts.count`` keeps each count while the catalog's bytes are
     the same: a language forked from here whose status page is read again (after an
     edit to a catalog: every catalog is a dependency of it) counts only the catalogs
     that changed since, not all of them (four tenths of a second, in every language).
-    A long-lived parent (``nox -s serve``) does it once; a one-shot build counts only
-    what changed (``_translation_status``).
+    A long-lived parent (``nox -s serve``) counts every catalog once, then each one
+    saved; a one-shot build counts only what changed (``_translation_status``).
     """
     locales = ROOT / "locales"
-    for language in site.languages[1:]:
-        for path in sorted((locales / language.code / "LC_MESSAGES").rglob("*.po")):
+    for path in catalogs:
+        parts = path.relative_to(locales).parts if path.is_relative_to(locales) else ()
+        if len(parts) > 2 and parts[1] == "LC_MESSAGES" and path.suffix == ".po":
             with contextlib.suppress(Exception):  # the build itself says what is wrong
-                count(path, language.code, locales)
+                count(path, parts[0], locales)
+
+
+def every_catalog(site: Site) -> list[Path]:
+    """The catalogs of every translation of ``site``."""
+    locales = ROOT / "locales"
+    return [
+        path
+        for language in site.languages[1:]
+        for path in sorted((locales / language.code / "LC_MESSAGES").rglob("*.po"))
+    ]
 
 
 def _build_in_child(run: Run, log: Path, go=None) -> None:
@@ -328,6 +340,8 @@ class BuildsAhead:
             if any(read_when_starting(path, language, languages) for path in changed):
                 again.append(self._waiting[language].run)
                 self._stop(language)
+        if again:
+            count_catalogs(sorted(changed))  # before forking: the status page's counts
         self.start([run for run in again if not refused(run.language)], wait=False)
 
     def close(self) -> None:

@@ -224,9 +224,12 @@ def preview(project: Path, runs: int) -> dict[str, float]:
     to the page's reload signal): an English page edit viewed in English, a Swahili
     catalog edit viewed in Swahili, and every language after the page edit.
 
+    The preview starts over a build of the project, as a contributor's does over the
+    build they have (what the last build kept, the preview does not compute again).
     Each edit is saved once the preview is idle, as a contributor's next save comes
     seconds after the last: its last build over and the next builds started ahead
     (it holds its build directory's lock until then)."""
+    site_build(project, project / "_build")
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "tools.preview", "--port", str(port)],
