@@ -504,8 +504,9 @@ def preview_report(r: dict, runs: int) -> str:
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `nox -s bench`, medians of "
         f"{runs} edits each, on a copy of the project: from the save to the page served "
         "over HTTP holding the edit (polled), and to the open page's signal to reload. "
-        "Each edit is saved once the preview is idle (its last build over, the next "
-        "ones started ahead), as a contributor's next save comes seconds later.",
+        "The preview starts over a build of the copy, as a contributor's starts over the "
+        "build they have; each edit is saved once it is idle (its last build over, the "
+        "next ones started ahead), as a contributor's next save comes seconds later.",
         "",
         f"- Machine: {machine()}",
         *(
