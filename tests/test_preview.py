@@ -473,3 +473,43 @@ def test_what_a_build_started_ahead_has_read(path, read):
 
     languages = [language.code for language in published(ROOT)]
     assert read_when_starting(ROOT / path, "sw", languages) is read
+
+
+#: A project whose page is saved while Sphinx reads it, once (``saving``, a local
+#: extension, saves it when its source is handed to the parser): as a contributor
+#: saves while the preview builds.
+SAVED_WHILE_READ = {
+    "conf.py": """import sys
+sys.path[:0] = [{ext!r}, {here!r}]
+extensions = ["myst_parser", "bpd", "saving"]
+exclude_patterns = ["_build"]
+""",
+    "saving.py": """from pathlib import Path
+
+def save_while_read(app, docname, source):
+    path = Path(app.srcdir, "index.md")
+    if docname == "index" and "Saved while read" not in path.read_text():
+        path.write_text(path.read_text() + "\\nSaved while read.\\n")
+
+def setup(app):
+    app.connect("source-read", save_while_read)
+    return {"parallel_read_safe": True}
+""",
+    "index.md": "# Home\n\nRead first.\n",
+}
+
+
+def test_a_page_saved_while_it_is_read_is_read_again(make_app, tmp_path):
+    """Sphinx dates a page's reading when it ends: a save during it counted as read,
+    and the page kept the text read before it. The next build reads it again."""
+    from helpers import ROOT
+
+    for name, text in SAVED_WHILE_READ.items():
+        (tmp_path / name).write_text(text)
+    conf = SAVED_WHILE_READ["conf.py"].format(ext=str(ROOT / "_ext"), here=str(tmp_path))
+    (tmp_path / "conf.py").write_text(conf)
+    make_app("dirhtml", srcdir=tmp_path).build()
+    page = tmp_path / "_build" / "dirhtml" / "index.html"
+    assert "Saved while read" not in page.read_text()  # read before the save
+    make_app("dirhtml", srcdir=tmp_path).build()
+    assert "Saved while read" in page.read_text()
