@@ -71,3 +71,16 @@ def test_a_language_that_is_not_the_sites_is_refused_naming_the_codes(capsys):
     error = capsys.readouterr().err
     assert "--languages" in error and "nowhere" in error
     assert all(language.code in error for language in published(ROOT))
+
+
+def test_the_preview_is_judged_beside_sphinx_autobuild_and_the_load_said():
+    """The machine is shared: the section says its load, and sets the preview's English
+    edit against sphinx-autobuild's, measured in the same run."""
+    from tools.measure.bench import preview_report
+
+    figures = {"en": 0.25, "en signal": 0.3, "sw": 0.6, "sw signal": 0.7, "all": 0.9}
+    section = preview_report({"preview": figures, "autobuild": 1.0, "load": (1.5, 2.5)}, 5)
+    assert "before and after: 1.50 and 2.50" in section
+    assert "| 0.25 s | 0.30 s | at most 0.3 s, met |" in section
+    assert "| 0.60 s | 0.70 s | at most 0.5 s, **missed** |" in section
+    assert "| 1.00 s | | the preview's English edit: 0.25x its time |" in section

@@ -1,12 +1,15 @@
 """The live preview (``nox -s serve``, ``tools/preview.py``), run as a contributor runs it,
 on a copy of the project: an edit to a page or a catalog shows up over HTTP and the
-open page is told to reload; a broken page shows its warning and the loop goes on; a
-change to the extension starts it again with the new code; Ctrl-C ends it, and the
-next build finishes what it left.
+open page is told to reload, the language shown first; each language published alone
+makes the site a whole assembly makes; a build started ahead that read a file saved
+since is not used; a broken page shows its warning and the loop goes on; a change to
+the extension starts it again with the new code; Ctrl-C ends it, and the next build
+finishes what it left; killed outright, nothing it started outlives it.
 
 Every wait is for something to happen (a page holding an edit, a line printed, a
-file), with a generous limit: nothing here depends on how fast the machine is. The
-processes are followed by their process group (POSIX: Linux and macOS), not ``/proc``.
+file, the build directory's lock free), with a generous limit: nothing here depends
+on how fast the machine is. The processes are followed by their process group and
+POSIX ``ps`` (Linux and macOS), not ``/proc``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -27,11 +31,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from helpers import build_site, copy_project, group_alive, unavailable, until
+from babel.messages.pofile import read_po
+from helpers import build_site, copy_project, group_alive, tree_differences, unavailable, until
 
 from bpd.languages.registry import published
 from bpd.project_files import LEADS_OUT
 from tools.preview import is_input
+from tools.site import assemble, build_lock, read_when_starting
 
 pytestmark = pytest.mark.site
 
@@ -80,6 +86,22 @@ class Preview:
             if re.search(pattern, line):
                 return line
         raise AssertionError(f"never printed {pattern!r}:\n{''.join(self.output)}")
+
+    def wait_until_published(self) -> None:
+        """Until every language of the site is published (or found up to date)."""
+        pending = {language.code for language in published(self.project)}
+        while pending:
+            line = self.wait_for_line(r"^(published|up to date): ")
+            pending.discard(line.split(": ", 1)[1].split()[0])
+
+    def idle(self) -> None:
+        """Until no build runs (the preview builds under the build directory's lock),
+        what it printed until then forgotten."""
+        with build_lock(self.project / "_build"):
+            pass
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self.output.append(self.lines.get_nowait())
 
     def page(self, path: str) -> str:
         try:
@@ -159,9 +181,7 @@ def with_marker(text: str, marker: str) -> str:
 def preview(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("preview"), exclude=("tests/",))
     running = Preview(project)
-    # Every language published once: the languages shown first, then the others.
-    running.wait_for_line(r"^published: ")
-    running.wait_for_line(r"^published: ")
+    running.wait_until_published()
     yield running
     running.stop()
 
@@ -195,6 +215,98 @@ def test_a_catalog_edit_shows_up_in_its_language(preview):
         preview.until_page("sw/about/", lambda text: marker in text)
         assert marker not in preview.page("about/")
     preview.until_page("sw/about/", lambda text: marker not in text)
+
+
+def test_the_language_shown_is_published_first(preview):
+    """A page open in Swahili: a page edit every language shows is built and
+    published in Swahili among the first (as many at once as there are cores, the
+    languages open first: another test's page may still count as open), before the
+    languages no page shows, and the Swahili page is told to reload."""
+    languages = [language.code for language in published(preview.project)]
+    shown = "sw" if "sw" in languages else languages[-1]
+    preview.idle()
+    events = Events(preview.url, shown)
+    marker = f"first-{time.time_ns()}"
+    try:
+        with edited(preview.project / "about" / "index.md", lambda t: with_marker(t, marker)):
+            assert events.next()["version"] != events.first["version"]
+            assert marker in preview.page(
+                f"{published(preview.project)[languages.index(shown)].prefix}about/"
+            )
+            order = [preview.wait_for_line(r"^published: ").split()[1] for _ in languages]
+            assert shown in order[:2], order
+    finally:
+        events.close()
+    preview.until_page("about/", lambda text: marker not in text)
+
+
+def test_each_language_published_alone_makes_the_site_a_whole_assembly_makes(preview, tmp_path):
+    """Each language is put into the site as soon as it is built, without assembling
+    the others again: after an edit, the site is what assembling every language at
+    once (``nox -s build``) makes of the same builds."""
+    build_dir = preview.project / "_build"
+    marker = f"whole-{time.time_ns()}"
+    with edited(preview.project / "about" / "index.md", lambda t: with_marker(t, marker)):
+        for language in published(preview.project):
+            preview.until_page(f"{language.prefix}about/", lambda text: marker in text)
+        with build_lock(build_dir):  # the last language published: the batch is over
+            copy = tmp_path / "build"
+            shutil.copytree(build_dir / "html", copy / "html")
+            for manifest in build_dir.glob("doctrees/*/bpd-manifest.json"):
+                target = copy / manifest.relative_to(build_dir)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(manifest, target)
+            assert tree_differences(build_dir / "site", assemble(copy)) == []
+    preview.until_page("about/", lambda text: marker not in text)
+
+
+def test_an_interface_catalog_edit_reaches_a_language_started_ahead(preview):
+    """Each language's next build has started Sphinx before the save, and the guard
+    compiled the language's catalogs then: an edit to its interface catalog is not
+    built by it, but by a build started afresh."""
+    catalog = preview.project / "locales" / "sw" / "LC_MESSAGES" / "sphinx.po"
+    with catalog.open("rb") as file:
+        messages = read_po(file)
+    preview.idle()  # the page whole, and the build started ahead
+    page, text = preview.page("sw/about/"), catalog.read_text(encoding="utf-8")
+    # A one-line translation the page shows as an element's whole text.
+    shown = next(
+        message.string
+        for message in messages
+        if message.id and isinstance(message.string, str) and message.string
+        and not message.fuzzy and f">{message.string}<" in page
+        and f'msgstr "{message.string}"' in text
+    )  # fmt: skip
+    marker = f"ui{time.time_ns()}"
+    with edited(
+        catalog, lambda text: text.replace(f'msgstr "{shown}"', f'msgstr "{shown}{marker}"')
+    ):
+        preview.until_page("sw/about/", lambda text: marker in text)
+    preview.until_page("sw/about/", lambda text: marker not in text)
+
+
+def test_a_catalog_made_a_link_out_while_previewing_is_refused_unread(preview, tmp_path):
+    """Replaced by a link out of the project while the preview runs, a catalog is named
+    and never read: not by its language's build, nor by the one started ahead again
+    when the catalog changed (starting Sphinx compiles sphinx.po)."""
+    catalog = preview.project / "locales" / "sw" / "LC_MESSAGES" / "sphinx.po"
+    text = catalog.read_text(encoding="utf-8")
+    outside, marker = tmp_path / "outside.po", f"OUTSIDE{time.time_ns()}"
+    outside.write_text(re.sub(r'^msgstr "(.+)"$', f'msgstr "{marker}"', text, flags=re.MULTILINE))
+    preview.idle()
+    compiled = catalog.with_suffix(".mo").read_bytes()
+    catalog.unlink()
+    catalog.symlink_to(outside)
+    try:
+        refused = preview.wait_for_line(re.escape(LEADS_OUT))
+        assert "locales/sw/LC_MESSAGES/sphinx.po:1:" in refused
+        preview.idle()  # every build started ahead has started
+        # Nothing compiled again, from the link or otherwise: Swahili was not started.
+        assert catalog.with_suffix(".mo").read_bytes() == compiled
+    finally:
+        catalog.unlink()
+        catalog.write_text(text, encoding="utf-8")
+    preview.wait_for_line(r"^published: sw")
 
 
 def test_a_broken_page_shows_its_warning_and_the_loop_goes_on(preview):
@@ -243,8 +355,7 @@ def test_ctrl_c_leaves_what_the_next_build_finishes(tmp_path):
     long_page = "\n\n".join(f"Paragraph {n} of a long page." for n in range(1500))
     (project / "long.md").write_text(f"---\norphan: true\n---\n\n# Long\n\n{long_page}\n")
     running = Preview(project)
-    running.wait_for_line(r"^published: ")
-    running.wait_for_line(r"^published: ")
+    running.wait_until_published()
     doctrees = project / "_build" / "doctrees"
     (project / "long.md").write_text(f"---\norphan: true\n---\n\n# Longer\n\n{long_page}\n")
     assert until(lambda: any(doctrees.glob("*.building")), PATIENCE), "no build started"
@@ -254,6 +365,29 @@ def test_ctrl_c_leaves_what_the_next_build_finishes(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "building it from scratch" in result.stdout
     assert "Longer" in (project / "_build" / "site" / "long" / "index.html").read_text()
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (POSIX ``ps``)."""
+    listed = subprocess.run(["ps", "-A", "-o", "pid=,ppid="], capture_output=True, text=True)
+    pairs = [line.split() for line in listed.stdout.splitlines()]
+    return [int(child) for child, parent in pairs if int(parent) == pid]
+
+
+def test_the_builds_started_ahead_end_with_the_preview_even_killed(preview, tmp_path):
+    """Each language's next build waits, forked, for a save; killed outright (no
+    Ctrl-C: SIGKILL, which nothing can catch), the preview leaves them behind, and
+    they end by themselves."""
+    project = tmp_path / "project"
+    preview.idle()
+    shutil.copytree(preview.project, project, symlinks=True)  # built: up to date
+    running = Preview(project)
+    running.wait_until_published()
+    count = len(published(project))
+    assert until(lambda: len(children_of(running.process.pid)) >= count), "none started ahead"
+    running.process.kill()
+    running.process.wait(timeout=PATIENCE)
+    assert until(lambda: not group_alive(running.process.pid)), "a build outlived the preview"
 
 
 def test_a_catalog_that_leads_out_is_refused_unread(tmp_path):
@@ -298,3 +432,66 @@ def test_what_the_preview_watches(path, read):
     from helpers import ROOT
 
     assert is_input(ROOT / path) is read
+
+
+@pytest.mark.parametrize(
+    ("path", "read"),
+    [
+        ("locales/sw/LC_MESSAGES/about/index.po", True),  # the guard compiles it
+        ("locales/sw/LC_MESSAGES/sphinx.po", True),
+        ("locales/languages.toml", True),
+        ("locales/glossary.toml", True),
+        ("locales/templates/about/index.pot", True),
+        ("locales/fr/LC_MESSAGES/about/index.po", False),  # read later, by the status page
+        ("about/index.md", False),
+        ("_static/css/bpd.css", False),
+        ("_templates/page.html", False),
+    ],
+)
+def test_what_a_build_started_ahead_has_read(path, read):
+    """A file Sphinx reads when it starts, for Swahili: saved after the Swahili build
+    was started ahead, that build is not used."""
+    from helpers import ROOT
+
+    languages = [language.code for language in published(ROOT)]
+    assert read_when_starting(ROOT / path, "sw", languages) is read
+
+
+#: A project whose page is saved while Sphinx reads it, once (``saving``, a local
+#: extension, saves it when its source is handed to the parser): as a contributor
+#: saves while the preview builds.
+SAVED_WHILE_READ = {
+    "conf.py": """import sys
+sys.path[:0] = [{ext!r}, {here!r}]
+extensions = ["myst_parser", "bpd", "saving"]
+exclude_patterns = ["_build"]
+""",
+    "saving.py": """from pathlib import Path
+
+def save_while_read(app, docname, source):
+    path = Path(app.srcdir, "index.md")
+    if docname == "index" and "Saved while read" not in path.read_text():
+        path.write_text(path.read_text() + "\\nSaved while read.\\n")
+
+def setup(app):
+    app.connect("source-read", save_while_read)
+    return {"parallel_read_safe": True}
+""",
+    "index.md": "# Home\n\nRead first.\n",
+}
+
+
+def test_a_page_saved_while_it_is_read_is_read_again(make_app, tmp_path):
+    """Sphinx dates a page's reading when it ends: a save during it counted as read,
+    and the page kept the text read before it. The next build reads it again."""
+    from helpers import ROOT
+
+    for name, text in SAVED_WHILE_READ.items():
+        (tmp_path / name).write_text(text)
+    conf = SAVED_WHILE_READ["conf.py"].format(ext=str(ROOT / "_ext"), here=str(tmp_path))
+    (tmp_path / "conf.py").write_text(conf)
+    make_app("dirhtml", srcdir=tmp_path).build()
+    page = tmp_path / "_build" / "dirhtml" / "index.html"
+    assert "Saved while read" not in page.read_text()  # read before the save
+    make_app("dirhtml", srcdir=tmp_path).build()
+    assert "Saved while read" in page.read_text()

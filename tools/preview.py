@@ -8,15 +8,19 @@ and rebuilt by ``tools/site.py`` on every save. A foreground loop, as
 outlives it.
 
 - **Warm.** This process imports Sphinx, the theme and the extension once
-  (``tools.site.warm_up``); every build of a language is a fresh fork of it
-  (``tools.site``), so nothing of one build, and never another language, is left in
-  the next. A change to the build's own code (``conf.py``, ``_ext/``, ``tools/``)
-  starts this process again, as the forks must take the new code.
+  (``tools.site.warm_up``) and counts every catalog once (``count_catalogs``); every
+  build of a language is a fresh fork of it (``tools.site``), so nothing of one build,
+  and never another language, is left in the next. While you type, each language's
+  next build is already forked and has started Sphinx (``tools.site.BuildsAhead``):
+  a save only tells it to build. A change to the build's own code (``conf.py``,
+  ``_ext/``, ``tools/``) starts this process again, as the forks must take the new code.
 - **What you look at, first.** watchfiles reports every saved input (pages, grid data,
   ``.po`` files, ``_static``, templates, ``locales/languages.toml``). The language
   the browser shows (the pages open in it; else the one named on the command line,
-  else the source language) is built, published and reloaded first; the others
-  follow. A language none of whose inputs changed is not built (``tools.site``).
+  else the source language) is built first, the others after it, one per core; each
+  is published (``tools.site.publish``: only its own files) and its pages reloaded
+  as soon as it is built, while the next one builds. A language none of whose inputs
+  changed is not built (``tools.site``).
 - **Reloaded by itself.** Every HTML page this server sends carries a small script
   (added as it is sent: ``_build/site`` holds nothing of it) that listens to
   ``/_preview/events`` (server-sent events) and reloads the page once its language
@@ -24,8 +28,9 @@ outlives it.
 - **Broken pages say so.** A build's warnings (file and line) are printed in the
   terminal, each once with the languages that gave it, and shown over the pages of
   those languages; the rest of the site is published as built, and the loop goes on.
-- **Interrupted safely.** Ctrl-C (or SIGTERM) stops the builds running: the next
-  build finishes what they left (``tools.site``'s guarantees).
+- **Interrupted safely.** Ctrl-C (or SIGTERM) stops the builds running, and those
+  started ahead: the next build finishes what they left (``tools.site``'s guarantees),
+  and the preview, when it starts, publishes the whole site again (``assemble``).
 """
 
 from __future__ import annotations
@@ -47,11 +52,16 @@ from sphinx.errors import ConfigError
 from bpd.languages.registry import RegistryError
 from tools import BUILD, ROOT
 from tools.site import (
+    BuildsAhead,
     assemble,
-    build_languages,
+    build_each,
     build_lock,
+    can_fork,
     check_settings,
+    count_catalogs,
+    every_catalog,
     print_warnings,
+    publish,
     read_site,
     warm_up,
 )
@@ -212,34 +222,34 @@ def is_build_code(path: Path) -> bool:
     return parts == ("conf.py",) or (parts[0] in BUILD_CODE and path.suffix == ".py")
 
 
-def rebuild(published: Published, build_dir: Path) -> None:
-    """Build what changed, the languages shown first, publishing each group at once."""
+def rebuild(published: Published, build_dir: Path, ahead: BuildsAhead | None) -> list[str]:
+    """Build what changed, the languages shown first, publishing each one as soon as
+    it is built (the next one already started); every language's next build is then
+    started ahead (``build_each``). The languages of the site."""
+    started = time.perf_counter()
     try:
         site = read_site()  # the registry, once per build: languages.toml may have changed
     except (RegistryError, ConfigError) as error:  # said where, on every open page
         print(error, file=sys.stderr, flush=True)
         published.publish({language: (1, str(error)) for language in published.versions})
-        return
+        return list(published.versions)
     languages = [language.code for language in site.languages]
     first = published.shown_first(languages)
+    order = first + [language for language in languages if language not in first]
     built: dict[str, tuple[int, str]] = {}
-    for group in (first, [language for language in languages if language not in first]):
-        started = time.perf_counter()
-        done = build_languages(group, site, build_dir)
-        if not done:
-            continue
-        with build_lock(build_dir):
-            assemble(build_dir)
-        published.publish(done)
-        built.update(done)
+    for language, code, output in build_each(order, site, build_dir, ahead=ahead):
+        publish(build_dir, language)  # under the build's lock, which build_each holds
+        published.publish({language: (code, output)})
+        built[language] = code, output
         seconds = time.perf_counter() - started
-        print(f"published: {', '.join(done)} in {seconds:.2f} s", flush=True)
+        print(f"published: {language} in {seconds:.2f} s", flush=True)
     print_warnings(built)
+    return languages
 
 
 def watch() -> queue.Queue[set[Path]]:
     """The inputs saved, as watchfiles reports them (a save's files are taken together
-    once none came for 30 ms), from a thread of their own: a save during a build waits
+    once none came for 10 ms), from a thread of their own: a save during a build waits
     in the queue for the next one."""
     import logging
 
@@ -252,7 +262,7 @@ def watch() -> queue.Queue[set[Path]]:
 
     def report() -> None:
         inputs = watchfiles.watch(ROOT, watch_filter=lambda _change, path: is_input(Path(path)),
-                                  step=30, raise_interrupt=False)  # fmt: skip
+                                  step=10, raise_interrupt=False)  # fmt: skip
         for changed in inputs:
             saved.put({Path(path) for _change, path in changed})
 
@@ -296,10 +306,16 @@ def main(argv: list[str] | None = None) -> int:
             parser.exit(1, f"cannot serve on 127.0.0.1:{args.port}: {error.strerror}\n")
         opened = site.get(args.language).prefix if args.language else ""
         print(f"serving the whole site on {url}{opened} (Ctrl-C stops)", flush=True)
+        # Each language's next build, started while the contributor types (fork only).
+        ahead = stack.enter_context(contextlib.closing(BuildsAhead())) if can_fork() else None
         try:
             saved = watch()  # from now on: a file saved during a build is not missed
             warm_up()
-            rebuild(published, build_dir)
+            count_catalogs(every_catalog(site))
+            with build_lock(build_dir):  # what an interrupted session left, published whole
+                if (build_dir / "html").is_dir():
+                    assemble(build_dir)
+            languages = rebuild(published, build_dir, ahead)
             while True:
                 try:
                     paths = saved.get(timeout=1)
@@ -309,10 +325,14 @@ def main(argv: list[str] | None = None) -> int:
                     paths |= saved.get_nowait()
                 code = sorted(path for path in paths if is_build_code(path))
                 if code:
+                    if ahead is not None:  # the builds started ahead run the old code
+                        ahead.close()
                     restart(f"{code[0].relative_to(ROOT)} changed", urlsplit(url).port)
                 names = sorted(str(path.relative_to(ROOT)) for path in paths)
                 print(f"changed: {', '.join(names)}", flush=True)
-                rebuild(published, build_dir)
+                if ahead is not None:
+                    ahead.forget(paths, languages)
+                languages = rebuild(published, build_dir, ahead)
         except KeyboardInterrupt:
             print("stopped: the next build finishes what this one left", file=sys.stderr)
             return 130

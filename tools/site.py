@@ -16,15 +16,20 @@ the config value ``bpd_site``; each build tells the assembly what it needs in it
 manifest (``bpd.languages.manifest``), so no HTML is parsed here.
 
 ``python -m tools.site [lang ...]`` runs it; ``nox -s build`` is the usual way, and
-``tools/preview.py`` (``nox -s serve``) runs it on every save.
+``tools/preview.py`` (``nox -s serve``) runs it on every save, with two more things
+of this module: ``publish``, which puts one language just built into the site
+without assembling the others again, and ``BuildsAhead``, each language's next build
+forked and started before the save it is for.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import json
+import mimetypes
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -35,7 +40,7 @@ import signal
 import sys
 import tempfile
 import time
-from dataclasses import astuple
+from dataclasses import astuple, dataclass
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -69,21 +74,52 @@ def read_site() -> Site:
     return Site.read(ROOT, configured_base_url(project=ROOT), cache_dir="..", shared_static=True)
 
 
-def sphinx_arguments(
-    language: str, site: Site, *, build_dir: Path = BUILD, extra: list[str] | None = None
-) -> list[str]:
-    """The ``sphinx-build`` arguments of one language."""
-    return [
-        "-b", "dirhtml",
-        "-W", "--keep-going",
-        "-q",
-        "-D", f"language={language}",
-        "-D", f"bpd_site={json.dumps(site.as_config(), ensure_ascii=False)}",
-        "-d", str(build_dir / "doctrees" / language),
-        *(extra or []),
-        str(ROOT),
-        str(output_dir(language, build_dir)),
-    ]  # fmt: skip
+@dataclass(frozen=True)
+class Run:
+    """One language's Sphinx build: ``sphinx-build -b dirhtml -W -q -D language=<code>
+    -D bpd_site=<the site, as JSON> -d <build dir>/doctrees/<code> . <build dir>/html/<code>``,
+    made by ``tools.site`` itself (``start_sphinx``), so that a build can be started
+    ahead of the save it is for (``BuildsAhead``)."""
+
+    language: str
+    #: ``bpd_site``, as JSON: the one value every language's Sphinx is given.
+    site: str
+    build_dir: Path
+    sphinx_jobs: int | None = None
+
+    @classmethod
+    def of(
+        cls, language: str, site: Site, build_dir: Path = BUILD, sphinx_jobs: int | None = None
+    ) -> Run:
+        config = json.dumps(site.as_config(), ensure_ascii=False)
+        return cls(language, config, build_dir, sphinx_jobs)
+
+    @property
+    def doctrees(self) -> Path:
+        return self.build_dir / "doctrees" / self.language
+
+
+def start_sphinx(run: Run):
+    """Sphinx for ``run``, started: its configuration read, its extensions set up (for a
+    translation, every catalog checked and compiled), the environment of the last
+    build loaded and the builder made; ``app.build()`` then reads and writes what
+    changed. Quiet, warnings are errors, as ``sphinx-build -W -q``."""
+    from sphinx.application import Sphinx
+
+    return Sphinx(
+        srcdir=ROOT,
+        confdir=ROOT,
+        outdir=output_dir(run.language, run.build_dir),
+        doctreedir=run.doctrees,
+        buildername="dirhtml",
+        # As ``-D`` gives them, strings: the configuration is equal to the one
+        # ``sphinx-build`` would read, so a language never rebuilds for the switch.
+        confoverrides={"language": run.language, "bpd_site": run.site},
+        status=None,
+        warning=sys.stderr,
+        warningiserror=True,
+        parallel=run.sphinx_jobs or 1,
+    )
 
 
 def warm_up() -> None:
@@ -100,16 +136,21 @@ def warm_up() -> None:
 
     for module in (
         "sphinx.cmd.build", "sphinx.builders.dirhtml", "sphinx.writers.html5",
-        "sphinx.search", "sphinx.transforms.i18n",
+        "sphinx.search", "sphinx.transforms.i18n", "sphinx.util.docutils",
+        "sphinx.util.console", "encodings.unicode_escape",
         # Sphinx sets up all of these in every application, whatever the builder.
         *application.builtin_extensions,
+        "sphinx.builders.latex.transforms", "sphinx.ext.mathjax", "sphinx.util.math",
         "sphinxcontrib.applehelp", "sphinxcontrib.devhelp", "sphinxcontrib.htmlhelp",
         "sphinxcontrib.serializinghtml", "sphinxcontrib.qthelp",
         "myst_parser", "myst_parser.parsers.sphinx_", "myst_parser.mdit_to_docutils.base",
-        "myst_parser.sphinx_ext.main", "sphinx_design.extension", "furo", "furo.navigation",
-        "bpd", "docutils.core", "babel.messages.pofile", "babel.messages.mofile",
-        "babel.numbers", "PIL.Image", "yaml", "jinja2", "jinja2.ext", "jinja2.sandbox",
-        "pygments.formatters.html", "bs4",
+        "myst_parser.sphinx_ext.main", "myst_parser.sphinx_ext.directives",
+        "myst_parser.sphinx_ext.myst_refs", "myst_parser.sphinx_ext.mathjax",
+        "sphinx_design.extension", "furo", "furo.navigation", "sphinx_basic_ng",
+        "bpd", "docutils.core", "docutils.languages.en", "babel.messages.pofile",
+        "babel.messages.mofile", "babel.numbers", "PIL.Image", "PIL.PngImagePlugin",
+        "PIL.ImageSequence", "PIL.ImageChops", "yaml", "jinja2", "jinja2.ext",
+        "jinja2.sandbox", "pygments.formatters.html", "pygments.styles.native", "bs4",
     ):  # fmt: skip
         with contextlib.suppress(ImportError):
             importlib.import_module(module)
@@ -124,28 +165,92 @@ def warm_up() -> None:
         from pygments.plugin import find_plugin_styles
 
         list(find_plugin_styles())
+    # docutils asks the type of every image: the system's types, read once (20 ms).
+    mimetypes.init()
 
 
-def _build_in_child(arguments: list[str], log: Path) -> None:
-    """Body of a child process: run Sphinx for one language, output to ``log``."""
+def count_catalogs(catalogs: list[Path]) -> None:
+    """Count ``catalogs`` (``locales/<lang>/LC_MESSAGES/*.po``; other paths are passed
+    over) in this process, before forking.
+
+    ``bpd.translations.counts.count`` keeps each count while the catalog's bytes are
+    the same: a language forked from here whose status page is read again (after an
+    edit to a catalog: every catalog is a dependency of it) counts only the catalogs
+    that changed since, not all of them (four tenths of a second, in every language).
+    A long-lived parent (``nox -s serve``) counts every catalog once, then each one
+    saved; a one-shot build counts only what changed (``_translation_status``).
+    """
+    locales = ROOT / "locales"
+    for path in catalogs:
+        parts = path.relative_to(locales).parts if path.is_relative_to(locales) else ()
+        if len(parts) > 2 and parts[1] == "LC_MESSAGES" and path.suffix == ".po":
+            with contextlib.suppress(Exception):  # the build itself says what is wrong
+                count(path, parts[0], locales)
+
+
+def every_catalog(site: Site) -> list[Path]:
+    """The catalogs of every translation of ``site``."""
+    locales = ROOT / "locales"
+    return [
+        path
+        for language in site.languages[1:]
+        for path in sorted((locales / language.code / "LC_MESSAGES").rglob("*.po"))
+    ]
+
+
+def _build_in_child(run: Run, log: Path, go=None) -> None:
+    """Body of a child process: build ``run``, output to ``log``. With ``go`` (a pipe to
+    its parent), Sphinx is started, says so, then waits for the word to build: a build
+    started ahead (``BuildsAhead``); told otherwise, or left by its parent, it ends
+    without building."""
     import logging
 
-    from sphinx.cmd.build import build_main
+    from sphinx.cmd.build import handle_exception
+    from sphinx.util.console import disable_colour
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    # Sphinx runs quiet here (-q): its debug and verbose records are never shown, but
-    # it makes each of them (eight hundred a language on a one-page edit) before its
-    # handlers drop it. Not made, they cost nothing.
-    logging.disable(logging.INFO - 1)
+    # Sphinx runs quiet here (-q): only its warnings are shown. Its debug, verbose and
+    # progress records (nine hundred a language on a one-page edit) it would still make
+    # and format, into a buffer nobody reads. Not made, they cost nothing.
+    logging.disable(logging.INFO)
     descriptor = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     os.dup2(descriptor, 1)
     os.dup2(descriptor, 2)
-    code = 1
+    disable_colour()  # a file, not a terminal: as sphinx-build decides
+    code, app = 2, None
     try:
-        code = build_main(arguments)
+        with patch_docutils(ROOT), docutils_namespace():
+            app = start_sphinx(run)
+            if go is not None and not _told_to_build(go):
+                code = 0
+                return
+            app.build()
+            code = app.statuscode
+    except (Exception, KeyboardInterrupt) as error:
+        # As sphinx-build says it: the error, its traceback saved to a file.
+        quiet = argparse.Namespace(pdb=False, verbosity=0, traceback=False)
+        handle_exception(app, quiet, error, sys.stderr)
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def _told_to_build(go) -> bool:
+    """Tell the parent Sphinx has started, then wait for its word: to build, or not (it
+    closed the pipe, or ended)."""
+    # Its pid as it forked this child (it may be gone already: the child is then
+    # another's, at once).
+    parent = multiprocessing.parent_process().pid
+    with contextlib.suppress(OSError):
+        go.send_bytes(b"started")
+    while os.getppid() == parent:
+        if go.poll(1):
+            try:
+                return go.recv_bytes() == b"build"
+            except EOFError:
+                return False
+    return False
 
 
 def can_fork() -> bool:
@@ -158,36 +263,177 @@ def can_fork() -> bool:
     )
 
 
-def _run_languages(
-    selected: list[str], site: Site, build_dir: Path, workers: int, extra: list[str] | None
-):
-    """Build languages, ``workers`` at a time; yield (language, exit code, output).
+class BuildsAhead:
+    """Each language's next build, started before the save it is for (``nox -s serve``).
+
+    Starting Sphinx is a third of a one-page build: reading the configuration, setting
+    up the extensions (for a translation: checking and compiling its catalogs), loading
+    the last build's environment, making the builder. None of it depends on the pages,
+    so once a build is over, a forked child per language does it and waits; the next
+    save only tells it to build (``take``). It is still a fresh fork of the warm parent,
+    for one language, built once.
+
+    What such a child read when it started must not have changed since: a change to
+    the registry or to a language's catalogs ends it unused and starts it again at
+    once (``forget``); a change to its environment (built by another process
+    meanwhile) or to the value it was given ends it, and the build is forked afresh
+    (``take``). A change to the configuration or the build's code starts the whole
+    preview again. Each child ends, without building, when told to or when its
+    parent is gone.
+    """
+
+    def __init__(self) -> None:
+        self._logs = tempfile.TemporaryDirectory(prefix="bpd-ahead-")
+        self._waiting: dict[str, _Waiting] = {}
+
+    def start(self, runs: list[Run], wait: bool = True) -> None:
+        """A child for each of ``runs`` that has none waiting; with ``wait``, back once
+        each has started Sphinx (or ended: its build will be forked afresh)."""
+        context = multiprocessing.get_context("fork")
+        for run in runs:
+            waiting = self._waiting.get(run.language)
+            if waiting is not None and waiting.run == run:
+                continue
+            if waiting is not None:
+                self._stop(run.language)
+            descriptor, log = tempfile.mkstemp(".log", f"{run.language}-", self._logs.name)
+            os.close(descriptor)
+            ours, theirs = context.Pipe()
+            child = context.Process(target=_build_in_child, args=(run, log, theirs))
+            child.start()
+            theirs.close()
+            self._waiting[run.language] = _Waiting(run, child, ours, Path(log), _environment(run))
+        for waiting in self._waiting.values():
+            if wait and not waiting.started:
+                multiprocessing.connection.wait([waiting.go, waiting.child.sentinel])
+                waiting.started = True
+
+    def take(self, run: Run) -> tuple[multiprocessing.Process, Path] | None:
+        """The child waiting for ``run``, told to build; None if there is none that
+        may build it."""
+        waiting = self._waiting.get(run.language)
+        if waiting is None:
+            return None
+        if (
+            waiting.run != run
+            or waiting.environment != _environment(run)
+            or not waiting.child.is_alive()
+        ):
+            self._stop(run.language)
+            return None
+        del self._waiting[run.language]
+        try:
+            waiting.go.send_bytes(b"build")
+        except OSError:  # it ended meanwhile
+            waiting.child.join()
+            return None
+        finally:
+            waiting.go.close()
+        return waiting.child, waiting.log
+
+    def forget(self, changed: set[Path], languages: list[str]) -> None:
+        """End the children that read one of the ``changed`` files when they started,
+        and start each again at once, reading them anew, while the build looks at what
+        changed (not for a language whose catalog now leads out)."""
+        again = []
+        for language in list(self._waiting):
+            if any(read_when_starting(path, language, languages) for path in changed):
+                again.append(self._waiting[language].run)
+                self._stop(language)
+        if again:
+            count_catalogs(sorted(changed))  # before forking: the status page's counts
+        self.start([run for run in again if not refused(run.language)], wait=False)
+
+    def close(self) -> None:
+        for language in list(self._waiting):
+            self._stop(language)
+        self._logs.cleanup()
+
+    def _stop(self, language: str) -> None:
+        waiting = self._waiting.pop(language)
+        waiting.go.close()
+        # Killed at once: what it was writing while starting (a compiled catalog), the
+        # next start checks and writes again (the guard keeps the digests it wrote).
+        waiting.child.kill()
+        waiting.child.join()
+        waiting.log.unlink(missing_ok=True)
+
+
+@dataclass
+class _Waiting:
+    """A build started ahead: its run, its process, the pipe to tell it to build, its
+    output, and the environment it loaded."""
+
+    run: Run
+    child: multiprocessing.Process
+    go: multiprocessing.connection.Connection
+    log: Path
+    environment: tuple | None
+    started: bool = False
+
+
+def read_when_starting(path: Path, language: str, languages: list[str]) -> bool:
+    """Whether starting Sphinx for ``language`` reads ``path``: the registry and the
+    shared files of ``locales/``, and the language's own catalogs (the guard checks and
+    compiles them all when Sphinx starts). Pages, data files, templates and ``_static``
+    are read once it builds, another language's catalogs too (by the status page);
+    a change to ``conf.py`` or to the build's code starts the whole preview again."""
+    try:
+        parts = path.relative_to(ROOT / "locales").parts
+    except ValueError:
+        return False
+    return not (len(parts) > 1 and parts[0] in languages and parts[0] != language)
+
+
+def _environment(run: Run) -> tuple | None:
+    """The last build's environment of ``run``'s language, as a child loads it."""
+    try:
+        stat = (run.doctrees / "environment.pickle").stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def _run_languages(runs: list[Run], workers: int, ahead: BuildsAhead | None = None):
+    """Build ``runs``, ``workers`` at a time, in their order; yield (language, exit code,
+    output) as each is done, the next one started first. With ``ahead``, a build
+    started ahead is taken where there is one.
 
     If this process is interrupted (Ctrl-C, or SIGTERM), the children still
     running are stopped before it ends: none goes on writing after it.
     """
-    if not selected:
+    if not runs:
         return
     context = multiprocessing.get_context("fork" if can_fork() else "spawn")
     if can_fork():
         warm_up()
     with tempfile.TemporaryDirectory() as logs:
-        pending = list(selected)
+        pending = list(runs)
         running: dict[multiprocessing.Process, tuple[str, Path]] = {}
-        try:
-            while pending or running:
-                while pending and len(running) < workers:
-                    language = pending.pop(0)
-                    log = Path(logs, f"{language}.log")
-                    arguments = sphinx_arguments(language, site, build_dir=build_dir, extra=extra)
-                    child = context.Process(target=_build_in_child, args=(arguments, log))
+
+        def start_next() -> None:
+            while pending and len(running) < workers:
+                run = pending.pop(0)
+                taken = ahead.take(run) if ahead else None
+                if taken is None:
+                    log = Path(logs, f"{run.language}.log")
+                    child = context.Process(target=_build_in_child, args=(run, log))
                     child.start()
-                    running[child] = language, log
+                    taken = child, log
+                running[taken[0]] = run.language, taken[1]
+
+        try:
+            start_next()
+            while running:
                 multiprocessing.connection.wait([child.sentinel for child in running])
-                for child in [child for child in running if not child.is_alive()]:
-                    language, log = running.pop(child)
+                done = [child for child in running if not child.is_alive()]
+                finished = [(child, *running.pop(child)) for child in done]
+                start_next()  # before this one is published: the cores stay busy
+                for child, language, log in finished:
                     child.join()
-                    yield language, child.exitcode, log.read_text(errors="replace")
+                    output = log.read_text(errors="replace")
+                    log.unlink(missing_ok=True)
+                    yield language, child.exitcode, output
         finally:
             for child in running:
                 child.terminate()
@@ -247,11 +493,12 @@ CONFIG_ENVIRONMENT = (
 )
 
 
-def _stamp_text(extra: list[str] | None, site: Site, build_dir: Path) -> str:
+def _stamp_text(sphinx_jobs: int | None, site: Site, build_dir: Path) -> str:
     """What a language's last build depended on, besides the files `_newest_inputs` dates."""
     environment = [os.environ.get(name, "") for name in CONFIG_ENVIRONMENT]
     status = _translation_status(site, build_dir)
-    return repr((extra or [], site.as_config(), environment, status))
+    extra = ["-j", str(sphinx_jobs)] if sphinx_jobs else []
+    return repr((extra, site.as_config(), environment, status))
 
 
 def _translation_status(site: Site, build_dir: Path) -> str:
@@ -332,16 +579,35 @@ def build_languages(
     sphinx_jobs: int | None = None,
     force: bool = False,
 ) -> dict[str, tuple[int, str]]:
-    """Build ``selected`` languages concurrently; each one run: its exit code and output.
+    """Build ``selected`` languages concurrently; each one run: its exit code and output."""
+    each = build_each(selected, site, build_dir, jobs, sphinx_jobs, force)
+    return {language: (code, output) for language, code, output in each}
+
+
+def build_each(
+    selected: list[str],
+    site: Site,
+    build_dir: Path = BUILD,
+    jobs: int | None = None,
+    sphinx_jobs: int | None = None,
+    force: bool = False,
+    ahead: BuildsAhead | None = None,
+):
+    """Build ``selected`` languages, ``jobs`` at a time (default: one per core) in their
+    order; yield (language, exit code, output) as each is done.
 
     A language none of whose inputs changed since its last successful build
     is not started at all (Sphinx would find nothing to do, after a second of
     starting up to find out). One build at a time per build directory: a second
-    one waits for the first (an editor's build-on-save beside a manual build).
+    one waits for the first (an editor's build-on-save beside a manual build); the
+    lock is held until the last language is yielded, so what is done with each
+    (``publish``) is done under it too. With ``ahead``, a language's build started
+    ahead is taken where it may be, and every selected language's next build is
+    started before the lock is let go.
     """
     build_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(build_dir):
-        return _build(selected, site, build_dir, jobs, sphinx_jobs, force)
+        yield from _build(selected, site, build_dir, jobs, sphinx_jobs, force, ahead)
 
 
 def _build(
@@ -351,10 +617,10 @@ def _build(
     jobs: int | None,
     sphinx_jobs: int | None,
     force: bool,
-) -> dict[str, tuple[int, str]]:
-    extra = ["-j", str(sphinx_jobs)] if sphinx_jobs else None
+    ahead: BuildsAhead | None,
+):
     started = time.time()
-    stamp_text = _stamp_text(extra, site, build_dir)
+    stamp_text = _stamp_text(sphinx_jobs, site, build_dir)
     for language in selected:
         if _running_marker(language, build_dir).exists():
             # Its last build was interrupted: what it left (a search index half written,
@@ -371,19 +637,15 @@ def _build(
     # Sphinx compiles a language's sphinx.po when it starts, before any extension can
     # look at it: a catalog that is a link out of the project stops its language here,
     # named and unread (the other languages still build).
-    results: dict[str, tuple[int, str]] = {}
+    refused_languages = []
     for language in list(stale):
-        refused = [
-            f"{path.relative_to(ROOT)}:1: {LEADS_OUT}"
-            for path in sorted((ROOT / "locales" / language).rglob("*.po"))
-            if leads_out(path)
-        ]
-        if refused:
+        if said := refused(language):
             stale.remove(language)
-            results[language] = 1, "\n".join(refused)
+            refused_languages.append(language)
             print(f"FAILED: {language}", flush=True)
+            yield language, 1, said
     for language in selected:
-        if language not in stale and language not in results:
+        if language not in stale and language not in refused_languages:
             print(f"up to date: {language}", flush=True)
     for language in stale:
         _stamp(language, build_dir).unlink(missing_ok=True)
@@ -391,9 +653,9 @@ def _build(
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
     workers = jobs or os.cpu_count() or 1
-    for language, code, output in _run_languages(stale, site, build_dir, workers, extra):
+    runs = [Run.of(language, site, build_dir, sphinx_jobs) for language in stale]
+    for language, code, output in _run_languages(runs, workers, ahead):
         print(f"{'ok' if code == 0 else 'FAILED'}: {language}", flush=True)
-        results[language] = code, output
         if code in (0, 1):  # finished (1: with warnings, under -W): its output is whole
             _running_marker(language, build_dir).unlink(missing_ok=True)
         if code:
@@ -406,7 +668,23 @@ def _build(
             stamp.write_text(stamp_text)
             # Dated from the start: a file saved during the build makes the next one run.
             os.utime(stamp, (started, started))
-    return results
+        yield language, code, output
+    if ahead is not None:
+        # The next build of every language, started under this lock: a build that
+        # waits for it to end (the preview's next, a `nox -s build`) finds them ready.
+        # Not for a language whose catalog leads out: starting Sphinx reads sphinx.po.
+        ahead.start([Run.of(language, site, build_dir, sphinx_jobs) for language in selected
+                     if language not in refused_languages])  # fmt: skip
+
+
+def refused(language: str) -> str:
+    """What refuses a language's build: its catalogs that lead out of the project, each
+    named (nothing, if none does)."""
+    return "\n".join(
+        f"{path.relative_to(ROOT)}:1: {LEADS_OUT}"
+        for path in sorted((ROOT / "locales" / language).rglob("*.po"))
+        if leads_out(path)
+    )
 
 
 def said_once(built: dict[str, tuple[int, str]]) -> list[str]:
@@ -547,23 +825,167 @@ def _link_or_copy(source: str, destination: str) -> None:
         shutil.copy2(source, destination)
 
 
+#: What the assembly writes at the root of the site, besides the source language.
+SITE_FILES = ("sitemap.xml", "robots.txt", "404.html")
+
+
+def publish(build_dir: Path, language: str) -> None:
+    """Put the language just built into ``site/``, as ``assemble`` would have put it,
+    without assembling the others again: its files linked where they are not already
+    (Sphinx writes most pages in place, but renames the search index over the old),
+    what it no longer has removed, its shared ``_static`` files into the root's (for
+    the source language: every translation's again, where newer), and the site-level
+    files written again where they changed. Each file changes at once (linked beside,
+    then renamed over); the site as a whole is not swapped at once as ``assemble``
+    does: this is the live preview's, a language published as soon as it is built.
+    """
+    site = build_dir / "site"
+    built = manifests(build_dir)
+    manifest = next((found for found in built if found["language"] == language), None)
+    if manifest is None:  # nothing of it to publish (a failed first build)
+        return
+    if not site.is_dir():
+        assemble(build_dir)
+        return
+    output, prefix = output_dir(language, build_dir), manifest["prefix"]
+    translations = [found for found in built if found["prefix"]]
+    if prefix:
+        _mirror(output, site / prefix, _not_published(output / "_static"), lambda path: False)
+        _share_static(output / "_static", site / "_static")
+    else:
+        others = {found["prefix"].split("/")[0] for found in translations}
+
+        @functools.cache
+        def shared() -> set[str]:
+            """The translations' shared ``_static`` files."""
+            return {
+                path.relative_to(static).as_posix()
+                for found in translations
+                for static in [output_dir(found["language"], build_dir) / "_static"]
+                for path in static.rglob("*")
+                if not per_language(path.relative_to(static).as_posix())
+            }
+
+        def kept(path: Path) -> bool:
+            """Not the source language's: the other languages', the site-level files,
+            and the root's ``_static`` files that only a translation has."""
+            relative = path.relative_to(site)
+            return (
+                relative.parts[0] in others
+                or relative.as_posix() in SITE_FILES
+                or (relative.parts[0] == "_static"
+                    and relative.relative_to("_static").as_posix() in shared())
+            )  # fmt: skip
+
+        def newer(path: Path, copy: Path) -> bool:
+            """A root ``_static`` file a translation put there newer than the source
+            language's copy: kept, as assemble keeps it."""
+            return path.relative_to(site).parts[0] == "_static" and (
+                path.stat().st_mtime > copy.stat().st_mtime
+            )
+
+        changed = _mirror(output, site, _not_published(None), kept, newer)
+        if any(path.relative_to(site).parts[0] == "_static" for path in changed):
+            for found in translations:  # where a translation's copy is newer, as assemble
+                _share_static(output_dir(found["language"], build_dir) / "_static",
+                              site / "_static")  # fmt: skip
+    if built[0]["prefix"] == "":
+        write_site_files(site, built)
+
+
+def _mirror(source: Path, target: Path, ignore, kept, newer=lambda path, copy: False) -> list[Path]:
+    """Make ``target`` hold what ``source`` holds (hard links), but what ``ignore`` (as
+    ``copytree``'s) leaves out and what ``newer(path, copy)`` keeps of its own; remove
+    from it what ``source`` no longer has, but what ``kept(path)`` keeps. The paths it
+    linked or removed."""
+    changed = []
+    target.mkdir(parents=True, exist_ok=True)
+    names = os.listdir(source)
+    ignored = ignore(str(source), names)
+    wanted = {name for name in names if name not in ignored}
+    for name in wanted:
+        here, there = source / name, target / name
+        if here.is_dir():
+            if there.exists() and not there.is_dir():
+                there.unlink()
+            changed += _mirror(here, there, ignore, kept, newer)
+        elif not _linked(here, there) and not (there.is_file() and newer(there, here)):
+            if there.is_dir():
+                shutil.rmtree(there)
+            partial = there.with_name(f".{name}.{os.getpid()}.new")
+            partial.unlink(missing_ok=True)
+            _link_or_copy(str(here), str(partial))
+            os.replace(partial, there)
+            changed.append(there)
+    for name in set(os.listdir(target)) - wanted:
+        gone = target / name
+        if kept(gone):
+            continue
+        if gone.is_dir() and not gone.is_symlink():
+            shutil.rmtree(gone)
+        else:
+            gone.unlink()
+        changed.append(gone)
+    return changed
+
+
+def _linked(source: Path, target: Path) -> bool:
+    """Whether ``target`` is ``source`` (a hard link), or a copy of it made where no link
+    can be (the same size and time: ``copy2`` keeps the time)."""
+    try:
+        here, there = source.stat(), target.stat()
+    except FileNotFoundError:
+        return False
+    return os.path.samestat(here, there) or (
+        there.st_nlink == 1
+        and (here.st_size, here.st_mtime_ns) == (there.st_size, there.st_mtime_ns)
+    )
+
+
 def base_url(site: Path) -> str:
     """The base URL the site in ``site`` (``<build dir>/site``) was built for."""
     built = manifests(site.parent)
     return built[0]["base_url"] if built else "/"
 
 
+#: Per site, what its site-level files were last written from in this process (the
+#: manifests, the source language's page not found): the preview publishes a language
+#: at every save, and the files change far less often.
+_SITE_FILES_FROM: dict[Path, str] = {}
+
+
 def write_site_files(site: Path, built: list[dict]) -> None:
     """``sitemap.xml``, ``robots.txt`` and ``404.html`` at the root of the site, from the
-    languages' manifests (the source language's first)."""
+    languages' manifests (the source language's first); each written only if it changed,
+    beside and then renamed over (the preview rewrites them under readers)."""
+    key = None
+    with contextlib.suppress(OSError):
+        stat = (site / "404" / "index.html").stat()
+        key = json.dumps([built, stat.st_ino, stat.st_mtime_ns, stat.st_size])
+    if (
+        key
+        and _SITE_FILES_FROM.get(site) == key
+        and all((site / name).exists() for name in SITE_FILES)
+    ):
+        return  # written from the same manifests and page not found
     base = built[0]["base_url"]
-    (site / "sitemap.xml").write_text(sitemap.render(base, built), encoding="utf-8")
-    (site / "robots.txt").write_text(
-        f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n", encoding="utf-8"
-    )
-    root_not_found = not_found_page(site, urlsplit(base).path or "/", built)
-    if root_not_found is not None:
-        (site / "404.html").write_text(root_not_found, encoding="utf-8")
+    files = {
+        "sitemap.xml": sitemap.render(base, built),
+        "robots.txt": f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n",
+        "404.html": not_found_page(site, urlsplit(base).path or "/", built),
+    }
+    for name, text in files.items():
+        path = site / name
+        if text is None:
+            continue
+        data = text.encode("utf-8")
+        with contextlib.suppress(OSError):
+            if path.read_bytes() == data:
+                continue
+        partial = path.with_name(f".{name}.{os.getpid()}.new")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    _SITE_FILES_FROM[site] = key
 
 
 #: Around the message of a language's page not found (see _templates/page.html).

@@ -1,13 +1,19 @@
 """Incremental builds that equal clean ones, and are quick.
 
 Sphinx rebuilds a page when its source or a noted dependency changes. This site
-has three more things a page depends on, and some costs worth saving:
+has more things a page depends on, one save Sphinx can miss, and some costs worth
+saving:
 
 - **The navigation.** furo prints the whole site's navigation, with every page's
   title, on every page. Sphinx only rewrites the pages it re-read (and their
   toctree parents), so after a title changes, in the source or in a translation,
   the other pages would keep the old one. A snapshot of the titles is kept on the
   environment; when it changes, every page is rewritten.
+- **A save while a page is read.** Sphinx dates a page's reading when the reading
+  ends, and reads it again only if its source or a dependency is newer than that: a
+  save during the reading (the live preview builds while you type) would count as
+  read, and the page keep what it had. The time the reading began is kept too;
+  a page whose source or dependency is newer than it is read again.
 - **The interface catalog.** Every page shows interface strings
   (``locales/<lang>/LC_MESSAGES/sphinx.po``), which is neither a page's source nor
   a noted dependency: each page notes it, so a translator's fix to "Search" reaches
@@ -46,6 +52,7 @@ import hashlib
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 from docutils import nodes
@@ -115,6 +122,48 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if previous is None or previous == current:
         return []
     return sorted(env.found_docs)
+
+
+# -- a save while a page is read ---------------------------------------------------------------
+
+
+#: Before the reading began: a file's time may be a clock tick (up to 10 ms) older
+#: than its save.
+_TICK_US = 10_000
+
+
+class ReadsBegun(PageNotes):
+    """When each page's last reading began (microseconds, as Sphinx's ``all_docs``)."""
+
+    attribute = "bpd_reads_begun"
+
+
+def note_reading_begins(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    # Before any page of this build is read (each one's collector notes are cleared
+    # when it is read: the time is noted for them at source-read).
+    env.bpd_reading_begins = time.time_ns() // 1_000 - _TICK_US
+
+
+def note_page_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    env = app.env
+    ReadsBegun.of(env)[docname] = getattr(env, "bpd_reading_begins", 0)
+
+
+def pages_saved_while_read(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """The pages whose source or a dependency was saved after their reading began."""
+    again = []
+    for docname, began in ReadsBegun.of(env).items():
+        if docname in changed or docname not in env.found_docs:
+            continue
+        paths = [env.doc2path(docname), *env.dependencies.get(docname, ())]
+        for path in paths:
+            with contextlib.suppress(OSError):  # gone: Sphinx sees it itself
+                if os.stat(path).st_mtime_ns // 1_000 > began:
+                    again.append(docname)
+                    break
+    return again
 
 
 # -- the interface catalog --------------------------------------------------------------------
@@ -420,6 +469,10 @@ def setup_rebuilds(app: Sphinx) -> None:
     share_myst_default_settings()
     reuse_myst_parsers()
     defer_debug_xml()
+    app.add_env_collector(ReadsBegun)
+    app.connect("env-before-read-docs", note_reading_begins)
+    app.connect("source-read", note_page_read)
+    app.connect("env-get-outdated", pages_saved_while_read)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-read", depend_on_ui_catalog)
     app.connect("builder-inited", use_bytecode_cache)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
+import io
 import json
 import os
 import queue
@@ -37,6 +38,7 @@ from tools import ROOT, project
 from tools.measure import replay
 from tools.measure.benchmarks import machine, write_section
 from tools.project import GROUPED_PAGE, add_grouped_page, add_languages, grid_to_data_file
+from tools.site import build_lock
 
 #: Real language codes for the 20-language scale test (their text is copied from Swahili);
 #: the first 14 that the site does not publish yet are used.
@@ -220,7 +222,14 @@ def _edit_and_wait(path: Path, text: str, url: str, marker: str, others: list[st
 def preview(project: Path, runs: int) -> dict[str, float]:
     """Medians from a save to the page served by ``nox -s serve`` holding the edit (and
     to the page's reload signal): an English page edit viewed in English, a Swahili
-    catalog edit viewed in Swahili, and every language after the page edit."""
+    catalog edit viewed in Swahili, and every language after the page edit.
+
+    The preview starts over a build of the project, as a contributor's does over the
+    build they have (what the last build kept, the preview does not compute again).
+    Each edit is saved once the preview is idle, as a contributor's next save comes
+    seconds after the last: its last build over and the next builds started ahead
+    (it holds its build directory's lock until then)."""
+    site_build(project, project / "_build")
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "tools.preview", "--port", str(port)],
@@ -242,6 +251,7 @@ def preview(project: Path, runs: int) -> dict[str, float]:
         signals = _Signals(port, languages[0].code)  # the English page is open
         for run in range(runs):
             marker = f"bench-marker-{run}-{time.time_ns()}"
+            _idle(project)
             signals.drain()
             shown, everywhere, saved = _edit_and_wait(
                 page, with_marker(original_page, marker), url + PAGE_VIEWED, marker, others
@@ -256,6 +266,7 @@ def preview(project: Path, runs: int) -> dict[str, float]:
         signals = _Signals(port, "sw")  # the Swahili page is open
         for run in range(runs):
             marker = f"benchmarker{run}x{time.time_ns()}"
+            _idle(project)
             signals.drain()
             shown, _, saved = _edit_and_wait(
                 catalog, translated_with_marker(original_catalog, marker),
@@ -273,6 +284,26 @@ def preview(project: Path, runs: int) -> dict[str, float]:
             os.killpg(server.pid, signal.SIGINT)
         server.wait(timeout=60)
     return {name: median(times) for name, times in found.items()}
+
+
+def preview_beside_autobuild(project: Path, runs: int) -> dict:
+    """The preview's figures and sphinx-autobuild's, in one run, and the machine's load
+    average (one minute) before and after: the machine may be shared."""
+    before = _load()
+    figures = {"preview": preview(project, runs), "autobuild": autobuild(project, runs)}
+    return {**figures, "load": (before, _load())}
+
+
+def _load() -> float | None:
+    with contextlib.suppress(OSError, AttributeError):  # not on Windows
+        return os.getloadavg()[0]
+    return None
+
+
+def _idle(project: Path) -> None:
+    """Until the preview of ``project`` builds nothing (it builds under the lock)."""
+    with contextlib.redirect_stdout(io.StringIO()), build_lock(project / "_build"):
+        pass  # (it says it waits)
 
 
 def autobuild(project: Path, runs: int) -> float:
@@ -429,8 +460,7 @@ def run(runs: int) -> dict:
         results["incremental"] = {edit: incremental(project, runs, edit, nox=nox) for edit in EDITS}
         page_edit = next(iter(EDITS))
         results["incremental_en"] = incremental(project, runs, page_edit, ("en",), nox=nox)
-        results["preview"] = preview(project, runs)
-        results["autobuild"] = autobuild(project, runs)
+        results.update(preview_beside_autobuild(project, runs))
         about = (ROOT / "about" / "index.md").read_text(encoding="utf-8")
         directive_page = page_build_seconds(project, about, runs)
         hand_page = page_build_seconds(project, hand_written(about), runs)
@@ -473,13 +503,22 @@ def preview_report(r: dict, runs: int) -> str:
     lines = [
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `nox -s bench`, medians of "
         f"{runs} edits each, on a copy of the project: from the save to the page served "
-        "over HTTP holding the edit (polled), and to the open page's signal to reload.",
+        "over HTTP holding the edit (polled), and to the open page's signal to reload. "
+        "The preview starts over a build of the copy, as a contributor's starts over the "
+        "build they have; each edit is saved once it is idle (its last build over, the "
+        "next ones started ahead), as a contributor's next save comes seconds later.",
         "",
         f"- Machine: {machine()}",
+        *(
+            [f"- Load average (one minute) before and after: {before:.2f} and {after:.2f}, "
+             f"on {os.cpu_count()} cores (a busy machine slows the preview and "
+             "sphinx-autobuild alike: compare them in the same run)"]
+            if None not in (before := r["load"][0], after := r["load"][1]) else []
+        ),
         "",
         "| edit | served | reload signal | target |",
         "| --- | ---: | ---: | --- |",
-    ]
+    ]  # fmt: skip
     for what, key, signal_key in rows:
         signalled = f"{figures[signal_key]:.2f} s" if signal_key else ""
         target = PREVIEW_TARGETS[key]
@@ -489,7 +528,8 @@ def preview_report(r: dict, runs: int) -> str:
         )
     lines.append(
         f"| for comparison: sphinx-autobuild (English alone, Sphinx's own output), the "
-        f"English edit | {autobuilt:.2f} s | | |"
+        f"English edit | {autobuilt:.2f} s | | the preview's English edit: "
+        f"{figures['en'] / autobuilt:.2f}x its time |"
     )
     return "\n".join(lines)
 
@@ -624,8 +664,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.preview:
         with tempfile.TemporaryDirectory() as workspace:
             project = copy_project(Path(workspace) / "project")
-            results = {"preview": preview(project, args.runs),
-                       "autobuild": autobuild(project, args.runs)}  # fmt: skip
+            results = preview_beside_autobuild(project, args.runs)
         sections = [("preview", PREVIEW_HEADING, preview_report(results, args.runs))]
     else:
         results = run(args.runs)
