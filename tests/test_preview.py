@@ -384,10 +384,10 @@ def test_the_builds_started_ahead_end_with_the_preview_even_killed(preview, tmp_
     running = Preview(project)
     running.wait_until_published()
     count = len(published(project))
-    assert until(lambda: len(children_of(running.process.pid)) >= count), "none started ahead"
+    assert until(lambda: len(children_of(running.process.pid)) >= count, PATIENCE), "none ahead"
     running.process.kill()
     running.process.wait(timeout=PATIENCE)
-    assert until(lambda: not group_alive(running.process.pid)), "a build outlived the preview"
+    assert until(lambda: not group_alive(running.process.pid), PATIENCE), "a build outlived it"
 
 
 def test_a_catalog_that_leads_out_is_refused_unread(tmp_path):
