@@ -27,7 +27,6 @@ SITE_CHECKS = [
     "tests/test_multilingual.py",
     "tests/test_translation_status.py",
     "tests/test_sphinx_intl.py",
-    "tests/test_events.py",
     "tests/browser/test_semantics.py",
 ]
 

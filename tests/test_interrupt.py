@@ -36,7 +36,7 @@ def _process_groups():
 LANGS = ["en", "sw"]
 #: When to interrupt, as a share of a cold build's time: starting up, reading,
 #: writing, assembling (the machine's own speed decides the seconds).
-POINTS = [0.05, 0.15, 0.25, 0.33, 0.45, 0.6, 0.8]
+POINTS = [0.1, 0.3, 0.5, 0.8]
 
 
 @pytest.fixture(scope="module")

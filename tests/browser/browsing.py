@@ -41,6 +41,48 @@ WIDTHS = {
 LANGUAGES = published(ROOT)
 
 
+def rotated(rows: list, columns: list, values: list, *, by_row: bool = True) -> list[tuple]:
+    """(row, column, [values]) for every row and column, the values rotated (shifted by
+    one a row) so that every column, and every row (``by_row``), also meets every
+    value, with far fewer runs than the whole product: a pair the rotation leaves out
+    (fewer rows or columns than values) is added to a run. What varies independently
+    (a page, a language, a width, a colour scheme) is covered pair by pair."""
+    runs = {
+        (row, column): [values[(i + j) % len(values)]]
+        for i, row in enumerate(rows)
+        for j, column in enumerate(columns)
+    }
+    for i, row in enumerate(rows if by_row else ()):
+        for value in values:
+            if not any(value in runs[row, column] for column in columns):
+                runs[row, columns[i % len(columns)]].append(value)
+    for j, column in enumerate(columns):
+        for value in values:
+            if not any(value in runs[row, column] for row in rows):
+                runs[rows[j % len(rows)], column].append(value)
+    return [(row, column, found) for (row, column), found in runs.items()]
+
+
+def each_once(first: list, second: list) -> list[tuple]:
+    """Pairs in which every item of ``first`` and every item of ``second`` appears."""
+    return [
+        (first[i % len(first)], second[i % len(second)])
+        for i in range(max(map(len, (first, second))))
+    ]
+
+
+def ids(runs: list[tuple]) -> list[str]:
+    """Readable test ids for ``rotated``'s runs."""
+
+    def name(value) -> str:
+        if isinstance(value, list):
+            return "-".join(map(name, value))
+        code = getattr(value, "code", None)
+        return code or (str(value).strip("/") or "home")
+
+    return ["-".join(name(part) for part in run) for run in runs]
+
+
 @dataclass
 class Tab:
     """One browser context and its page, with everything that went wrong in it."""

@@ -5,7 +5,7 @@ keyboard and leads to the same page in the other language."""
 from __future__ import annotations
 
 import pytest
-from browsing import LANGUAGES, PAGES, VIEWPORTS
+from browsing import LANGUAGES, PAGES, VIEWPORTS, each_once, rotated
 
 pytestmark = pytest.mark.browser
 
@@ -71,8 +71,12 @@ def tab_to(page, wanted, limit: int = 60) -> dict:
     pytest.fail(f"not reached in {limit} tabs")
 
 
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
-@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+#: Every language once, and each viewport for some (``browsing.rotated``).
+KEYBOARD_RUNS = each_once(LANGUAGES, list(VIEWPORTS))
+KEYBOARD_IDS = [f"{lang.code}-{viewport}" for lang, viewport in KEYBOARD_RUNS]
+
+
+@pytest.mark.parametrize(("lang", "viewport"), KEYBOARD_RUNS, ids=KEYBOARD_IDS)
 def test_skip_link_first_and_to_main_content(tabs, lang, viewport):
     tab_ = tabs(viewport)
     page = tab_.open(lang.prefix + "about/")
@@ -92,8 +96,7 @@ def _next(lang):
     return LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
 
 
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
-@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+@pytest.mark.parametrize(("lang", "viewport"), KEYBOARD_RUNS, ids=KEYBOARD_IDS)
 def test_switcher_by_keyboard(tabs, base_url, lang, viewport):
     tab_ = tabs(viewport)
     page = tab_.open(lang.prefix + "about/")
@@ -140,10 +143,12 @@ def walk(page) -> list[dict]:
     pytest.fail("focus never left the page")
 
 
-#: Every page in English on both viewports; the other languages' about page on a phone
-#: (the same templates, other words: longer names may wrap or overflow).
-WALKS = [("", page, viewport) for page in PAGES for viewport in VIEWPORTS] + [
-    (lang.prefix, "about/", "phone") for lang in LANGUAGES[1:]
+#: Every page on both viewports, each viewport in every language (the same templates,
+#: other words: longer names may wrap or overflow), the languages rotated.
+WALKS = [
+    (lang.prefix, page, viewport)
+    for page, viewport, languages in rotated(PAGES, list(VIEWPORTS), LANGUAGES, by_row=False)
+    for lang in languages
 ]
 
 

@@ -5,7 +5,7 @@ announces, the council's names in columns, in every language."""
 from __future__ import annotations
 
 import pytest
-from browsing import LANGUAGES, SCHEMES, VIEWPORTS, snapshot, texts, violations
+from browsing import LANGUAGES, SCHEMES, VIEWPORTS, ids, rotated, snapshot, texts, violations
 
 pytestmark = pytest.mark.browser
 
@@ -18,15 +18,18 @@ REGIONS = ["Global", "US/Canada", "LATAM", "Africa", "Africa (West)", "Africa (S
            "Africa (East)"]  # fmt: skip
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
-@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
-def test_no_axe_violations(grouped_tabs, axe, options, lang, viewport, scheme):
-    tab = grouped_tabs(viewport, scheme)
-    page = tab.open(lang.prefix + PAGE)
-    problems = violations(axe, page, options)
-    assert not problems, f"/{lang.prefix}{PAGE} ({viewport}, {scheme}):\n" + "\n".join(problems)
-    tab.assert_clean()
+#: Every language in both schemes, each scheme on both viewports (``browsing.rotated``).
+AXE_RUNS = rotated(LANGUAGES, SCHEMES, list(VIEWPORTS))
+
+
+@pytest.mark.parametrize(("lang", "scheme", "viewports"), AXE_RUNS, ids=ids(AXE_RUNS))
+def test_no_axe_violations(grouped_tabs, axe, options, lang, scheme, viewports):
+    for viewport in viewports:
+        tab = grouped_tabs(viewport, scheme)
+        page = tab.open(lang.prefix + PAGE)
+        problems = violations(axe, page, options)
+        assert not problems, f"/{lang.prefix}{PAGE} ({viewport}, {scheme}):\n" + "\n".join(problems)
+        tab.assert_clean()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)

@@ -1,4 +1,4 @@
-"""Every page in every language, on a phone and a desktop: images load, have their
+"""Every page and every language, on a phone and a desktop: images load, have their
 dimensions and load lazily below the fold; nothing fails, nothing logs an error,
 nothing is fetched from another host; the switcher leads to the same page."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from browsing import LANGUAGES, PAGES, VIEWPORTS
+from browsing import LANGUAGES, PAGES, VIEWPORTS, each_once, ids, rotated
 from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.browser
@@ -35,12 +35,19 @@ SCROLL_TO_BOTTOM = """async () => {
 }"""
 
 
-@pytest.mark.parametrize("viewport", list(VIEWPORTS))
-@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.strip("/") or "home")
-def test_images_and_requests(tabs, page, lang, viewport):
-    tab = tabs(viewport)
-    opened = tab.open(lang.prefix + page)
+#: Every page on both viewports, and every language on both (``browsing.rotated``):
+#: what an image does depends on the page and the screen; the language moves the fold.
+IMAGE_RUNS = rotated(PAGES, list(VIEWPORTS), LANGUAGES, by_row=False)
+
+
+@pytest.mark.parametrize(("page", "viewport", "languages"), IMAGE_RUNS, ids=ids(IMAGE_RUNS))
+def test_images_and_requests(tabs, page, viewport, languages):
+    for lang in languages:
+        images_load_as_they_should(tabs(viewport), lang.prefix + page)
+
+
+def images_load_as_they_should(tab, path: str) -> None:
+    opened = tab.open(path)
     fold = opened.evaluate("innerHeight")
     for image in opened.evaluate(IMAGES):
         assert image["alt"] is not None, f"no alt attribute: {image}"
@@ -59,8 +66,12 @@ def _next(lang):
     return LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
 
 
-@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.strip("/") or "home")
+#: Every page, and every language, once (where every link of the switcher leads, on
+#: every page in every language, is tested without a browser: test_multilingual.py).
+SWITCH_RUNS = each_once(PAGES, LANGUAGES)
+
+
+@pytest.mark.parametrize(("page", "lang"), SWITCH_RUNS, ids=ids(SWITCH_RUNS))
 def test_switcher_leads_to_the_same_page(tabs, base_url, page, lang):
     tab = tabs("phone")
     opened = tab.open(lang.prefix + page)
