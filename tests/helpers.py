@@ -22,7 +22,7 @@ import pytest
 from content import pages
 
 from bpd.languages.links import base_url
-from bpd.languages.registry import published
+from bpd.languages.registry import published, read_registry
 from tools import ROOT
 from tools.project import copy_project
 
@@ -39,6 +39,7 @@ __all__ = [
     "edited",
     "grids_snapshot",
     "group_alive",
+    "only_languages",
     "shared_build",
     "soup",
     "tree_differences",
@@ -138,6 +139,30 @@ def build_site(project: Path, build_dir: Path, *args: str) -> subprocess.Complet
         [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir), *args],
         cwd=project, capture_output=True, text=True,
     )  # fmt: skip
+
+
+def only_languages(project: Path, codes: list[str]) -> Path:
+    """A copy of the project made to publish only ``codes`` (the source language first):
+    the registry's list, and the teams of the others taken out. A build of a copy that
+    tests one language's behaviour need not build six."""
+    registry = project / "locales" / "languages.toml"
+    text = registry.read_text(encoding="utf-8")
+    others = [code for code in read_registry(project) if code not in codes]
+    for code in others:  # [teams.xx] and [[teams.xx.reviews]], to the next table
+        text = re.sub(
+            rf"^\[+teams\.{code}[].].*?(?=^\[(?!\[?teams\.{code}[].])|\Z)", "", text,
+            flags=re.MULTILINE | re.DOTALL,
+        )  # fmt: skip
+    registry.write_text(text, encoding="utf-8")
+    for code in others:
+        shutil.rmtree(project / "locales" / code)
+    text = registry.read_text(encoding="utf-8")
+    listed = ", ".join(f'"{code}"' for code in codes)
+    text = re.sub(r"^languages\s*=\s*\[.*?\]", f"languages = [{listed}]", text, count=1,
+                  flags=re.MULTILINE | re.DOTALL)  # fmt: skip
+    registry.write_text(text, encoding="utf-8")
+    assert read_registry(project) == codes
+    return project
 
 
 def group_alive(group: int) -> bool:

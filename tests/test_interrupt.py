@@ -18,6 +18,7 @@ from helpers import (
     build_site,
     copy_project,
     group_alive,
+    only_languages,
     tree_differences,
     unavailable,
     until,
@@ -41,7 +42,9 @@ POINTS = [0.1, 0.3, 0.5, 0.8]
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("interrupt"), exclude=("tests/",))
+    return only_languages(
+        copy_project(tmp_path_factory.mktemp("interrupt"), exclude=("tests/",)), LANGS
+    )
 
 
 @pytest.fixture(scope="module")

@@ -32,9 +32,18 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from helpers import build_site, copy_project, group_alive, tree_differences, unavailable, until
+from helpers import (
+    ROOT,
+    build_site,
+    copy_project,
+    group_alive,
+    only_languages,
+    tree_differences,
+    unavailable,
+    until,
+)
 
-from bpd.languages.registry import published
+from bpd.languages.registry import published, read_registry
 from bpd.project_files import LEADS_OUT
 from tools.preview import is_input
 from tools.site import assemble, build_lock, read_when_starting
@@ -43,6 +52,8 @@ pytestmark = pytest.mark.site
 
 #: How long anything may take on a busy machine.
 PATIENCE = 180
+#: The source language and Swahili, the example translation of these tests.
+TWO = [read_registry(ROOT)[0], "sw"]
 
 
 @pytest.fixture(autouse=True)
@@ -179,7 +190,10 @@ def with_marker(text: str, marker: str) -> str:
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("preview"), exclude=("tests/",))
+    # The source language and Swahili: what the preview does to each language.
+    project = only_languages(
+        copy_project(tmp_path_factory.mktemp("preview"), exclude=("tests/",)), TWO
+    )
     running = Preview(project)
     running.wait_until_published()
     yield running
@@ -350,7 +364,7 @@ def test_a_change_to_the_extension_starts_it_again(preview):
 
 
 def test_ctrl_c_leaves_what_the_next_build_finishes(tmp_path):
-    project = copy_project(tmp_path / "project", exclude=("tests/",))
+    project = only_languages(copy_project(tmp_path / "project", exclude=("tests/",)), TWO)
     # A long page: its build is still running when Ctrl-C comes, on any machine.
     long_page = "\n\n".join(f"Paragraph {n} of a long page." for n in range(1500))
     (project / "long.md").write_text(f"---\norphan: true\n---\n\n# Long\n\n{long_page}\n")

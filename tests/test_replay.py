@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import ROOT, copy_project
+from helpers import ROOT, copy_project, only_languages
 
-from bpd.languages.registry import published
+from bpd.languages.registry import read_registry
 from tools.measure import replay
 
 
@@ -38,9 +38,16 @@ def test_the_edits_are_found_in_whatever_the_pages_say(tmp_path):
         assert after != before, name
 
 
+#: The source language, Swahili (the replay's build) and one more translation: what
+#: happens to each translation is the same in every other.
+REGISTERED = read_registry(ROOT)
+REPLAYED = [REGISTERED[0], "sw", next(code for code in REGISTERED[1:] if code != "sw")]
+
+
 @pytest.fixture(scope="module")
 def steps(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("replay"), exclude=("tests/",))
+    only_languages(project, REPLAYED)
     return replay.run(project, tmp_path_factory.mktemp("replay-build"), log=lambda line: None)
 
 
@@ -69,7 +76,7 @@ def test_each_kind_of_edit_arrives_as_it_should(steps):
     gets what the kind of edit promises; one that had not (a language being
     translated) has it untranslated still."""
     by_edit = {step.edit: step for step in steps}
-    languages = len(published(ROOT)) - 1
+    languages = len(REPLAYED) - 1
     # The English changed a little: fuzzy, with the English it was translated from.
     for edit in ("word respelt", "sentence rewritten", "heading renamed", "role changed",
                  "link target changed"):  # fmt: skip
