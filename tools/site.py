@@ -55,7 +55,7 @@ from bpd.languages.links import repository_url
 from bpd.languages.manifest import read_manifest
 from bpd.languages.registry import RegistryError, Site, read_registry
 from bpd.project_files import LEADS_OUT, leads_out
-from bpd.translations.catalogs import Catalogs
+from bpd.translations.catalogs import Catalogs, language_of
 from tools import BUILD, ROOT, sitemap
 
 #: Sphinx's files that are not part of the published site.
@@ -173,19 +173,19 @@ def count_catalogs(catalogs: list[Path]) -> None:
     """Count ``catalogs`` (``locales/<lang>/LC_MESSAGES/*.po``; other paths are passed
     over) in this process, before forking.
 
-    ``bpd.translations.counts.count`` keeps each count while the catalog's bytes are
-    the same: a language forked from here whose status page is read again (after an
-    edit to a catalog: every catalog is a dependency of it) counts only the catalogs
-    that changed since, not all of them (four tenths of a second, in every language).
-    A long-lived parent (``nox -s serve``) counts every catalog once, then each one
-    saved; a one-shot build counts only what changed (``_translation_status``).
+    ``Catalogs.count`` keeps what each catalog holds while its bytes are the same: a
+    language forked from here whose status page is written again (a page's messages
+    changed, or a catalog) counts only the catalogs that changed since, not all of them
+    (a fifth of a second, in every language). A long-lived parent (``nox -s serve``)
+    counts every catalog once, then each one saved; a one-shot build counts them all
+    once, before its languages start.
     """
-    locales = ROOT / "locales"
+    model = Catalogs(ROOT)
     for path in catalogs:
-        parts = path.relative_to(locales).parts if path.is_relative_to(locales) else ()
-        if len(parts) > 2 and parts[1] == "LC_MESSAGES" and path.suffix == ".po":
+        language = language_of(path)
+        if language is not None and path.suffix == ".po":
             with contextlib.suppress(Exception):  # the build itself says what is wrong
-                count(path, parts[0], locales)
+                model.count(language, model.domain(path))
 
 
 def every_catalog(site: Site) -> list[Path]:
@@ -654,6 +654,10 @@ def _build(
         marker.touch()
     workers = jobs or os.cpu_count() or 1
     runs = [Run.of(language, site, build_dir, sphinx_jobs) for language in stale]
+    if ahead is None and len(stale) > 1 and can_fork():
+        # Every language's status page counts every catalog: counted once, here, the
+        # forked languages have it (the preview counts as the catalogs are saved).
+        count_catalogs(every_catalog(site))
     for language, code, output in _run_languages(runs, workers, ahead):
         print(f"{'ok' if code == 0 else 'FAILED'}: {language}", flush=True)
         if code in (0, 1):  # finished (1: with warnings, under -W): its output is whole
