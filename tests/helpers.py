@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -32,6 +33,7 @@ __all__ = [
     "LANGUAGES",
     "PAGES",
     "ROOT",
+    "as_a_terminal_starts_it",
     "build_site",
     "built",
     "copy_of",
@@ -163,6 +165,14 @@ def only_languages(project: Path, codes: list[str]) -> Path:
     registry.write_text(text, encoding="utf-8")
     assert read_registry(project) == codes
     return project
+
+
+def as_a_terminal_starts_it() -> None:
+    """``preexec_fn`` of a process the tests stop with Ctrl-C: a terminal starts it with
+    SIGINT's default action, but a process started in the background by a script
+    (``pytest &``) inherits SIGINT ignored, and Python keeps it ignored: the test
+    would wait for an end that never comes."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def group_alive(group: int) -> bool:

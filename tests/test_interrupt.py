@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from helpers import (
+    as_a_terminal_starts_it,
     build_site,
     copy_project,
     group_alive,
@@ -62,7 +63,7 @@ def start_build(project: Path, build_dir: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir), *LANGS],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True,
+        start_new_session=True, preexec_fn=as_a_terminal_starts_it,
     )  # fmt: skip
 
 

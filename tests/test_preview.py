@@ -34,6 +34,7 @@ import pytest
 from babel.messages.pofile import read_po
 from helpers import (
     ROOT,
+    as_a_terminal_starts_it,
     build_site,
     copy_project,
     group_alive,
@@ -71,7 +72,7 @@ class Preview:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tools.preview", "--port", "0", *args],
             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            start_new_session=True,
+            start_new_session=True, preexec_fn=as_a_terminal_starts_it,
         )  # fmt: skip
         self.lines: queue.Queue[str] = queue.Queue()
         self.output: list[str] = []
