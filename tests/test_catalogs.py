@@ -146,7 +146,7 @@ def test_the_myst_extensions_are_read_from_conf_py_never_run(tmp_path):
         'languages = ["en", "sw"]\n',
         'languages = ["en", "sw",]\n',
         '# the site\nlanguages = [\n  "en",\n  "sw",\n]\n\n[teams.sw]\ncoordinators = []\n',
-        'languages = [\n    "en",  # the pages\n    "sw"  # Swahili ]\n]\n',
+        'languages = [\n    "en",  # the pages\n    "sw"  # Swahili, "Kiswahili" ]\n]\n',
         'languages = ["en",\n             "sw"]\n',
     ],
     ids=["one line", "trailing comma", "one a line", "comments", "continued"],
@@ -156,6 +156,9 @@ def test_add_puts_the_language_at_the_end_of_the_list_however_it_is_written(regi
     left as it was, and the new language never registered."""
     edited = with_language(registry, "yo")
     assert tomllib.loads(edited)["languages"] == ["en", "sw", "yo"]
+    # A list written one code a line gets the new code on a line of its own.
+    if registry.rstrip().endswith("\n]"):
+        assert any(line.strip().startswith('"yo"') for line in edited.splitlines()), edited
     # Every line but the list's end is as it was.
     assert [line for line in registry.splitlines() if "sw" not in line and "]" not in line] == [
         line for line in edited.splitlines() if "sw" not in line and "yo" not in line
