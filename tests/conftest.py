@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,15 @@ sys.path.insert(0, str(TESTS))  # `helpers`
 from helpers import ROOT, RUNNING, build_site  # noqa: E402 (needs the paths above)
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One "today" for every build of the run (the events page sorts by it): a run that
+    crosses midnight built the shared site one day and a test's copy the next, and two
+    builds of one commit differed (the calendar's DTSTAMP). Set before the pytest-xdist
+    workers start, which inherit it; a SOURCE_DATE_EPOCH already set is kept."""
+    if not hasattr(config, "workerinput"):
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
 
 
 @pytest.hookimpl(tryfirst=True)
