@@ -137,7 +137,13 @@ class Preview:
         """Ctrl-C, as a terminal sends it: to the whole process group."""
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGINT)
-        code = self.process.wait(timeout=PATIENCE)
+        try:
+            code = self.process.wait(timeout=PATIENCE)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(queue.Empty):
+                while True:
+                    self.output.append(self.lines.get(timeout=1))
+            raise AssertionError("Ctrl-C did not stop it:\n" + "".join(self.output)) from None
         assert until(lambda: not group_alive(self.process.pid), PATIENCE), "a process of it is left"
         return code
 
@@ -390,6 +396,19 @@ def test_ctrl_c_leaves_what_the_next_build_finishes(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "building it from scratch" in result.stdout
     assert "Longer" in (project / "_build" / "site" / "long" / "index.html").read_text()
+
+
+def test_ctrl_c_as_it_starts_again_stops_it(tmp_path):
+    """Ctrl-C the moment the preview says it starts again (a change to its code) stops
+    it, whether the process about to be replaced or the new one receives it: the new
+    one gets it as soon as it listens (the preview holds it across the exec)."""
+    project = only_languages(copy_project(tmp_path / "project", exclude=("tests/",)), TWO)
+    running = Preview(project)
+    running.wait_until_published()
+    head = project / "_ext" / "bpd" / "head.py"
+    head.write_text(head.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    running.wait_for_line(r"starting again")
+    assert running.stop() in (130, -signal.SIGINT)  # handled, or before Python listens
 
 
 def children_of(pid: int) -> list[int]:

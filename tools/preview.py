@@ -273,6 +273,10 @@ def watch() -> queue.Queue[set[Path]]:
 def restart(reason: str, port: int) -> None:
     """This process again, with the build's new code, on the same port (the pages
     reconnect by themselves)."""
+    # Ctrl-C is held from here until the new process listens for it (blocked signals
+    # stay pending across exec): caught by this process after its last check, it
+    # was lost with its memory, and the preview ran on (seen under load).
+    _hold_ctrl_c(signal.SIG_BLOCK)
     print(f"{reason}: starting again with the new code", flush=True)
     os.chdir(ROOT)
     arguments = [*sys.argv[1:], "--port", str(port)]  # argparse takes the last --port
@@ -309,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         # Each language's next build, started while the contributor types (fork only).
         ahead = stack.enter_context(contextlib.closing(BuildsAhead())) if can_fork() else None
         try:
+            _hold_ctrl_c(signal.SIG_UNBLOCK)  # one pressed while starting again: now
             saved = watch()  # from now on: a file saved during a build is not missed
             warm_up()
             count_catalogs(every_catalog(site))
@@ -341,6 +346,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _interrupt() -> None:
     raise KeyboardInterrupt
+
+
+def _hold_ctrl_c(how: int) -> None:
+    """Hold (``SIG_BLOCK``) or deliver (``SIG_UNBLOCK``) Ctrl-C and SIGTERM; POSIX only
+    (Windows has no signal mask)."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(how, {signal.SIGINT, signal.SIGTERM})
 
 
 if __name__ == "__main__":
