@@ -273,9 +273,9 @@ def watch() -> queue.Queue[set[Path]]:
 def restart(reason: str, port: int) -> None:
     """This process again, with the build's new code, on the same port (the pages
     reconnect by themselves)."""
-    # Ctrl-C is held from here until the new process listens for it (blocked signals
-    # stay pending across exec): caught by this process after its last check, it
-    # was lost with its memory, and the preview ran on (seen under load).
+    # Ctrl-C is held from here until the new process listens for it (a signal blocked
+    # by every thread stays pending across exec): caught here during the exec, it
+    # was lost with this process's memory, and the preview ran on (seen under load).
     _hold_ctrl_c(signal.SIG_BLOCK)
     print(f"{reason}: starting again with the new code", flush=True)
     os.chdir(ROOT)
@@ -294,6 +294,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown language {args.language}; known: {', '.join(known)}")
     # A SIGTERM (a closed terminal, a killed job) ends the loop as Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda signum, frame: _interrupt())
+    # The threads (the server's, the watch's) start with Ctrl-C blocked, so that only
+    # this thread receives it: a thread that took it while this one execs lost it.
+    _hold_ctrl_c(signal.SIG_BLOCK)
     site = read_site()
     build_dir = args.build_dir.resolve()
     published = Published(args.language)
@@ -313,8 +316,8 @@ def main(argv: list[str] | None = None) -> int:
         # Each language's next build, started while the contributor types (fork only).
         ahead = stack.enter_context(contextlib.closing(BuildsAhead())) if can_fork() else None
         try:
-            _hold_ctrl_c(signal.SIG_UNBLOCK)  # one pressed while starting again: now
             saved = watch()  # from now on: a file saved during a build is not missed
+            _hold_ctrl_c(signal.SIG_UNBLOCK)  # one pressed while starting: now
             warm_up()
             count_catalogs(every_catalog(site))
             with build_lock(build_dir):  # what an interrupted session left, published whole
