@@ -57,7 +57,7 @@ def chromium(*args: str) -> Iterator:
 
 
 def free_port() -> int:
-    """A port of 127.0.0.1 that nothing listens on (for ``--remote-debugging-port``)."""
+    """A port of 127.0.0.1 that nothing listens on (a debugging port, a server's)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

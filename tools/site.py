@@ -190,12 +190,8 @@ def count_catalogs(catalogs: list[Path]) -> None:
 
 def every_catalog(site: Site) -> list[Path]:
     """The catalogs of every translation of ``site``."""
-    locales = ROOT / "locales"
-    return [
-        path
-        for language in site.languages[1:]
-        for path in sorted((locales / language.code / "LC_MESSAGES").rglob("*.po"))
-    ]
+    model = Catalogs(ROOT)
+    return [path for language in site.languages[1:] for path in model.catalogs(language.code)]
 
 
 def _build_in_child(run: Run, log: Path, go=None) -> None:
@@ -560,7 +556,8 @@ def build(
 ) -> int:
     """Build ``selected`` languages concurrently, then the site-level files; the exit
     code (1 if a language failed: nothing is assembled then)."""
-    built = build_languages(selected, read_site(), build_dir, jobs, sphinx_jobs, force)
+    each = build_each(selected, read_site(), build_dir, jobs, sphinx_jobs, force)
+    built = {language: (code, output) for language, code, output in each}
     print_warnings(built)
     failed = [language for language, (code, _output) in built.items() if code]
     if failed:
@@ -569,19 +566,6 @@ def build(
     with build_lock(build_dir):
         assemble(build_dir)
     return 0
-
-
-def build_languages(
-    selected: list[str],
-    site: Site,
-    build_dir: Path = BUILD,
-    jobs: int | None = None,
-    sphinx_jobs: int | None = None,
-    force: bool = False,
-) -> dict[str, tuple[int, str]]:
-    """Build ``selected`` languages concurrently; each one run: its exit code and output."""
-    each = build_each(selected, site, build_dir, jobs, sphinx_jobs, force)
-    return {language: (code, output) for language, code, output in each}
 
 
 def build_each(

@@ -22,7 +22,6 @@ import queue
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,6 +34,7 @@ from pathlib import Path
 
 from bpd.languages.registry import published, read_registry
 from tools import ROOT, project
+from tools.browser import free_port
 from tools.measure import replay
 from tools.measure.benchmarks import machine, write_section
 from tools.project import GROUPED_PAGE, add_grouped_page, add_languages, grid_to_data_file
@@ -164,12 +164,6 @@ def translated_with_marker(text: str, marker: str) -> str:
     return text[: last.end() - 1] + f' {marker}"' + text[last.end() :]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class _Signals:
     """A page's reload signals (the preview's event stream), with the time each came."""
 
@@ -230,7 +224,7 @@ def preview(project: Path, runs: int) -> dict[str, float]:
     seconds after the last: its last build over and the next builds started ahead
     (it holds its build directory's lock until then)."""
     site_build(project, project / "_build")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "tools.preview", "--port", str(port)],
         cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -309,7 +303,7 @@ def _idle(project: Path) -> None:
 def autobuild(project: Path, runs: int) -> float:
     """Seconds from saving the same English page edit to sphinx-autobuild (English alone,
     Sphinx's own output) serving it: for comparison."""
-    port = _free_port()
+    port = free_port()
     out = project / "_build" / "autobuild"
     server = subprocess.Popen(
         [sys.executable, "-m", "sphinx_autobuild", "-b", "dirhtml", "-q",
