@@ -31,6 +31,35 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
 
 
+#: The test files that take longest (``pytest --durations=0``), handed to the
+#: pytest-xdist workers first: a worker takes a whole file (``--dist loadfile``) and
+#: files go out in collection order (``--no-loadscope-reorder``, pyproject.toml), so
+#: a long file handed out last ran alone while the other worker idled (a 30 s tail
+#: of a 240 s run). A file not named keeps its place after these; a name here changes
+#: only the order.
+SLOWEST_FIRST = (
+    "test_integrity.py",
+    "browser/test_axe.py",
+    "test_replay.py",
+    "test_preview.py",
+    "test_documented_changes.py",
+    "browser/test_keyboard.py",
+    "test_translations.py",
+    "browser/test_pages.py",
+    "browser/test_leadership_groups.py",
+    "test_interrupt.py",
+)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-randomly's shuffle, which it keeps within
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.relative_to(TESTS).as_posix()
+        return SLOWEST_FIRST.index(name) if name in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+    items.sort(key=rank)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Keep the test being set up (its fixtures included) for ``build_site``'s check."""

@@ -380,8 +380,17 @@ def test_a_change_to_the_extension_starts_it_again(preview):
     preview.until_page("about/", lambda text: 'content="new-code"' not in text)
 
 
-def test_ctrl_c_leaves_what_the_next_build_finishes(tmp_path):
-    project = only_languages(copy_project(tmp_path / "project", exclude=("tests/",)), TWO)
+def built_copy(preview: Preview, project: Path) -> Path:
+    """A copy of the module's previewed project, built: a preview started on it finds
+    every language up to date (the tests that start a preview of their own need not
+    build the whole site first)."""
+    preview.idle()
+    shutil.copytree(preview.project, project, symlinks=True)
+    return project
+
+
+def test_ctrl_c_leaves_what_the_next_build_finishes(preview, tmp_path):
+    project = built_copy(preview, tmp_path / "project")
     # A long page: its build is still running when Ctrl-C comes, on any machine.
     long_page = "\n\n".join(f"Paragraph {n} of a long page." for n in range(1500))
     (project / "long.md").write_text(f"---\norphan: true\n---\n\n# Long\n\n{long_page}\n")
@@ -398,11 +407,11 @@ def test_ctrl_c_leaves_what_the_next_build_finishes(tmp_path):
     assert "Longer" in (project / "_build" / "site" / "long" / "index.html").read_text()
 
 
-def test_ctrl_c_as_it_starts_again_stops_it(tmp_path):
+def test_ctrl_c_as_it_starts_again_stops_it(preview, tmp_path):
     """Ctrl-C the moment the preview says it starts again (a change to its code) stops
     it, whether the process about to be replaced or the new one receives it: the new
     one gets it as soon as it listens (the preview holds it across the exec)."""
-    project = only_languages(copy_project(tmp_path / "project", exclude=("tests/",)), TWO)
+    project = built_copy(preview, tmp_path / "project")
     running = Preview(project)
     running.wait_until_published()
     head = project / "_ext" / "bpd" / "head.py"
@@ -422,9 +431,7 @@ def test_the_builds_started_ahead_end_with_the_preview_even_killed(preview, tmp_
     """Each language's next build waits, forked, for a save; killed outright (no
     Ctrl-C: SIGKILL, which nothing can catch), the preview leaves them behind, and
     they end by themselves."""
-    project = tmp_path / "project"
-    preview.idle()
-    shutil.copytree(preview.project, project, symlinks=True)  # built: up to date
+    project = built_copy(preview, tmp_path / "project")
     running = Preview(project)
     running.wait_until_published()
     count = len(published(project))
@@ -437,7 +444,7 @@ def test_the_builds_started_ahead_end_with_the_preview_even_killed(preview, tmp_
 def test_a_catalog_that_leads_out_is_refused_unread(tmp_path):
     """``nox -s serve -- sw`` builds as ``nox -s build`` does: a link out of the project
     is named and never read, by Sphinx either (it compiles sphinx.po when it starts)."""
-    project = copy_project(tmp_path / "project", exclude=("tests/",))
+    project = only_languages(copy_project(tmp_path / "project", exclude=("tests/",)), TWO)
     outside = tmp_path / "outside.po"
     catalog = project / "locales" / "sw" / "LC_MESSAGES" / "sphinx.po"
     text = catalog.read_text(encoding="utf-8")
