@@ -17,8 +17,8 @@ from helpers import BASE_URL, LANGUAGES, ROOT
 
 from bpd.languages.manifest import read_manifest
 from tools.project import add_languages
+from tools.publish import sitemap
 from tools.site import said_once
-from tools.sitemap import render
 
 #: What Sphinx itself writes at the top of an HTML build's output.
 SPHINX_OUTPUT = {".buildinfo", ".doctrees", "_static", "_images", "_sources", "objects.inv",
@@ -114,9 +114,9 @@ def test_the_repository_address_is_given_or_github_s_or_the_community_s():
 
 def test_the_sitemap_escapes_its_addresses():
     manifest = {"language": "en", "tag": "en", "prefix": "", "pages": ["", "a&b/"]}
-    sitemap = render("https://example.org/x&y/", [manifest])
-    assert "<loc>https://example.org/x&amp;y/a&amp;b/</loc>" in sitemap
-    assert "&y" not in sitemap.replace("&amp;", "")
+    written = sitemap("https://example.org/x&y/", [manifest])
+    assert "<loc>https://example.org/x&amp;y/a&amp;b/</loc>" in written
+    assert "&y" not in written.replace("&amp;", "")
 
 
 def test_a_warning_every_language_gave_is_said_once_naming_them():

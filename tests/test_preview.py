@@ -47,7 +47,8 @@ from helpers import (
 from bpd.languages.registry import published, read_registry
 from bpd.project_files import LEADS_OUT
 from tools.preview import is_input
-from tools.site import assemble, build_lock, read_when_starting
+from tools.publish import assemble
+from tools.site import build_lock, read_when_starting
 
 pytestmark = pytest.mark.site
 

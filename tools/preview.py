@@ -18,7 +18,7 @@ outlives it.
   ``.po`` files, ``_static``, templates, ``locales/languages.toml``). The language
   the browser shows (the pages open in it; else the one named on the command line,
   else the source language) is built first, the others after it, one per core; each
-  is published (``tools.site.publish``: only its own files) and its pages reloaded
+  is published (``tools.publish.publish``: only its own files) and its pages reloaded
   as soon as it is built, while the next one builds. A language none of whose inputs
   changed is not built (``tools.site``).
 - **Reloaded by itself.** Every HTML page this server sends carries a small script
@@ -51,9 +51,9 @@ from sphinx.errors import ConfigError
 
 from bpd.languages.registry import RegistryError
 from tools import BUILD, ROOT
+from tools.publish import assemble, publish
 from tools.site import (
     BuildsAhead,
-    assemble,
     build_each,
     build_lock,
     can_fork,
@@ -61,7 +61,6 @@ from tools.site import (
     count_catalogs,
     every_catalog,
     print_warnings,
-    publish,
     read_site,
     warm_up,
 )

@@ -1,8 +1,8 @@
 """What a page downloads: readers pay for every byte on mobile data.
 
-- **One ``_static`` for every language.** In the published site (``tools/site.py``
-  builds with ``shared_static`` in ``bpd_site``), a translated page links the stylesheets,
-  scripts and logo of the site's root ``_static/`` (``/sw/about/`` loads
+- **One ``_static`` for every language.** In the published site (``tools/publish.py``;
+  ``tools/site.py`` builds with ``shared_static`` in ``bpd_site``), a translated page
+  links the stylesheets, scripts and logo of the site's root ``_static/`` (``/sw/about/`` loads
   ``../../_static/styles/furo.css?v=...``), so a reader who switches language
   downloads none of them again; Sphinx's ``?v=`` checksum keeps them from going
   stale. Only what differs by language (``PER_LANGUAGE_STATIC``) stays under the

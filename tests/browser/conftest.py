@@ -28,7 +28,7 @@ from helpers import unavailable
 
 from tools.browser import CHROMIUM
 from tools.browser import chromium as launch
-from tools.site import base_url as published_base_url
+from tools.publish import base_url as published_base_url
 from tools.static_host import serve
 
 

@@ -4,7 +4,7 @@
 - ``links``: every page's switcher, hreflang alternates and canonical URL;
 - ``status``: how far each translation has come, told honestly (English runs
   marked ``lang="en"``, the notice's count, the translation status page);
-- ``manifest``: what a language's build tells the site's assembly (``tools/site.py``).
+- ``manifest``: what a language's build tells the site's assembly (``tools/publish.py``).
 """
 
 from __future__ import annotations

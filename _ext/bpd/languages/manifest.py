@@ -1,4 +1,4 @@
-"""What a language's build tells the site's assembly (``tools/site.py``), so that the
+"""What a language's build tells the site's assembly (``tools/publish.py``), so that the
 assembly parses none of the HTML it publishes.
 
 When a build has finished, ``bpd-manifest.json`` in its doctree directory says:
