@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import LANGUAGES, ROOT, unavailable
+from helpers import LANGUAGES, PAGES, ROOT, unavailable
 
 pytestmark = pytest.mark.site
 
@@ -32,44 +32,62 @@ def checker() -> list[str]:
     return [java, "-jar", str(VNU)]
 
 
-def nu_errors(checker: list[str], root: Path) -> list[str]:
-    """Every error the checker finds in the HTML files under ``root``, one line each."""
+def nu_errors(checker: list[str], *roots: Path) -> list[list[str]]:
+    """Every error the checker finds in the HTML files under each of ``roots``, one line
+    each (``file:line: message``, from its root). One run for them all: the checker's
+    Java takes seconds to start."""
     result = subprocess.run(
-        [*checker, "--errors-only", "--skip-non-html", "--format", "json", "--stdout", str(root)],
+        [*checker, "--errors-only", "--skip-non-html", "--format", "json", "--stdout",
+         *map(str, roots)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
-    messages = json.loads(result.stdout)["messages"]
-    return sorted(
-        f"{Path(message['url'].removeprefix('file:')).relative_to(root.resolve())}"
-        f":{message.get('lastLine', '?')}: {message['message']}"
-        for message in messages
-        if message["type"] in ("error", "non-document-error")
-    )
+    found: list[list[str]] = [[] for _root in roots]
+    for message in json.loads(result.stdout)["messages"]:
+        if message["type"] not in ("error", "non-document-error"):
+            continue
+        path = Path(message["url"].removeprefix("file:"))
+        index = next(i for i, root in enumerate(roots) if path.is_relative_to(root.resolve()))
+        found[index].append(
+            f"{path.relative_to(roots[index].resolve())}:{message.get('lastLine', '?')}: "
+            f"{message['message']}"
+        )
+    return [sorted(errors) for errors in found]
 
 
-def test_no_page_has_an_error(site, checker):
-    pages = sorted(site.rglob("*.html"))
-    assert len(pages) >= 31  # every page of every language, and the root 404.html
-    assert nu_errors(checker, site) == []
-
-
-def test_the_grouped_leadership_page_has_no_error(grouped_site, checker, tmp_path):
-    """The leadership in groups (cards, names in a list, regions), in every language."""
+@pytest.fixture(scope="module")
+def errors(site, grouped_site, checker, tmp_path_factory) -> dict[str, list[str]]:
+    """The checker's errors in the site, in the grouped leadership page of every
+    language, and in a page the theme once wrote (the check can fail)."""
+    grouped = tmp_path_factory.mktemp("grouped")
     pages = sorted(grouped_site.glob("**/leadership-groups/index.html"))
     assert len(pages) == len(LANGUAGES)
     for page in pages:
-        copy = tmp_path / page.relative_to(grouped_site)
+        copy = grouped / page.relative_to(grouped_site)
         copy.parent.mkdir(parents=True)
         shutil.copy(page, copy)
-    assert nu_errors(checker, tmp_path) == []
-
-
-def test_the_checker_reports_what_the_theme_once_wrote(checker, tmp_path):
-    """The test above can fail: this is the error every page had."""
-    (tmp_path / "page.html").write_text(
+    theme = tmp_path_factory.mktemp("theme")
+    (theme / "page.html").write_text(
         '<!doctype html><html lang="en"><head><title>x</title>'
         '<link rel="prefetch" href="logo.svg" as="image"></head><body></body></html>',
         encoding="utf-8",
     )
-    (error,) = nu_errors(checker, tmp_path)
+    found = nu_errors(checker, site, grouped, theme)
+    return dict(zip(["site", "grouped", "theme"], found, strict=True))
+
+
+def test_no_page_has_an_error(site, errors):
+    pages = sorted(site.rglob("*.html"))
+    # Every page of every language, and the root 404.html.
+    assert len(pages) > len(PAGES) * len(LANGUAGES)
+    assert errors["site"] == []
+
+
+def test_the_grouped_leadership_page_has_no_error(errors):
+    """The leadership in groups (cards, names in a list, regions), in every language."""
+    assert errors["grouped"] == []
+
+
+def test_the_checker_reports_what_the_theme_once_wrote(errors):
+    """The tests above can fail: this is the error every page had."""
+    (error,) = errors["theme"]
     assert error.startswith("page.html:1: A “link” element with an “as” attribute must have")
