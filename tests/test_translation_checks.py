@@ -109,6 +109,25 @@ def test_a_message_without_words_does_not_shift_the_findings_after_it(tmp_path):
     assert "'Somaire'" in problems[0] and "'Comunauté'" in problems[1]
 
 
+def test_each_file_s_findings_are_at_its_own_lines(tmp_path):
+    """A language's catalogs go to hunspell in one run: each misspelt word is still
+    reported in its own file, at its own message's line, in the files' order."""
+    needs_hunspell("fr")
+    about = catalog(tmp_path, 'msgid "Contents"\nmsgstr "Somaire"\n')
+    home = about.with_name("index.po")
+    home.write_text(
+        about.read_text(encoding="utf-8").replace('"Somaire"', '"Sommaire"')
+        + '\nmsgid "Community"\nmsgstr "Comunauté"\n',
+        encoding="utf-8",
+    )
+    problems, _notes = spelling_problems(Catalogs(tmp_path), [about, home])
+    assert [problem.split(": spelling: ")[0] for problem in problems] == [
+        f"{about}:9",
+        f"{home}:12",
+    ], problems
+    assert "'Somaire'" in problems[0] and "'Comunauté'" in problems[1]
+
+
 def test_a_language_without_a_dictionary_is_skipped_with_a_message(tmp_path, monkeypatch):
     monkeypatch.setattr(spelling, "DICTIONARY_DIRS", [str(tmp_path / "none")])
     monkeypatch.setattr(spelling.shutil, "which", lambda name: "/usr/bin/hunspell")
