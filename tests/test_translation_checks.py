@@ -91,6 +91,18 @@ def test_a_misspelt_word_is_reported_and_the_word_list_accepts_names(tmp_path):
     assert len(problems) == 1 and problems[0].startswith(f"{path}:9: spelling: 'mardii' ")
 
 
+@pytest.mark.parametrize("locale", ["C", "POSIX", "C.UTF-8"])
+def test_the_word_list_is_read_as_utf_8_in_any_locale(tmp_path, monkeypatch, locale):
+    """In a C or POSIX locale (``LC_ALL=C``, as in many containers) hunspell read the word
+    list in ASCII, and a name with an accent in it was reported though it is listed."""
+    needs_hunspell("fr")
+    monkeypatch.setenv("LC_ALL", locale)
+    path = catalog(tmp_path, 'msgid "Ask Zoé."\nmsgstr "Demandez à Zoélie."\n')
+    (tmp_path / "locales" / "fr" / "wordlist.txt").write_text("Zoélie\n", encoding="utf-8")
+    problems, _notes = spelling_problems(Catalogs(tmp_path), [path])
+    assert problems == []
+
+
 def test_a_message_without_words_does_not_shift_the_findings_after_it(tmp_path):
     """hunspell answers a line with no word with a blank line alone: the misspelt word
     of the message after it is still reported at that message's line."""

@@ -137,6 +137,17 @@ def _read_wordlist(path: Path) -> set[str]:
     return {line for line in lines if line and not line.startswith("#")}
 
 
+def _utf_8_locale() -> dict[str, str]:
+    """hunspell's environment, with a UTF-8 locale where the caller has none: it reads the
+    word list in the locale's encoding, so in a C or POSIX locale (``LC_ALL=C``, as in
+    many containers) a listed word with an accent in it ("mentoría") was reported."""
+    env = dict(os.environ)
+    current = next((env[name] for name in ("LC_ALL", "LC_CTYPE", "LANG") if env.get(name)), "")
+    if not re.search(r"utf-?8", current, re.IGNORECASE):
+        env["LC_ALL"] = "C.UTF-8"
+    return env
+
+
 def _check(hunspell: str, dictionary: str, words: set[str], found: list, wordlist: str):
     """Problems in ``found``'s (path, message, text), one hunspell run for them all."""
     if not found:
@@ -149,7 +160,7 @@ def _check(hunspell: str, dictionary: str, words: set[str], found: list, wordlis
         result = subprocess.run(
             [hunspell, "-a", "-i", "utf-8", "-d", dictionary, "-p", personal.name],
             input="\n".join(lines) + "\n", capture_output=True, text=True, encoding="utf-8",
-            check=False,
+            check=False, env=_utf_8_locale(),
         )  # fmt: skip
     # Pipe mode: a banner line, then for each input line a line per word, and a blank
     # line. A line with no word ("%(role)s, %(region)s") has only the blank line, so the
