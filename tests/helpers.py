@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
+import io
 import json
 import os
 import re
@@ -44,6 +45,7 @@ __all__ = [
     "only_languages",
     "shared_build",
     "soup",
+    "translations",
     "tree_differences",
     "unavailable",
     "until",
@@ -141,6 +143,32 @@ def build_site(project: Path, build_dir: Path, *args: str) -> subprocess.Complet
         [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir), *args],
         cwd=project, capture_output=True, text=True,
     )  # fmt: skip
+
+
+def translations(root: Path, *args: str, code: int | None = 0) -> subprocess.CompletedProcess:
+    """``translations -- ARGS`` on the project at ``root``, which must exit with ``code``
+    (None: any). Run in this process (``tools.translations.__main__.main --root``), not a
+    new Python: each of those imported Sphinx again, a second a call, most of what the
+    fast tier took. Its messages and msgfmt's in English (``LC_ALL=C``). The command
+    line as a process of its own is tested where it matters (a reader that stops early,
+    ``test_stats_piped_into_a_reader_that_stops_ends_quietly``; ``documented_changes``)."""
+    from tools.translations.__main__ import main
+
+    out, err, before = io.StringIO(), io.StringIO(), os.environ.get("LC_ALL")
+    os.environ["LC_ALL"] = "C"
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            returncode = main(["--root", str(root), *args])
+    except SystemExit as exit:  # argparse: a usage error (2), or --help (0)
+        returncode = exit.code if isinstance(exit.code, int) else 1
+    finally:
+        if before is None:
+            del os.environ["LC_ALL"]
+        else:
+            os.environ["LC_ALL"] = before
+    result = subprocess.CompletedProcess(args, returncode, out.getvalue(), err.getvalue())
+    assert code is None or result.returncode == code, result.stdout + result.stderr
+    return result
 
 
 def only_languages(project: Path, codes: list[str]) -> Path:

@@ -9,7 +9,6 @@ their ``locale_dir``: nothing here changes a module's constants.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tomllib
@@ -17,7 +16,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, warnings_of
+from helpers import ROOT, translations, warnings_of
 
 from bpd.translations import pofile
 from bpd.translations.catalogs import Catalogs, language_of
@@ -48,16 +47,6 @@ def project(root: Path, english: dict[str, list[str]], catalogs: dict[str, str],
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(HEADER.format(language=language) + entries, encoding="utf-8")
     return made
-
-
-def translations(root: Path, *args: str, code: int = 0) -> subprocess.CompletedProcess:
-    """``python -m tools.translations --root ROOT ...``, as a translator would run it."""
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.translations", "--root", str(root), *args],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
-    )  # fmt: skip
-    assert result.returncode == code, result.stdout + result.stderr
-    return result
 
 
 # -- one parse ------------------------------------------------------------------------------

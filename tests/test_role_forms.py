@@ -5,10 +5,7 @@ test_translations.py)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from helpers import copy_project
+from helpers import copy_project, translations
 
 from bpd.translations import pofile
 from bpd.translations.catalogs import Catalogs
@@ -66,11 +63,7 @@ def test_todo_names_the_form_of_each_message(tmp_path):
     path = catalogs.catalog("pt_BR", "about/index")
     forms = FORMS.split("\n\n", 1)[1]  # the role without a form is on the page already
     path.write_text(path.read_text(encoding="utf-8") + "\n" + forms, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "tools.translations", "todo", "pt_BR", "about"],
-        cwd=project, capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    out = result.stdout
+    out = translations(project, "todo", "pt_BR", "about").stdout
     assert "(msgctxt 'masculine': the role of someone who uses this form)" in out, out
     assert "(msgctxt 'neutral': the role of someone who uses this form)" in out, out
     assert "a new form of this role: the suggestion is its translation" in out, out

@@ -10,7 +10,7 @@ import pytest
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from content import initiatives, leaders
-from helpers import PAGES, ROOT, build_site, copy_project, soup
+from helpers import PAGES, ROOT, build_site, copy_project, soup, translations
 
 from bpd.languages.registry import (
     RegistryError,
@@ -401,14 +401,8 @@ def test_a_review_dated_with_a_time_counts_by_its_day(tmp_path):
 @pytest.fixture(scope="module")
 def untranslated(tmp_path_factory):
     """A copy with a language added as TRANSLATING says (one plural form: Yoruba), built."""
-    import subprocess
-    import sys
-
     project = copy_project(tmp_path_factory.mktemp("yo"), exclude=("tests/",))
-    subprocess.run(
-        [sys.executable, "-m", "tools.translations", "add", "yo"],
-        cwd=project, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+    translations(project, "add", "yo")
     result = build_site(project, project / "_build", "yo")
     assert result.returncode == 0, result.stdout + result.stderr
     return project, project / "_build" / "html" / "yo"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from helpers import LANGUAGES, ROOT, copy_project, soup
+from helpers import LANGUAGES, ROOT, copy_project, soup, translations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -374,10 +374,7 @@ def test_check_reports_a_wrong_header_language(tmp_path):
 
 def check_command(*paths: Path) -> subprocess.CompletedProcess:
     """``translations -- check`` as a translator runs it (every catalog if no path)."""
-    return subprocess.run(
-        [sys.executable, "-m", "tools.translations", "check", *map(str, paths)],
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
+    return translations(ROOT, "check", *map(str, paths), code=None)
 
 
 def test_check_command_on_the_real_catalogs():
@@ -480,7 +477,7 @@ def edited(tmp_path_factory) -> Path:
         assert read_po(file).get(OLD).string
     index = project / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
-    run(project, "-m", "tools.translations", "update", "sw")
+    translations(project, "update", "sw")
     return project
 
 
@@ -519,7 +516,7 @@ def test_incomplete_page_shows_notice_and_falls_back_to_english(edited, site, tm
 
 @pytest.mark.site
 def test_todo_shows_what_changed_in_the_english(edited):
-    result = run(edited, "-m", "tools.translations", "todo", "sw", "index")
+    result = translations(edited, "todo", "sw", "index")
     path = "locales/sw/LC_MESSAGES/index.po"
     line = next(
         number
@@ -536,19 +533,19 @@ def test_add_registers_a_language_and_creates_its_catalogs(tmp_path):
     registered = read_registry(project)
     # A language the site does not have yet (the guide's own example, Yoruba, may be).
     new = next(code for code in ("yo", "ig", "zu", "am", "ln", "wo") if code not in registered)
-    run(project, "-m", "tools.translations", "add", new)
+    translations(project, "add", new)
     assert read_registry(project) == [*registered, new]
     registry = (project / "locales" / "languages.toml").read_text(encoding="utf-8")
     assert f"[teams.{new}]\ncoordinators = []\n" in registry
     catalogs = Catalogs(project)
     for domain in catalogs.domains():
         assert catalogs.catalog(new, domain).is_file(), domain
-    result = run(project, "-m", "tools.translations", "stats", new, "--json")
+    result = translations(project, "stats", new, "--json")
     assert json.loads(result.stdout)[new]["translated"] == 0
 
 
 def test_add_refuses_an_unknown_code():
-    result = run(ROOT, "-m", "tools.translations", "add", "xx_NOPE", code=2)
+    result = translations(ROOT, "add", "xx_NOPE", code=2)
     assert "not a language code" in result.stdout
 
 
@@ -640,7 +637,7 @@ def test_update_extracts_a_grouped_data_file_into_its_page_catalogs(tmp_path):
     if 'msgid "Executor"\n' not in about_po.read_text(encoding="utf-8"):
         with about_po.open("a", encoding="utf-8") as file:
             file.write('\n#: about/index.md\nmsgid "Executor"\nmsgstr "Mtendaji"\n')
-    run(project, "-m", "tools.translations", "update")
+    translations(project, "update")
     template = pofile.read(project / "locales" / "templates" / f"{GROUPED_PAGE}.pot").catalog
     messages = {message.id for message in template if message.id}
     assert {"Executor", "Africa (West)", "Africa (Southern)", "Advisor", "Welcoming Lead",
@@ -680,7 +677,7 @@ def test_update_extracts_a_grouped_data_file_into_its_page_catalogs(tmp_path):
         store.wrapper.width = 65535
         store.parse(path.read_bytes())
         assert bytes(store) == path.read_bytes(), path
-    run(project, "-m", "tools.translations", "format", "--check")
+    translations(project, "format", "--check")
 
 
 def catalog_files(root: Path) -> list[Path]:
@@ -692,7 +689,7 @@ def test_the_committed_catalogs_are_what_update_writes(tmp_path):
     """Running update on the project as committed changes no byte of any catalog."""
     project = copy_project(tmp_path / "project")
     before = {path.relative_to(project): path.read_bytes() for path in catalog_files(project)}
-    run(project, "-m", "tools.translations", "update")
+    translations(project, "update")
     after = {path.relative_to(project): path.read_bytes() for path in catalog_files(project)}
     assert sorted(after) == sorted(before)
     assert [str(path) for path in before if before[path] != after[path]] == []
@@ -716,13 +713,13 @@ def test_a_merge_conflict_is_never_resolved_by_update_or_format(tmp_path):
     line = conflicted.splitlines().index("<<<<<<< HEAD") + 1
     index = project / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
-    update = run(project, "-m", "tools.translations", "update", "sw", "fr", code=1)
+    update = translations(project, "update", "sw", "fr", code=1)
     assert f"locales/sw/LC_MESSAGES/index.po:{line}: syntax error: '<<<<<<< HEAD'" in update.stderr
     assert "not updated: sw" in update.stderr
     assert path.read_text(encoding="utf-8") == conflicted
     french = project / "locales" / "fr" / "LC_MESSAGES" / "index.po"
     assert NEW.split(".")[0] in french.read_text(encoding="utf-8")  # the others are updated
-    formatted = run(project, "-m", "tools.translations", "format", str(path), code=1)
+    formatted = translations(project, "format", str(path), code=1)
     assert "index.po: left as it is" in formatted.stderr
     assert path.read_text(encoding="utf-8") == conflicted
 
@@ -733,9 +730,9 @@ def test_format_check_finds_a_catalog_out_of_form(tmp_path):
     text = path.read_text(encoding="utf-8")
     # As a tool that wraps at 79 columns and numbers locations would write it.
     path.write_text(text.replace("#: index.md\n", "#: index.md:12\n", 1), encoding="utf-8")
-    check = run(project, "-m", "tools.translations", "format", "--check", code=1)
+    check = translations(project, "format", "--check", code=1)
     assert "locales/sw/LC_MESSAGES/index.po: is not in the form" in check.stdout
-    run(project, "-m", "tools.translations", "format")
+    translations(project, "format")
     assert path.read_text(encoding="utf-8") == text
 
 
@@ -779,7 +776,7 @@ def test_update_offers_what_the_language_translates_elsewhere(tmp_path):
     initiatives.write_text(
         initiatives.read_text(encoding="utf-8") + f"\n{moved}\n\n{copied}\n", encoding="utf-8"
     )
-    run(project, "-m", "tools.translations", "update", "sw")
+    translations(project, "update", "sw")
     sw = project / "locales" / "sw" / "LC_MESSAGES"
     about_po = pofile.read(sw / "about" / "index.po").catalog
     page = pofile.read(sw / "initiatives" / "index.po").catalog
@@ -789,7 +786,7 @@ def test_update_offers_what_the_language_translates_elsewhere(tmp_path):
     suggestion = page.get(copied)
     assert suggestion.fuzzy and suggestion.string == about_po.get(copied).string
     assert about_po.get(copied).fuzzy is False  # the original is untouched
-    todo = run(project, "-m", "tools.translations", "todo", "sw", "initiatives").stdout
+    todo = translations(project, "todo", "sw", "initiatives").stdout
     assert "(a suggestion: the same English is translated in about/index.po" in todo
 
 
