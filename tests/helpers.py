@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from content import pages
@@ -154,18 +155,16 @@ def translations(root: Path, *args: str, code: int | None = 0) -> subprocess.Com
     ``test_stats_piped_into_a_reader_that_stops_ends_quietly``; ``documented_changes``)."""
     from tools.translations.__main__ import main
 
-    out, err, before = io.StringIO(), io.StringIO(), os.environ.get("LC_ALL")
-    os.environ["LC_ALL"] = "C"
+    out, err = io.StringIO(), io.StringIO()
     try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with (
+            mock.patch.dict(os.environ, LC_ALL="C"),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
             returncode = main(["--root", str(root), *args])
     except SystemExit as exit:  # argparse: a usage error (2), or --help (0)
         returncode = exit.code if isinstance(exit.code, int) else 1
-    finally:
-        if before is None:
-            del os.environ["LC_ALL"]
-        else:
-            os.environ["LC_ALL"] = before
     result = subprocess.CompletedProcess(args, returncode, out.getvalue(), err.getvalue())
     assert code is None or result.returncode == code, result.stdout + result.stderr
     return result
