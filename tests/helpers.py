@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from unittest import mock
@@ -128,7 +129,8 @@ BUILDS_THE_SITE = ("site", "browser")
 
 
 def build_site(project: Path, build_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the site build of ``project`` (a copy or the real one) into ``build_dir``.
+    """Run the site build of ``project`` (a copy or the real one) into ``build_dir``:
+    ``python -m tools.site`` there, forked from a warm Python (``build_server.py``).
 
     A test that gets here without the ``site`` (or ``browser``) marker fails: the
     fast tier must not build the site behind its back.
@@ -140,10 +142,31 @@ def build_site(project: Path, build_dir: Path, *args: str) -> subprocess.Complet
             "(pytestmark = pytest.mark.site), so the fast tier leaves it out",
             pytrace=False,
         )
-    return subprocess.run(
-        [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir), *args],
-        cwd=project, capture_output=True, text=True,
-    )  # fmt: skip
+    command = [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir), *args]
+    if not hasattr(os, "fork"):  # Windows: a new Python each time
+        return subprocess.run(command, cwd=project, capture_output=True, text=True)
+    server = _BUILD_SERVER.get("process")
+    if server is None or server.poll() is not None:
+        server = _BUILD_SERVER["process"] = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("build_server.py"))],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+    with tempfile.TemporaryDirectory() as folder:
+        stdout, stderr = Path(folder, "stdout"), Path(folder, "stderr")
+        request = {"cwd": str(project), "env": dict(os.environ), "args": command[3:],
+                   "stdout": str(stdout), "stderr": str(stderr)}  # fmt: skip
+        server.stdin.write(json.dumps(request) + "\n")
+        server.stdin.flush()
+        answer = server.stdout.readline()
+        assert answer, "the build server (tests/build_server.py) ended"
+        return subprocess.CompletedProcess(
+            command, int(answer), stdout.read_text("utf-8"), stderr.read_text("utf-8")
+        )
+
+
+#: The warm Python ``build_site`` forks each build from (``tests/build_server.py``):
+#: one per test process, started by its first build, ended with it (its input closes).
+_BUILD_SERVER: dict[str, subprocess.Popen] = {}
 
 
 def translations(root: Path, *args: str, code: int | None = 0) -> subprocess.CompletedProcess:

@@ -130,6 +130,8 @@ def test_incremental_build_equals_clean_build(project, built, tmp_path_factory, 
         incremental = clean_build(project, build_dir, *LANGS)
         fresh = clean_build(project, tmp_path_factory.mktemp(f"fresh-{edit}"), *LANGS)
         assert tree_differences(incremental, fresh, byte_exact=False) == []
+    # The edit is in the site: the builds read the copy as edited (its extension too).
+    assert tree_differences(built / "site", fresh) != []
 
 
 def test_incremental_build_after_a_data_file_edit_equals_clean_build(tmp_path):
