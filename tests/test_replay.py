@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import ROOT, copy_project, only_languages
+from helpers import ROOT, build_site, copy_project, only_languages
 
 from bpd.languages.registry import read_registry
 from tools.measure import replay
@@ -48,7 +48,8 @@ REPLAYED = [REGISTERED[0], "sw", next(code for code in REGISTERED[1:] if code !=
 def steps(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("replay"), exclude=("tests/",))
     only_languages(project, REPLAYED)
-    return replay.run(project, tmp_path_factory.mktemp("replay-build"), log=lambda line: None)
+    build_dir = tmp_path_factory.mktemp("replay-build")
+    return replay.run(project, build_dir, log=lambda line: None, build=build_site)
 
 
 @pytest.mark.site

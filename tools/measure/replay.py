@@ -167,8 +167,13 @@ class Step:
     dishonest: list[str] = field(default_factory=list)
 
 
-def run(project: Path, build_dir: Path, language: str = "sw", log: Callable = print) -> list[Step]:
-    """Apply every edit in turn to ``project`` (a copy); the measured steps."""
+def run(
+    project: Path, build_dir: Path, language: str = "sw", log: Callable = print, build=None
+) -> list[Step]:
+    """Apply every edit in turn to ``project`` (a copy); the measured steps. Each is
+    built by ``build(project, build_dir, language)``, by default ``python -m tools.site``
+    there (the tests pass theirs, ``helpers.build_site``)."""
+    build = build or _build
     steps = []
     for name, apply in EDITS:
         before = _catalogs(project)
@@ -177,7 +182,9 @@ def run(project: Path, build_dir: Path, language: str = "sw", log: Callable = pr
         after = _catalogs(project)
         step = Step(name)
         _measure(step, before, after)
-        _python(project, "-m", "tools.site", "--build-dir", str(build_dir), language)
+        built = build(project, build_dir, language)
+        if built.returncode:
+            raise RuntimeError(built.stdout + built.stderr)
         step.dishonest = honesty_problems(project, build_dir / "html" / language, language)
         log(f"{step.edit}: {step}")
         steps.append(step)
@@ -194,10 +201,11 @@ def update(project: Path) -> None:
         raise RuntimeError(output.getvalue())
 
 
-def _python(project: Path, *args: str) -> None:
-    result = subprocess.run([sys.executable, *args], cwd=project, capture_output=True, text=True)
-    if result.returncode:
-        raise RuntimeError(result.stdout + result.stderr)
+def _build(project: Path, build_dir: Path, language: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir), language],
+        cwd=project, capture_output=True, text=True,
+    )  # fmt: skip
 
 
 def _catalogs(project: Path) -> dict[Path, str]:
