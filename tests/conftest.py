@@ -45,6 +45,7 @@ SLOWEST_FIRST = (
     "test_documented_changes.py",
     "browser/test_keyboard.py",
     "test_translations.py",
+    "test_properties.py",
     "browser/test_pages.py",
     "browser/test_leadership_groups.py",
     "test_interrupt.py",
