@@ -186,19 +186,6 @@ def test_a_myst_role_kept_as_the_english_has_it_is_not_reported(tmp_path):
 # -- all of them, in the command ---------------------------------------------------
 
 
-@pytest.mark.parametrize("language", ["pt_BR", "es", "fr", "sw", "ha"])
-def test_the_real_catalogs_pass_every_check(language):
-    if language != "ha":
-        needs_hunspell(language)
-    catalogs = Catalogs(ROOT)
-    files = catalogs.catalogs(language)
-    spelt, notes = spelling_problems(catalogs, files)
-    assert glossary_problems(catalogs, files) + lint_problems(files) + spelt == []
-    assert notes == ([] if language != "ha" else [
-        "ha: no hunspell dictionary, spelling not checked (Debian has none)"
-    ])  # fmt: skip
-
-
 def test_the_check_command_reports_each_kind(tmp_path):
     needs_hunspell("fr")
     path = catalog(
