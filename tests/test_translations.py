@@ -7,12 +7,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from helpers import LANGUAGES, ROOT, copy_project, soup, translations
+from helpers import LANGUAGES, ROOT, build_site, copy_project, soup, translations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -440,18 +439,6 @@ def test_a_new_catalog_passes_msgfmt_without_a_word(tmp_path):
 # -- update, add and the notice, in copies of the project -----------------------
 
 
-def run(
-    project: Path, *args: str, env: dict | None = None, code: int = 0
-) -> subprocess.CompletedProcess:
-    """``python *args`` in ``project``, which must exit with ``code``."""
-    result = subprocess.run(
-        [sys.executable, *args], cwd=project, capture_output=True, text=True,
-        env={**os.environ, **(env or {})},
-    )  # fmt: skip
-    assert result.returncode == code, result.stdout + result.stderr
-    return result
-
-
 def _a_translated_sentence() -> str:
     """A sentence of the home page that Swahili translates (words only, one line)."""
     catalog = pofile.read(ROOT / "locales" / "sw" / "LC_MESSAGES" / "index.po").catalog
@@ -495,9 +482,12 @@ def test_update_marks_changed_messages_fuzzy_and_drops_obsolete(edited):
 
 
 @pytest.mark.site
-def test_incomplete_page_shows_notice_and_falls_back_to_english(edited, site, tmp_path):
-    fork = {"BPD_REPOSITORY_URL": "https://example.org/fork"}
-    run(edited, "-m", "tools.site", "sw", "--build-dir", str(tmp_path), env=fork)
+def test_incomplete_page_shows_notice_and_falls_back_to_english(
+    edited, site, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("BPD_REPOSITORY_URL", "https://example.org/fork")
+    result = build_site(edited, tmp_path, "sw")
+    assert result.returncode == 0, result.stdout + result.stderr
     built_site = tmp_path / "site"
     home = soup(built_site, "sw/")
     notice = home.select_one(".bpd-translation-notice")
