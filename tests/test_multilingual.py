@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 from content import grid_entries, initiatives, leaders
 from helpers import BASE_URL, PAGES, ROOT, soup
 
-from bpd.languages.registry import language_tag, native_name, published
+from bpd.languages import native_name
+from bpd.languages.registry import language_tag, published
 
 pytestmark = pytest.mark.site
 

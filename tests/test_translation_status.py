@@ -12,10 +12,10 @@ from babel.messages.pofile import read_po
 from content import initiatives, leaders
 from helpers import PAGES, ROOT, build_site, copy_project, soup, translations
 
+from bpd.languages import native_name
 from bpd.languages.registry import (
     RegistryError,
     language_tag,
-    native_name,
     published,
     read_registry,
     read_teams,

@@ -17,9 +17,10 @@ import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError, localedata
+from babel import localedata
 
 from ..project_files import LEADS_OUT, NotUTF8, leads_out, utf8_text
+from . import native_name
 
 REGISTRY = Path("locales") / "languages.toml"
 
@@ -40,15 +41,6 @@ def language_tag(code: str) -> str:
 
 
 @functools.cache
-def native_name(code: str) -> str:
-    """The language's name in itself (babel reads its locale data: 10 to 15 ms each)."""
-    try:
-        name = Locale.parse(code).get_display_name(code) or code
-    except (ValueError, UnknownLocaleError):  # a code only Sphinx was given (-D language=)
-        return code
-    return name[:1].upper() + name[1:]
-
-
 def language_of(code: str, source: str) -> Language:
     """``code`` as a site whose pages are in ``source`` publishes it."""
     return Language(code, url_prefix(code, source), language_tag(code), native_name(code))

@@ -49,6 +49,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import escape, unescape
 
+from ..languages import native_name
 from ..project_files import LEADS_OUT, NotUTF8, leads_out, utf8_text
 
 #: A quoted string, with the escapes babel reads (as Sphinx does): \\ \" \n \t \r. GNU
@@ -567,8 +568,6 @@ def _string(keyword: str, value: str, prefix: str = "") -> list[str]:
 
 
 def _header_text(po: PoFile, language: str | None) -> str:
-    from ..languages.registry import native_name
-
     kept = {name.lower(): (name, value) for name, value in po.header}
     fields: list[tuple[str, str]] = [("Project-Id-Version", PROJECT)]
     if language:
