@@ -372,14 +372,9 @@ def test_check_reports_a_wrong_header_language(tmp_path):
 
 
 def check_command(*paths: Path) -> subprocess.CompletedProcess:
-    """``translations -- check`` as a translator runs it (every catalog if no path)."""
+    """``translations -- check`` as a translator runs it. (On the real catalogs it is
+    the lint hook's: what today's translations say is not a test's to judge.)"""
     return translations(ROOT, "check", *map(str, paths), code=None)
-
-
-def test_check_command_on_the_real_catalogs():
-    result = check_command()
-    assert result.returncode == 0, result.stdout
-    assert "0 problem(s)" in result.stdout
 
 
 def test_check_command_exits_non_zero_and_names_the_file(tmp_path):
