@@ -117,6 +117,10 @@ def test_any_text_builds_safely(app, people, initiatives):
     assert_located(warnings)
 
 
+#: The fields a hostile string goes into: two shown as text, one an attribute.
+FIELDS = ("name", "role", "alt")
+
+
 @PROJECT
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_text_comes_out_as_text(app, hostile):
@@ -143,7 +147,3 @@ def test_hostile_text_comes_out_as_text(app, hostile):
     for index, field in enumerate(FIELDS):
         if index not in warned and field in ("name", "role"):
             assert expected in shown, field
-
-
-#: The fields a hostile string goes into: two shown as text, one an attribute.
-FIELDS = ("name", "role", "alt")

@@ -167,13 +167,24 @@ class Step:
     dishonest: list[str] = field(default_factory=list)
 
 
+def python_build(project: Path, build_dir: Path, language: str) -> subprocess.CompletedProcess:
+    """``python -m tools.site --build-dir BUILD_DIR LANGUAGE`` in ``project``."""
+    return subprocess.run(
+        [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir), language],
+        cwd=project, capture_output=True, text=True,
+    )  # fmt: skip
+
+
 def run(
-    project: Path, build_dir: Path, language: str = "sw", log: Callable = print, build=None
+    project: Path,
+    build_dir: Path,
+    language: str = "sw",
+    log: Callable = print,
+    build: Callable = python_build,
 ) -> list[Step]:
     """Apply every edit in turn to ``project`` (a copy); the measured steps. Each is
     built by ``build(project, build_dir, language)``, by default ``python -m tools.site``
-    there (the tests pass theirs, ``helpers.build_site``)."""
-    build = build or _build
+    there (``python_build``); the tests pass theirs (``helpers.build_site``)."""
     steps = []
     for name, apply in EDITS:
         before = _catalogs(project)
@@ -199,13 +210,6 @@ def update(project: Path) -> None:
         code = translations.main(["--root", str(project), "update"])
     if code:
         raise RuntimeError(output.getvalue())
-
-
-def _build(project: Path, build_dir: Path, language: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "tools.site", "--build-dir", str(build_dir), language],
-        cwd=project, capture_output=True, text=True,
-    )  # fmt: skip
 
 
 def _catalogs(project: Path) -> dict[Path, str]:
