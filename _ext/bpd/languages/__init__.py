@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from babel import Locale, UnknownLocaleError
@@ -27,6 +28,7 @@ def setup_languages(app: Sphinx) -> None:
     setup_manifest(app)
 
 
+@functools.cache
 def native_name(code: str) -> str:
     """The language's name in itself (babel reads its locale data: 10 to 15 ms each).
     Here, not in ``registry``: the catalogs' reader names a new catalog's team with it,

@@ -11,7 +11,6 @@ the tests all read the languages here, as ``Language`` values.
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 import tomllib
 from dataclasses import asdict, dataclass
@@ -40,7 +39,6 @@ def language_tag(code: str) -> str:
     return code.replace("_", "-")
 
 
-@functools.cache
 def language_of(code: str, source: str) -> Language:
     """``code`` as a site whose pages are in ``source`` publishes it."""
     return Language(code, url_prefix(code, source), language_tag(code), native_name(code))
