@@ -10,7 +10,7 @@ Pages must never reach another host: Chromium is started with no route out
 (``browsing.OFFLINE``), and every request to another host is recorded and fails
 the test that made it.
 
-Without /usr/bin/chromium the tests are skipped, except in CI (``CI`` set),
+Without Chromium (``tools.browser.CHROMIUM``) the tests are skipped, except in CI (``CI`` set),
 where they fail: CI installs Chromium, so a missing one is a broken CI.
 """
 
@@ -35,9 +35,9 @@ from tools.static_host import serve
 @pytest.fixture(scope="session")
 def chromium() -> str:
     if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
-        found = shutil.which("chromium")
+        found = shutil.which("chromium-headless-shell") or shutil.which("chromium")
         unavailable(
-            f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+            f"Chromium not found at {CHROMIUM} (apt-get install chromium-headless-shell)"
             + (f"; there is one at {found}: set BPD_CHROMIUM" if found else "")
         )
     try:
