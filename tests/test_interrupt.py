@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from helpers import (
+    ROOT,
     as_a_terminal_starts_it,
     build_site,
     copy_project,
@@ -106,3 +107,31 @@ def test_a_build_without_fork_publishes_the_same_site(project, reference, tmp_pa
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert tree_differences(tmp_path / "site", reference[0], byte_exact=False) == []
+
+
+#: Ctrl-C pressed just as a language's build is forked: it arrives while the parent
+#: runs its at-fork handlers, where Python drops a KeyboardInterrupt ("Exception
+#: ignored") and the build or the preview ran on.
+CTRL_C_AS_IT_FORKS = """
+import multiprocessing, os, signal
+from tools.site import start_child
+
+signal.signal(signal.SIGINT, signal.default_int_handler)
+os.register_at_fork(after_in_parent=lambda: os.kill(os.getpid(), signal.SIGINT))
+child = multiprocessing.get_context("fork").Process(target=int)
+try:
+    start_child(child)
+except KeyboardInterrupt:
+    print("stopped")
+else:
+    print("went on")
+child.join()
+"""
+
+
+def test_ctrl_c_as_a_build_is_forked_is_not_lost():
+    result = subprocess.run(
+        [sys.executable, "-c", CTRL_C_AS_IT_FORKS], cwd=ROOT, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert result.stdout.strip() == "stopped", result.stdout + result.stderr

@@ -60,6 +60,7 @@ from tools.site import (
     check_settings,
     count_catalogs,
     every_catalog,
+    hold_ctrl_c,
     print_warnings,
     read_site,
     warm_up,
@@ -275,7 +276,7 @@ def restart(reason: str, port: int) -> None:
     # Ctrl-C is held from here until the new process listens for it (a signal blocked
     # by every thread stays pending across exec): caught here during the exec, it
     # was lost with this process's memory, and the preview ran on (seen under load).
-    _hold_ctrl_c(signal.SIG_BLOCK)
+    hold_ctrl_c(signal.SIG_BLOCK)
     print(f"{reason}: starting again with the new code", flush=True)
     os.chdir(ROOT)
     arguments = [*sys.argv[1:], "--port", str(port)]  # argparse takes the last --port
@@ -295,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda signum, frame: _interrupt())
     # The threads (the server's, the watch's) start with Ctrl-C blocked, so that only
     # this thread receives it: a thread that took it while this one execs lost it.
-    _hold_ctrl_c(signal.SIG_BLOCK)
+    hold_ctrl_c(signal.SIG_BLOCK)
     site = read_site()
     build_dir = args.build_dir.resolve()
     published = Published(args.language)
@@ -316,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         ahead = stack.enter_context(contextlib.closing(BuildsAhead())) if can_fork() else None
         try:
             saved = watch()  # from now on: a file saved during a build is not missed
-            _hold_ctrl_c(signal.SIG_UNBLOCK)  # one pressed while starting: now
+            hold_ctrl_c(signal.SIG_UNBLOCK)  # one pressed while starting: now
             warm_up()
             count_catalogs(every_catalog(site))
             with build_lock(build_dir):  # what an interrupted session left, published whole
@@ -348,13 +349,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _interrupt() -> None:
     raise KeyboardInterrupt
-
-
-def _hold_ctrl_c(how: int) -> None:
-    """Hold (``SIG_BLOCK``) or deliver (``SIG_UNBLOCK``) Ctrl-C and SIGTERM; POSIX only
-    (Windows has no signal mask)."""
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(how, {signal.SIGINT, signal.SIGTERM})
 
 
 if __name__ == "__main__":

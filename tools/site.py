@@ -196,6 +196,7 @@ def _build_in_child(run: Run, log: Path, go=None) -> None:
     disable_colour()  # a file, not a terminal: as sphinx-build decides
     code, app = 2, None
     try:
+        hold_ctrl_c(signal.SIG_UNBLOCK)  # held while it was forked (start_child)
         with patch_docutils(ROOT), docutils_namespace():
             app = start_sphinx(run)
             if go is not None and not _told_to_build(go):
@@ -228,6 +229,30 @@ def _told_to_build(go) -> bool:
             except EOFError:
                 return False
     return False
+
+
+def start_child(child: multiprocessing.Process) -> None:
+    """``child.start()``, with Ctrl-C and SIGTERM held while it forks; the child lets
+    them in itself (``_build_in_child``).
+
+    Right after a fork, Python runs the parent's at-fork handlers (logging's among
+    them). A KeyboardInterrupt raised inside one is printed as "Exception ignored" and
+    dropped: a Ctrl-C that came then was lost, and the preview ran on (seen in
+    test_preview under load). Held, it arrives as soon as the fork is over.
+    """
+    hold_ctrl_c(signal.SIG_BLOCK)
+    try:
+        child.start()
+    finally:
+        hold_ctrl_c(signal.SIG_UNBLOCK)  # no caller forks while it holds them itself
+
+
+def hold_ctrl_c(how: int) -> None:
+    """Hold (``SIG_BLOCK``) or let in (``SIG_UNBLOCK``) Ctrl-C and SIGTERM in this
+    thread: a held one waits, and arrives when let in. POSIX only (Windows has no
+    signal mask)."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(how, {signal.SIGINT, signal.SIGTERM})
 
 
 def can_fork() -> bool:
@@ -277,7 +302,7 @@ class BuildsAhead:
             os.close(descriptor)
             ours, theirs = context.Pipe()
             child = context.Process(target=_build_in_child, args=(run, log, theirs))
-            child.start()
+            start_child(child)
             theirs.close()
             self._waiting[run.language] = _Waiting(run, child, ours, Path(log), _environment(run))
         for waiting in self._waiting.values():
@@ -395,7 +420,7 @@ def _run_languages(runs: list[Run], workers: int, ahead: BuildsAhead | None = No
                 if taken is None:
                     log = Path(logs, f"{run.language}.log")
                     child = context.Process(target=_build_in_child, args=(run, log))
-                    child.start()
+                    start_child(child)
                     taken = child, log
                 running[taken[0]] = run.language, taken[1]
 
