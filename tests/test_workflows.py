@@ -234,7 +234,7 @@ def test_no_browser_download(path):
         for where, command in commands(load(path))
         if re.search(r"playwright\s+install", command)
     ]
-    assert offending == [], "use Debian's Chromium (apt-get install chromium-headless-shell)"
+    assert offending == [], "use Debian's (apt-get install chromium chromium-headless-shell)"
 
 
 def test_ci_runs_the_contributor_sessions():

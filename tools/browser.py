@@ -2,10 +2,10 @@
 background traffic, and the phone they measure pages on.
 
 No browser can be downloaded here (``playwright install`` fails): Playwright drives
-Debian's Chromium (``apt-get install chromium-headless-shell``), or the one
-``BPD_CHROMIUM`` names.
-The measurements launch it with ``chromium()``: the page weights drive it through
-Playwright, Lighthouse attaches to it on its ``--remote-debugging-port``.
+Debian's (``apt-get install chromium chromium-headless-shell``). The measurements
+launch ``chromium()``: the page weights drive it through Playwright, Lighthouse
+attaches to it on its ``--remote-debugging-port``. The browser tests ``launch`` the
+headless shell (``HEADLESS_SHELL``) and, for the weights, Chromium.
 """
 
 from __future__ import annotations
@@ -24,14 +24,18 @@ PHONE = {
     "has_touch": True,
 }
 
-#: The Chromium the tests and tools run, unless ``BPD_CHROMIUM`` names another:
-#: Debian's ``chromium-headless-shell``, else its ``chromium``. The shell is the same
-#: engine and version built for headless use only (what Playwright itself runs for
-#: ``headless=True``): the browser tests take about 40% less CPU in it than in the full
-#: browser, with the same results (Lighthouse's scores included).
-HEADLESS_FIRST = ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
-CHROMIUM = os.environ.get("BPD_CHROMIUM") or next(
-    (path for path in HEADLESS_FIRST if os.access(path, os.X_OK)), HEADLESS_FIRST[0]
+#: Chromium as readers run it, what the measurements stand for (what a page downloads,
+#: Lighthouse): Debian's ``chromium``, or the one ``BPD_CHROMIUM`` names.
+CHROMIUM = os.environ.get("BPD_CHROMIUM", "/usr/bin/chromium")
+#: The browser tests' Chromium: Debian's ``chromium-headless-shell`` (or the one
+#: ``BPD_HEADLESS_SHELL`` names; without it, ``CHROMIUM``). The same engine and version,
+#: built for headless use only (what Playwright runs for ``headless=True``): the browser
+#: tests take about 40% less CPU in it. What a page downloads is measured in CHROMIUM:
+#: the shell fetches no favicon, and starts loading lazy images at other distances.
+HEADLESS_SHELL = os.environ.get("BPD_HEADLESS_SHELL") or (
+    "/usr/bin/chromium-headless-shell"
+    if os.access("/usr/bin/chromium-headless-shell", os.X_OK)
+    else CHROMIUM
 )
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -50,14 +54,19 @@ def chromium_version() -> str:
     return result.stdout.strip()
 
 
+def launch(playwright, *args: str, executable: str = CHROMIUM):
+    """Debian's Chromium (``executable``) launched by ``playwright`` (Playwright's sync
+    API, started) with the project's flags and ``args``: Playwright's ``Browser``."""
+    return playwright.chromium.launch(executable_path=executable, args=[*CHROMIUM_ARGS, *args])
+
+
 @contextlib.contextmanager
-def chromium(*args: str) -> Iterator:
-    """Debian's Chromium, launched by Playwright with the project's flags and ``args``;
-    yields Playwright's ``Browser``, and closes it."""
+def chromium(*args: str, executable: str = CHROMIUM) -> Iterator:
+    """``launch``, with a Playwright of its own; yields the ``Browser``, and closes it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *args])
+        browser = launch(playwright, *args, executable=executable)
         try:
             yield browser
         finally:

@@ -1,17 +1,20 @@
 """The browser tests: the built site in Debian's Chromium, driven by Playwright.
 
-One Chromium for the whole session; one browser context (and page) per viewport
-and colour scheme, reused by every test that asks for it. The site is the one
-``tests/conftest.py``'s ``site`` fixture builds (every language, as ``nox -s
-build`` does), served on 127.0.0.1 by ``tools.static_host``, a static host that
-behaves like the real one (gzip, 404 page), under the base URL's path.
+One Chromium for the whole session (and one for the weights, below); one browser
+context (and page) per viewport and colour scheme, reused by every test that asks
+for it. The site is the one ``tests/conftest.py``'s ``site`` fixture builds (every
+language, as ``nox -s build`` does), served on 127.0.0.1 by ``tools.static_host``, a
+static host that behaves like the real one (gzip, 404 page), under the base URL's path.
 
 Pages must never reach another host: Chromium is started with no route out
 (``browsing.OFFLINE``), and every request to another host is recorded and fails
 the test that made it.
 
-Without Chromium (``tools.browser.CHROMIUM``) the tests are skipped, except in CI (``CI`` set),
-where they fail: CI installs Chromium, so a missing one is a broken CI.
+The tests run in Debian's headless shell (``tools.browser.HEADLESS_SHELL``); what a
+page downloads is measured in Debian's Chromium as readers run it (``reader_browser``:
+``tools.browser.CHROMIUM``), as ``nox -s weight`` measures it. Without them the tests
+are skipped, except in CI (``CI`` set), where they fail: CI installs both, so a missing
+one is a broken CI.
 """
 
 from __future__ import annotations
@@ -26,20 +29,23 @@ import pytest
 from browsing import OFFLINE, Tab, new_tab
 from helpers import unavailable
 
-from tools.browser import CHROMIUM
-from tools.browser import chromium as launch
+from tools.browser import CHROMIUM, HEADLESS_SHELL, launch
 from tools.publish import base_url as published_base_url
 from tools.static_host import serve
 
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
-        found = shutil.which("chromium-headless-shell") or shutil.which("chromium")
-        unavailable(
-            f"Chromium not found at {CHROMIUM} (apt-get install chromium-headless-shell)"
-            + (f"; there is one at {found}: set BPD_CHROMIUM" if found else "")
-        )
+    for path, package, variable in (
+        (CHROMIUM, "chromium", "BPD_CHROMIUM"),
+        (HEADLESS_SHELL, "chromium-headless-shell", "BPD_HEADLESS_SHELL"),
+    ):
+        if not (Path(path).is_file() and os.access(path, os.X_OK)):
+            found = shutil.which(package)
+            unavailable(
+                f"Chromium not found at {path} (apt-get install {package})"
+                + (f"; there is one at {found}: set {variable}" if found else "")
+            )
     try:
         import axe_playwright_python  # noqa: F401
         import playwright  # noqa: F401
@@ -49,11 +55,31 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium: str):
-    """Chromium as every tool of the project launches it (``tools.browser``), with no
-    route out (``browsing.OFFLINE``)."""
-    with launch(*OFFLINE) as launched:
-        yield launched
+def playwright(chromium: str):
+    """Playwright's sync API, started once: it runs one at a time in a thread."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as started:
+        yield started
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    """The headless shell as every tool of the project launches Chromium
+    (``tools.browser``), with no route out (``browsing.OFFLINE``)."""
+    launched = launch(playwright, *OFFLINE, executable=HEADLESS_SHELL)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture(scope="session")
+def reader_browser(playwright):
+    """Chromium as readers run it (``tools.browser.CHROMIUM``), with no route out: what
+    a page downloads is measured in it (the headless shell fetches no favicon, and
+    loads lazy images from other distances)."""
+    launched = launch(playwright, *OFFLINE)
+    yield launched
+    launched.close()
 
 
 @pytest.fixture(scope="session")

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize(
     "lang", [lang for lang in LANGUAGES if lang.prefix], ids=lambda lang: lang.code
 )
-def test_switching_language_downloads_no_css_or_js_again(browser, base_url, lang):
-    downloads = after_switch(browser, base_url, "about/", lang.prefix + "about/")
+def test_switching_language_downloads_no_css_or_js_again(reader_browser, base_url, lang):
+    downloads = after_switch(reader_browser, base_url, "about/", lang.prefix + "about/")
     assert any(d.kind == "Document" and d.received for d in downloads), downloads
     again = [
         (d.url.removeprefix(base_url), d.received) for d in downloaded_again(downloads, lang.prefix)

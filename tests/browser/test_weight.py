@@ -40,9 +40,9 @@ def heaviest_language(site, page: str):
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.strip("/") or "home")
-def test_first_visit_within_budget(browser, base_url, site, page):
+def test_first_visit_within_budget(reader_browser, base_url, site, page):
     lang = heaviest_language(site, page)
-    weight = measure(browser, base_url, lang.prefix + page)
+    weight = measure(reader_browser, base_url, lang.prefix + page)
     assert not weight.failed, weight.failed
     assert not weight.third_party, weight.third_party
     first_view = Weight.total(weight.first_view, "gzip")
