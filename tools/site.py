@@ -238,13 +238,29 @@ def start_child(child: multiprocessing.Process) -> None:
     Right after a fork, Python runs the parent's at-fork handlers (logging's among
     them). A KeyboardInterrupt raised inside one is printed as "Exception ignored" and
     dropped: a Ctrl-C that came then was lost, and the preview ran on (seen in
-    test_preview under load). Held, it arrives as soon as the fork is over.
+    test_preview under load). Held, it arrives as soon as the fork is over. (A spawned
+    child runs no handler of ours: nothing to hold.)
     """
-    hold_ctrl_c(signal.SIG_BLOCK)
+    if not (can_fork() and hasattr(signal, "pthread_sigmask")):
+        child.start()
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, CTRL_C)
     try:
         child.start()
     finally:
-        hold_ctrl_c(signal.SIG_UNBLOCK)  # no caller forks while it holds them itself
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        except BaseException:
+            # The Ctrl-C held arrives here, before the caller knows of the child: stop
+            # it, or it would build on after its parent has ended.
+            if child.pid is not None:
+                child.kill()
+                child.join()
+            raise
+
+
+#: What ``hold_ctrl_c`` holds: Ctrl-C, and SIGTERM, which ends a build as Ctrl-C does.
+CTRL_C = {signal.SIGINT, signal.SIGTERM}
 
 
 def hold_ctrl_c(how: int) -> None:
@@ -252,7 +268,7 @@ def hold_ctrl_c(how: int) -> None:
     thread: a held one waits, and arrives when let in. POSIX only (Windows has no
     signal mask)."""
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(how, {signal.SIGINT, signal.SIGTERM})
+        signal.pthread_sigmask(how, CTRL_C)
 
 
 def can_fork() -> bool:
