@@ -31,18 +31,6 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(time.time())))
 
 
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """``-n auto`` (pyproject.toml): one worker more than the cores this process may
-    use. A worker often waits (for Chromium, for a build it forked, for the preview to
-    print) while the others keep the cores busy: on two cores, three workers ran the
-    suite in 121-123 s where two took 132-136 s, for the same CPU time (measured in
-    turn). ``PYTEST_XDIST_AUTO_NUM_WORKERS`` still says how many, where it is set."""
-    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
-        return None  # pytest-xdist's own answer: the number set
-    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
-    return (len(usable) if usable else os.cpu_count() or 1) + 1
-
-
 #: The test files that take longest (``pytest --durations=0``), handed to the
 #: pytest-xdist workers first: a worker takes a whole file (``--dist loadfile``) and
 #: files go out in collection order (``--no-loadscope-reorder``, pyproject.toml), so
