@@ -61,12 +61,12 @@ def launch(playwright, *args: str, executable: str = CHROMIUM):
 
 
 @contextlib.contextmanager
-def chromium(*args: str, executable: str = CHROMIUM) -> Iterator:
+def chromium(*args: str) -> Iterator:
     """``launch``, with a Playwright of its own; yields the ``Browser``, and closes it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = launch(playwright, *args, executable=executable)
+        browser = launch(playwright, *args)
         try:
             yield browser
         finally:
