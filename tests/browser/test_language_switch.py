@@ -12,11 +12,21 @@ from tools.measure.weight import after_switch, downloaded_again
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize(
-    "lang", [lang for lang in LANGUAGES if lang.prefix], ids=lambda lang: lang.code
-)
-def test_switching_language_downloads_no_css_or_js_again(reader_browser, base_url, lang):
-    downloads = after_switch(reader_browser, base_url, "about/", lang.prefix + "about/")
+#: Every language but the source's, which the reader switches from.
+OTHERS = [lang for lang in LANGUAGES if lang.prefix]
+
+
+@pytest.fixture(scope="module")
+def switched(reader_browser, base_url) -> dict[str, list]:
+    """What each language's /about/ downloads after the English one (side by side)."""
+    thens = [lang.prefix + "about/" for lang in OTHERS]
+    found = after_switch(reader_browser, base_url, "about/", *thens)
+    return dict(zip((lang.code for lang in OTHERS), found, strict=True))
+
+
+@pytest.mark.parametrize("lang", OTHERS, ids=lambda lang: lang.code)
+def test_switching_language_downloads_no_css_or_js_again(switched, base_url, lang):
+    downloads = switched[lang.code]
     assert any(d.kind == "Document" and d.received for d in downloads), downloads
     again = [
         (d.url.removeprefix(base_url), d.received) for d in downloaded_again(downloads, lang.prefix)

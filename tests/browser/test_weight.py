@@ -39,10 +39,17 @@ def heaviest_language(site, page: str):
     )
 
 
+@pytest.fixture(scope="module")
+def weights(reader_browser, base_url, site) -> dict[str, Weight]:
+    """Each page's weight, in its heaviest language (the pages loaded side by side)."""
+    urls = [heaviest_language(site, page).prefix + page for page in PAGES]
+    return dict(zip(PAGES, measure(reader_browser, base_url, *urls), strict=True))
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.strip("/") or "home")
-def test_first_visit_within_budget(reader_browser, base_url, site, page):
-    lang = heaviest_language(site, page)
-    weight = measure(reader_browser, base_url, lang.prefix + page)
+def test_first_visit_within_budget(weights, page):
+    weight = weights[page]
+    base_url = weight.base_url
     assert not weight.failed, weight.failed
     assert not weight.third_party, weight.third_party
     first_view = Weight.total(weight.first_view, "gzip")
@@ -51,6 +58,6 @@ def test_first_visit_within_budget(reader_browser, base_url, site, page):
         resource.url.removeprefix(base_url) for resource in weight.first_view
     ]
     assert 0 < first_view <= ABOUT_FIRST_VIEW_BUDGET, (
-        f"/{lang.prefix}{page} first view is {first_view} bytes gzip; heaviest: "
+        f"/{weight.page} first view is {first_view} bytes gzip; heaviest: "
         + ", ".join(f"{r.url.removeprefix(base_url)} {r.gzip}" for r in heaviest)
     )

@@ -68,66 +68,90 @@ class Weight:
         return sum(getattr(resource, attribute) for resource in resources)
 
 
-def measure(browser, base_url: str, page_url: str) -> Weight:
-    """Load one page with an empty cache; what it fetched before and after scrolling."""
-    weight = Weight(page_url, base_url)
-    recorded: list[Resource] = []
-    pending = []
-    context = browser.new_context(**PHONE)
+#: Scrolls down a screen at a time, so every lazy image is reached; started in every
+#: page at once (``measure``), and awaited through ``window.bpdScrolled``.
+SCROLL = """() => {
+    window.bpdScrolled = (async () => {
+        for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+            scrollTo(0, y);
+            await new Promise(resolve => setTimeout(resolve, 50));
+        }
+        scrollTo(0, document.documentElement.scrollHeight);
+        await Promise.all([...document.images].map(img => img.decode().catch(() => {})));
+    })();
+}"""
 
-    def offsite(route) -> None:
-        weight.third_party.append(route.request.url)
+
+def measure(browser, base_url: str, *page_urls: str) -> list[Weight]:
+    """Load each page with an empty cache (a context of its own); what it fetched before
+    and after scrolling. The pages are loaded side by side: each is measured once the
+    network has been quiet for half a second (Playwright's ``networkidle``), and their
+    half-seconds overlap instead of adding up."""
+    loads = [_Load(browser, base_url, page_url) for page_url in page_urls]
+    try:
+        for load in loads:
+            load.open()
+        for load in loads:
+            load.weight.first_view = load.settled()
+        for load in loads:
+            load.page.evaluate(SCROLL)
+        for load in loads:
+            load.page.evaluate("window.bpdScrolled")
+            load.weight.full_page = load.settled()
+    finally:
+        for load in loads:
+            load.context.close()
+    return [load.weight for load in loads]
+
+
+class _Load:
+    """One page loading in a context of its own, and what it received from the site."""
+
+    def __init__(self, browser, base_url: str, page_url: str) -> None:
+        self.weight = Weight(page_url, base_url)
+        self.recorded: list[Resource] = []
+        self.pending = []
+        self.context = browser.new_context(**PHONE)
+        self.context.route(lambda url: not url.startswith(base_url), self._offsite)
+        self.page = self.context.new_page()
+        self.page.on("response", self._response)
+        self.page.on("requestfailed", self._failed)
+
+    def _offsite(self, route) -> None:
+        self.weight.third_party.append(route.request.url)
         route.abort()
 
-    context.route(lambda url: not url.startswith(base_url), offsite)
-    page = context.new_page()
+    def _response(self, response) -> None:
+        if response.url.startswith(self.weight.base_url) and response.status < 300:
+            self.pending.append(response)
 
-    def on_response(response) -> None:
-        if response.url.startswith(base_url) and response.status < 300:
-            pending.append(response)
+    def _failed(self, request) -> None:
+        if request.url.startswith(self.weight.base_url):
+            self.weight.failed.append(f"{request.url}: {request.failure}")
 
-    def on_failed(request) -> None:
-        if request.url.startswith(base_url):
-            weight.failed.append(f"{request.url}: {request.failure}")
+    def open(self) -> None:
+        page_url = self.weight.page
+        response = self.page.goto(self.weight.base_url + page_url, wait_until="load")
+        if response is None or response.status >= 400:
+            self.weight.failed.append(f"{page_url}: status {response.status if response else None}")
 
-    page.on("response", on_response)
-    page.on("requestfailed", on_failed)
-
-    def collect() -> None:
-        while pending:
-            response = pending.pop(0)
+    def settled(self) -> list[Resource]:
+        """Everything received so far, once the network is quiet."""
+        self.page.wait_for_load_state("networkidle")
+        while self.pending:
+            response = self.pending.pop(0)
             try:
                 body = response.body()
             except Exception as error:
-                weight.failed.append(f"{response.url}: {error}")
+                self.weight.failed.append(f"{response.url}: {error}")
                 continue
             # A static host compresses text, and sends images and fonts as they are.
             compressible = response.headers.get("content-type", "").startswith(COMPRESSIBLE)
             size = len(gzipped(body)) if compressible else len(body)
-            recorded.append(Resource(response.url, response.request.resource_type, len(body), size))
-
-    response = page.goto(base_url + page_url, wait_until="load")
-    if response is None or response.status >= 400:
-        weight.failed.append(f"{page_url}: status {response.status if response else None}")
-    page.wait_for_load_state("networkidle")
-    collect()
-    weight.first_view = list(recorded)
-    # Scroll down a screen at a time, so every lazy image is reached.
-    page.evaluate(
-        """async () => {
-            for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
-                scrollTo(0, y);
-                await new Promise(resolve => setTimeout(resolve, 50));
-            }
-            scrollTo(0, document.documentElement.scrollHeight);
-            await Promise.all([...document.images].map(img => img.decode().catch(() => {})));
-        }"""
-    )
-    page.wait_for_load_state("networkidle")
-    collect()
-    weight.full_page = list(recorded)
-    context.close()
-    return weight
+            self.recorded.append(
+                Resource(response.url, response.request.resource_type, len(body), size)
+            )
+        return list(self.recorded)
 
 
 @dataclass
@@ -137,14 +161,39 @@ class Download:
     received: int  # bytes over the network (0 when it came from the cache)
 
 
-def after_switch(browser, base_url: str, first: str, then: str) -> list[Download]:
-    """What ``then`` downloads when ``first`` was read just before, in one browser
-    with a cache (the site's host sends ``Cache-Control: max-age=600``, as GitHub
-    Pages does)."""
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    page.goto(base_url + first, wait_until="load")
-    page.wait_for_load_state("networkidle")
+def after_switch(browser, base_url: str, first: str, *thens: str) -> list[list[Download]]:
+    """What each of ``thens`` downloads when ``first`` was read just before, in a
+    browser context with a cache (the site's host sends ``Cache-Control: max-age=600``,
+    as GitHub Pages does); a context for each, side by side as in ``measure``."""
+    contexts = [browser.new_context(**PHONE) for _ in thens]
+    try:
+        pages = [context.new_page() for context in contexts]
+        for page in pages:
+            page.goto(base_url + first, wait_until="load")
+        heard = []
+        for context, page in zip(contexts, pages, strict=True):
+            page.wait_for_load_state("networkidle")
+            heard.append(_network_of(context, page))
+        for page, then in zip(pages, thens, strict=True):
+            page.goto(base_url + then, wait_until="load")
+        for page in pages:
+            page.wait_for_load_state("networkidle")
+    finally:
+        for context in contexts:
+            context.close()
+    return [
+        [
+            Download(url, kind, received.get(request_id, 0))
+            for request_id, (url, kind) in requests.items()
+            if url.startswith(base_url)
+        ]
+        for requests, received in heard
+    ]
+
+
+def _network_of(context, page) -> tuple[dict[str, tuple[str, str]], dict[str, int]]:
+    """What ``page`` requests from now on ({id: (url, Chrome's type)}), and the bytes it
+    receives over the network for each ({id: bytes}), as Chrome's DevTools count them."""
     session = context.new_cdp_session(page)
     session.send("Network.enable")
     requests: dict[str, tuple[str, str]] = {}
@@ -159,14 +208,7 @@ def after_switch(browser, base_url: str, first: str, then: str) -> list[Download
         "Network.loadingFinished",
         lambda event: received.__setitem__(event["requestId"], int(event["encodedDataLength"])),
     )
-    page.goto(base_url + then, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    context.close()
-    return [
-        Download(url, kind, received.get(request_id, 0))
-        for request_id, (url, kind) in requests.items()
-        if url.startswith(base_url)
-    ]
+    return requests, received
 
 
 def downloaded_again(downloads: list[Download], prefix: str) -> list[Download]:
@@ -301,15 +343,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no built site in {args.site}: run `nox -s build` first")
     languages = prefixes(args)
     with serve(args.site) as base_url, chromium() as browser:
-        weights = [
-            measure(browser, base_url, lang + page) for lang in languages for page in args.pages
-        ]
-        switched = {
-            # What each other language's /about/ downloads after the English one.
-            lang: after_switch(browser, base_url, "about/", lang + "about/")
+        weights = [  # a language's pages side by side
+            weight
             for lang in languages
-            if lang and "about/" in args.pages
-        }
+            for weight in measure(browser, base_url, *(lang + page for page in args.pages))
+        ]
+        # What each other language's /about/ downloads after the English one.
+        others = [lang for lang in languages if lang] if "about/" in args.pages else []
+        found = after_switch(browser, base_url, "about/", *(lang + "about/" for lang in others))
+        switched = dict(zip(others, found, strict=True))
     text = report(weights, args.command, switched)
     print(text)
     if args.update:
