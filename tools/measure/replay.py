@@ -275,6 +275,7 @@ def honesty_problems(project: Path, built: Path, language: str) -> list[str]:
     problems = []
     catalogs = Catalogs(project)
     markdown = MarkdownIt("commonmark")
+    status_rows = dict(_status_rows(built, project, language))
     for path in catalogs.catalogs(language):
         domain = catalogs.domain(path)
         if domain == "sphinx":
@@ -302,10 +303,8 @@ def honesty_problems(project: Path, built: Path, language: str) -> list[str]:
         numbers = [int(n) for n in re.findall(r"\d+", notice.get_text())[:2]] if notice else [0]
         if numbers[0] != len(shown):
             problems.append(f"{domain}: the notice counts {numbers[0]}, {len(shown)} are English")
-        for row in _status_rows(built, project, language):
-            target, cells = row
-            if target != f"/{_prefix(language)}{page_dir}":
-                continue
+        cells = status_rows.get(f"/{_prefix(language)}{page_dir}")
+        if cells is not None:
             counts = catalogs.count(language, domain)
             shown_counts = (int(cells[1].split()[0]), int(cells[2]), int(cells[3]))
             if shown_counts != (counts.translated, counts.fuzzy, counts.untranslated):
