@@ -392,12 +392,11 @@ def built_copy(preview: Preview, project: Path) -> Path:
 
 def test_ctrl_c_leaves_what_the_next_build_finishes(preview, tmp_path):
     project = built_copy(preview, tmp_path / "project")
-    # A long page: its build is still running when Ctrl-C comes, on any machine.
-    long_page = "\n\n".join(f"Paragraph {n} of a long page." for n in range(1500))
-    (project / "long.md").write_text(f"---\norphan: true\n---\n\n# Long\n\n{long_page}\n")
     running = Preview(project)
     running.wait_until_published()
     doctrees = project / "_build" / "doctrees"
+    # A long page added: its build is still running when Ctrl-C comes, on any machine.
+    long_page = "\n\n".join(f"Paragraph {n} of a long page." for n in range(1500))
     (project / "long.md").write_text(f"---\norphan: true\n---\n\n# Longer\n\n{long_page}\n")
     assert until(lambda: any(doctrees.glob("*.building")), PATIENCE), "no build started"
     assert running.stop() == 130
