@@ -28,7 +28,9 @@ pytestmark = pytest.mark.site
 #: The source language, and the translations the site checks edit copies of by name
 #: (``test_translation_status``, ``test_sphinx_intl``). A content change gives every
 #: translation the same new, untranslated messages: the other languages would repeat
-#: what these show, at twice the time of the copy's run.
+#: what these show, at twice the time of the copy's run. (What is particular to a
+#: language, such as Brazilian Portuguese's tag, no content change touches; the
+#: suite checks it on the site itself.)
 KEPT = [read_registry(ROOT)[0], "fr", "sw"]
 
 #: The tests that read the whole built site and what it shows (in a browser too).

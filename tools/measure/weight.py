@@ -8,8 +8,12 @@ is measured twice:
 
 - **first view**: everything the browser fetched after loading the page without
   scrolling (the HTML, CSS, JS, fonts, and the images a reader sees, plus any
-  lazy image the browser chose to fetch early): what a first visit costs;
-- **full page**: the same after scrolling to the bottom, every lazy image loaded.
+  lazy image the browser chose to fetch early), once the network has been quiet
+  for half a second (Playwright's ``networkidle``): what a first visit costs. The
+  pages are loaded side by side and read in turn, so a page may be read later than
+  that: this can add to a first view, never hide a request from it;
+- **full page**: the same after scrolling to the bottom, every image loaded and
+  decoded.
 
 And the **repeat view after a language switch**: ``/about/`` read first, then the
 same page in another language, in one browser with its cache, as a reader who
@@ -26,6 +30,7 @@ there must be none.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import sys
 from dataclasses import dataclass, field
@@ -68,8 +73,9 @@ class Weight:
         return sum(getattr(resource, attribute) for resource in resources)
 
 
-#: Scrolls down a screen at a time, so every lazy image is reached; started in every
-#: page at once (``measure``), and awaited through ``window.bpdScrolled``.
+#: Scrolls down half a screen at a time, so every lazy image is reached, then waits
+#: for every image; started in every page at once (``measure``), and awaited through
+#: ``window.bpdScrolled``.
 SCROLL = """() => {
     window.bpdScrolled = (async () => {
         for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
@@ -84,36 +90,36 @@ SCROLL = """() => {
 
 def measure(browser, base_url: str, *page_urls: str) -> list[Weight]:
     """Load each page with an empty cache (a context of its own); what it fetched before
-    and after scrolling. The pages are loaded side by side: each is measured once the
-    network has been quiet for half a second (Playwright's ``networkidle``), and their
-    half-seconds overlap instead of adding up."""
-    loads = [_Load(browser, base_url, page_url) for page_url in page_urls]
-    try:
+    and after scrolling. The pages are loaded side by side: the half-second each waits
+    for its network to be quiet overlaps the others' instead of adding up."""
+    with contextlib.ExitStack() as contexts:
+        loads = []
+        for page_url in page_urls:
+            context = browser.new_context(**PHONE)
+            contexts.callback(context.close)
+            loads.append(_Load(context, base_url, page_url))
         for load in loads:
             load.open()
         for load in loads:
-            load.weight.first_view = load.settled()
+            load.page.wait_for_load_state("networkidle")
+            load.weight.first_view = load.received()
         for load in loads:
             load.page.evaluate(SCROLL)
         for load in loads:
             load.page.evaluate("window.bpdScrolled")
-            load.weight.full_page = load.settled()
-    finally:
-        for load in loads:
-            load.context.close()
+            load.weight.full_page = load.received()
     return [load.weight for load in loads]
 
 
 class _Load:
     """One page loading in a context of its own, and what it received from the site."""
 
-    def __init__(self, browser, base_url: str, page_url: str) -> None:
+    def __init__(self, context, base_url: str, page_url: str) -> None:
         self.weight = Weight(page_url, base_url)
         self.recorded: list[Resource] = []
-        self.pending = []
-        self.context = browser.new_context(**PHONE)
-        self.context.route(lambda url: not url.startswith(base_url), self._offsite)
-        self.page = self.context.new_page()
+        self.pending: list = []  # Playwright's responses, their bodies not read yet
+        context.route(lambda url: not url.startswith(base_url), self._offsite)
+        self.page = context.new_page()
         self.page.on("response", self._response)
         self.page.on("requestfailed", self._failed)
 
@@ -135,9 +141,8 @@ class _Load:
         if response is None or response.status >= 400:
             self.weight.failed.append(f"{page_url}: status {response.status if response else None}")
 
-    def settled(self) -> list[Resource]:
-        """Everything received so far, once the network is quiet."""
-        self.page.wait_for_load_state("networkidle")
+    def received(self) -> list[Resource]:
+        """Everything received from the site so far."""
         while self.pending:
             response = self.pending.pop(0)
             try:
@@ -165,22 +170,22 @@ def after_switch(browser, base_url: str, first: str, *thens: str) -> list[list[D
     """What each of ``thens`` downloads when ``first`` was read just before, in a
     browser context with a cache (the site's host sends ``Cache-Control: max-age=600``,
     as GitHub Pages does); a context for each, side by side as in ``measure``."""
-    contexts = [browser.new_context(**PHONE) for _ in thens]
-    try:
-        pages = [context.new_page() for context in contexts]
+    with contextlib.ExitStack() as contexts:
+        pages = []
+        for _then in thens:
+            context = browser.new_context(**PHONE)
+            contexts.callback(context.close)
+            pages.append(context.new_page())
         for page in pages:
             page.goto(base_url + first, wait_until="load")
         heard = []
-        for context, page in zip(contexts, pages, strict=True):
+        for page in pages:
             page.wait_for_load_state("networkidle")
-            heard.append(_network_of(context, page))
+            heard.append(_network_of(page))
         for page, then in zip(pages, thens, strict=True):
             page.goto(base_url + then, wait_until="load")
         for page in pages:
             page.wait_for_load_state("networkidle")
-    finally:
-        for context in contexts:
-            context.close()
     return [
         [
             Download(url, kind, received.get(request_id, 0))
@@ -191,10 +196,10 @@ def after_switch(browser, base_url: str, first: str, *thens: str) -> list[list[D
     ]
 
 
-def _network_of(context, page) -> tuple[dict[str, tuple[str, str]], dict[str, int]]:
+def _network_of(page) -> tuple[dict[str, tuple[str, str]], dict[str, int]]:
     """What ``page`` requests from now on ({id: (url, Chrome's type)}), and the bytes it
     receives over the network for each ({id: bytes}), as Chrome's DevTools count them."""
-    session = context.new_cdp_session(page)
+    session = page.context.new_cdp_session(page)
     session.send("Network.enable")
     requests: dict[str, tuple[str, str]] = {}
     received: dict[str, int] = {}
