@@ -245,6 +245,11 @@ def cut_design_css(app: Sphinx, env: BuildEnvironment) -> None:
         target.write_text(css, encoding="utf-8")
 
 
+#: The cuts this process made, by key: a process that builds many projects (the test
+#: suite's Sphinx applications, a tenth of the fast tier's time) cuts each set once.
+_CUTS: dict[str, str] = {}
+
+
 def _shared_cut(cache: Path, key: str, original: str, used: set[str]) -> str:
     """The cut stylesheet, parsed once for every language of a site build (their shared
     cache, ``bpd_site``'s ``cache_dir``): each language's pages use the same components
@@ -254,7 +259,9 @@ def _shared_cut(cache: Path, key: str, original: str, used: set[str]) -> str:
         kept_key, _, kept = cache.read_text(encoding="utf-8").partition("\n")
         if kept_key == key:
             return kept
-    css = "".join(used_rules(tinycss2.parse_stylesheet(original, True, True), used))
+    if key not in _CUTS:
+        _CUTS[key] = "".join(used_rules(tinycss2.parse_stylesheet(original, True, True), used))
+    css = _CUTS[key]
     partial = cache.with_name(f"{cache.name}.{os.getpid()}")
     partial.write_text(f"{key}\n{css}", encoding="utf-8")
     os.replace(partial, cache)
