@@ -56,7 +56,7 @@ RUNS = (full_product if os.environ.get("BPD_A11Y") == "full" else rotated)(
         f"{page.strip('/') or 'home'}-{lang.code}-{'-'.join(widths)}" for page, lang, widths in RUNS
     ],
 )
-def test_no_axe_violations(tabs, axe, options, page, lang, widths):
+def test_no_axe_violations(axe_tabs, axe, options, page, lang, widths):
     """The page is loaded at its first width, in light; every other width and the dark
     scheme are then what a reader does to an open page (turns the tablet, widens the
     window, switches the system's theme): the browser lays out and colours the page
@@ -65,7 +65,7 @@ def test_no_axe_violations(tabs, axe, options, page, lang, widths):
     problems = []
     for _touch, same_kind in itertools.groupby(widths, lambda w: bool(WIDTHS[w].get("is_mobile"))):
         same_kind = list(same_kind)
-        tab = tabs(same_kind[0], "light")
+        tab = axe_tabs(same_kind[0], "light")
         opened = tab.open(lang.prefix + page)
         try:
             for scheme in SCHEMES:
