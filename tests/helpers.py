@@ -217,6 +217,20 @@ def only_languages(project: Path, codes: list[str]) -> Path:
     return project
 
 
+def most_translated(root: Path) -> str:
+    """The translation of the project at ``root`` with the most messages translated.
+    The site checks that take translations away or edit a catalog take it, not a
+    language by name, so they run on whatever languages a project publishes (the copy
+    ``test_documented_changes`` checks keeps only this one)."""
+    from bpd.translations.catalogs import Catalogs
+
+    catalogs = Catalogs(root)
+    return max(
+        read_registry(root)[1:],
+        key=lambda code: sum(counts.translated for counts in catalogs.counts(code)),
+    )
+
+
 def as_a_terminal_starts_it() -> None:
     """``preexec_fn`` of a process the tests stop with Ctrl-C: a terminal starts it with
     SIGINT's default action, but a process started in the background by a script

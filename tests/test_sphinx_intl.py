@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import ROOT
+from helpers import ROOT, most_translated
 
 from bpd.languages.registry import read_registry
 from bpd.translations.catalogs import Catalogs
@@ -78,26 +78,34 @@ def test_sphinx_intl_stat_agrees_with_ours_on_every_catalog():
 
 
 def test_they_agree_on_fuzzy_and_untranslated_messages_too(tmp_path):
+    language = most_translated(ROOT)
     locales = tmp_path / "locales"
     shutil.copytree(ROOT / "locales", locales)
-    catalog = locales / "sw" / "LC_MESSAGES" / "index.po"
-    text = catalog.read_text(encoding="utf-8")
-    entries = text.split("\n\n")
-    # One entry made fuzzy, one emptied (the header is entries[0]).
-    entries[1] = entries[1].replace("\nmsgid ", "\n#, fuzzy\nmsgid ", 1)
-    entries[2] = re.sub(r'msgstr ".*"$', 'msgstr ""', entries[2], flags=re.DOTALL)
+    catalog = Catalogs(tmp_path).catalog(language, "index")
+    was = ours(locales, language)["index"]
+    entries = catalog.read_text(encoding="utf-8").split("\n\n")
+    # Two translated entries (one-line, not fuzzy; the header is entries[0]): one made
+    # fuzzy, one emptied.
+    fuzzy, emptied = [
+        index
+        for index, entry in enumerate(entries[1:], 1)
+        if re.search(r'^msgstr "[^"\n]', entry, re.MULTILINE) and "#, fuzzy" not in entry
+    ][:2]
+    entries[fuzzy] = entries[fuzzy].replace("\nmsgid ", "\n#, fuzzy\nmsgid ", 1)
+    entries[emptied] = re.sub(r'msgstr ".*"$', 'msgstr ""', entries[emptied], flags=re.DOTALL)
     catalog.write_text("\n\n".join(entries), encoding="utf-8")
-    theirs, mine = sphinx_intl_stat(locales, "sw")["sw"], ours(locales, "sw")
-    assert theirs["index"][1:] == (1, 1)
-    assert Catalogs(tmp_path).count("sw", "index").fuzzy == 1
+    theirs, mine = sphinx_intl_stat(locales, language)[language], ours(locales, language)
+    assert theirs["index"][1:] == (was[1] + 1, was[2] + 1)
     assert theirs == mine
 
 
 def test_sphinx_intl_build_compiles_our_catalogs(tmp_path):
+    language = read_registry(ROOT)[1]
     locales = tmp_path / "locales"
     shutil.copytree(ROOT / "locales", locales)
     subprocess.run(
-        [*SPHINX_INTL, "build", "-d", "locales", "-l", "fr"],
+        [*SPHINX_INTL, "build", "-d", "locales", "-l", language],
         cwd=tmp_path, capture_output=True, text=True, check=True,
     )  # fmt: skip
-    assert (locales / "fr" / "LC_MESSAGES" / "about" / "index.mo").stat().st_size > 0
+    mo = Catalogs(tmp_path).catalog(language, "about/index").with_suffix(".mo")
+    assert mo.stat().st_size > 0

@@ -10,7 +10,7 @@ import pytest
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from content import initiatives, leaders
-from helpers import PAGES, ROOT, build_site, copy_project, soup, translations
+from helpers import PAGES, ROOT, build_site, copy_project, most_translated, soup, translations
 
 from bpd.languages import native_name
 from bpd.languages.registry import (
@@ -27,6 +27,8 @@ pytestmark = pytest.mark.site
 
 TRANSLATED = read_registry(ROOT)[1:]
 PREFIX = {language.code: language.prefix for language in published(ROOT)}
+#: The translation the partial page is made in (one whose page has translations to lose).
+PARTIAL = most_translated(ROOT)
 
 
 def url_prefix(code: str) -> str:
@@ -154,11 +156,11 @@ def test_the_notice_shows_when_and_only_when_a_page_has_english(site, language):
 
 @pytest.fixture(scope="module")
 def partial(site, tmp_path_factory):
-    """A copy whose Swahili About page lost two translations (its first heading and a
-    leader's role) and has one turned fuzzy (an initiative's summary), built; with
+    """A copy whose About page in ``PARTIAL`` lost two translations (its first heading
+    and a leader's role) and has one turned fuzzy (an initiative's summary), built; with
     what each of the three was before, to compare with the site as it is."""
     project = copy_project(tmp_path_factory.mktemp("partial"))
-    path = project / "locales" / "sw" / "LC_MESSAGES" / "about" / "index.po"
+    path = Catalogs(project).catalog(PARTIAL, "about/index")
     heading = re.search(r"^#{2,} (.+)$", (ROOT / "about" / "index.md").read_text(), re.M)
     role = next(e["role"] for e in leaders(ROOT)["about/"] if "role" in e and "form" not in e)
     english = {
@@ -176,10 +178,10 @@ def partial(site, tmp_path_factory):
             else:
                 message.string = ""
     assert set(before) == set(english)
-    pofile.write(path, catalog, "sw")
-    result = build_site(project, project / "_build", "sw")
+    pofile.write(path, catalog, PARTIAL)
+    result = build_site(project, project / "_build", PARTIAL)
     assert result.returncode == 0, result.stdout + result.stderr
-    return project, project / "_build" / "html" / "sw", english, before
+    return project, project / "_build" / "html" / PARTIAL, english, before
 
 
 def state(message) -> str:
@@ -204,7 +206,7 @@ def test_english_runs_are_marked(site, partial):
     page = soup(built, "about/")
     marked = english_runs(page)
     # The three, and whatever was English on the page already.
-    assert set(marked) == set(english) | set(english_runs(soup(site, "sw/about/")))
+    assert set(marked) == set(english) | set(english_runs(soup(site, PREFIX[PARTIAL] + "about/")))
     heading, role, _summary = english
     assert marked[heading].name == "span" and marked[heading].parent.name == "h2"
     assert marked[role].name == "p" and "bpd-role" in marked[role]["class"]
@@ -216,16 +218,16 @@ def test_english_runs_are_marked(site, partial):
 def test_the_notice_counts_what_is_in_english(site, partial):
     project, built, english, before = partial
     notice = soup(built, "about/").select_one(".bpd-translation-notice")
-    was = numbers(soup(site, "sw/about/").select_one(".bpd-translation-notice"))
+    was = numbers(soup(site, PREFIX[PARTIAL] + "about/").select_one(".bpd-translation-notice"))
     newly_english = sum(1 for message in english if before[message] == "translated")
-    catalog = Catalogs(project).count("sw", "about/index")
+    catalog = Catalogs(project).count(PARTIAL, "about/index")
     total = catalog.total - 1  # the page's description is a message, but not shown
     assert numbers(notice) == [(was[0] if was else 0) + newly_english, was[1] if was else total]
     # The other pages are as they were.
     for page in ("", "initiatives/"):
         notice = soup(built, page).select_one(".bpd-translation-notice")
         assert numbers(notice) == numbers(
-            soup(site, f"sw/{page}").select_one(".bpd-translation-notice")
+            soup(site, PREFIX[PARTIAL] + page).select_one(".bpd-translation-notice")
         )
 
 
@@ -233,15 +235,15 @@ def test_the_status_page_shows_the_partial_page(site, partial):
     _project, built, english, before = partial
 
     def row(page):
-        swahili = page.select("table.bpd-status-table")[TRANSLATED.index("sw")]
-        return next(r for r in swahili.select("tbody tr") if r.select_one("a")
+        table = page.select("table.bpd-status-table")[TRANSLATED.index(PARTIAL)]
+        return next(r for r in table.select("tbody tr") if r.select_one("a")
                     and r.select_one("a")["href"].endswith("about/"))  # fmt: skip
 
     def fuzzy_and_untranslated(page):
         cells = row(page).select("td")
         return int(cells[2].get_text()), int(cells[3].get_text())
 
-    fuzzy, untranslated = fuzzy_and_untranslated(soup(site, "sw/translations/"))
+    fuzzy, untranslated = fuzzy_and_untranslated(soup(site, PREFIX[PARTIAL] + "translations/"))
     for message, now in english.items():
         fuzzy += (now == "fuzzy") - (before[message] == "fuzzy")
         untranslated += (now == "untranslated") - (before[message] == "untranslated")
@@ -280,23 +282,25 @@ def test_a_catalog_is_counted_again_once_its_bytes_change(tmp_path):
 def test_a_recorded_review_and_coordinators_are_shown(tmp_path):
     project = copy_project(tmp_path / "project", exclude=("tests/",))
     registry = project / "locales" / "languages.toml"
-    # Swahili's team, whatever it was, replaced by this one.
+    # The first translation's team, whatever it was, replaced by this one.
+    code, source = TRANSLATED[0], read_registry(ROOT)[0]
     without = re.sub(
-        r"^\[+teams\.sw[].].*?(?=^\[(?!\[?teams\.sw[].])|\Z)",
+        rf"^\[+teams\.{code}[].].*?(?=^\[(?!\[?teams\.{code}[].])|\Z)",
         "",
         registry.read_text(encoding="utf-8"),
         flags=re.MULTILINE | re.DOTALL,
     )
     registry.write_text(
-        without + '\n[teams.sw]\ncoordinators = ["amani-example"]\n\n[[teams.sw.reviews]]\n'
-        'by = ["zawadi-example"]\ndate = 2027-01-15\nnote = "every page"\n',
+        without + f'\n[teams.{code}]\ncoordinators = ["amani-example"]\n\n'
+        f'[[teams.{code}.reviews]]\nby = ["zawadi-example"]\ndate = 2027-01-15\n'
+        'note = "every page"\n',
         encoding="utf-8",
     )
-    result = build_site(project, project / "_build", "en")
+    result = build_site(project, project / "_build", source)
     assert result.returncode == 0, result.stdout + result.stderr
-    teams = soup(project / "_build" / "html" / "en", "translations/").select(".bpd-status-team")
-    swahili = teams[TRANSLATED.index("sw")].get_text()
-    assert swahili == (
+    teams = soup(project / "_build" / "html" / source, "translations/").select(".bpd-status-team")
+    team = teams[TRANSLATED.index(code)].get_text()
+    assert team == (
         "Coordinators: @amani-example. Last reviewed by @zawadi-example on January 15, 2027."
     )
 
