@@ -1,7 +1,7 @@
 """A contributor who changes the site as CONTRIBUTING.md and TRANSLATING.md say keeps a
 green suite: the tests hold behaviour, not today's content.
 
-A copy of the project (in fewer languages: ``KEPT``) gets every documented change
+A copy of the project (in fewer languages: ``kept``) gets every documented change
 (``documented_changes``: a sentence reworded, a leader, an initiative, an event and a
 page added, ``translations -- update``, then ``translations -- add yo`` with a
 coordinator and a review), and the suite's checks of the built site run on the copy,
@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -25,13 +26,16 @@ from bpd.languages.registry import read_registry
 
 pytestmark = pytest.mark.site
 
-#: The source language and one translation, the one the site checks edit a catalog of
-#: (``helpers.most_translated``). A content change gives every translation the same
-#: new, untranslated messages: the other languages would repeat what this one shows,
-#: at twice the time of the copy's run. (What is particular to a language, such as
-#: Brazilian Portuguese's tag, no content change touches; the suite checks it on the
-#: site itself.)
-KEPT = [read_registry(ROOT)[0], most_translated(ROOT)]
+
+def kept(root: Path) -> list[str]:
+    """The languages the copy keeps: the source and one translation, the one the site
+    checks edit a catalog of (``helpers.most_translated``). A content change gives every
+    translation the same new, untranslated messages: the other languages would repeat
+    what this one shows, at twice the time of the copy's run. (What is particular to a
+    language, such as Brazilian Portuguese's tag, no content change touches; the suite
+    checks it on the site itself.)"""
+    return [read_registry(root)[0], most_translated(root)]
+
 
 #: The tests that read the whole built site and what it shows (in a browser too).
 SITE_CHECKS = [
@@ -44,7 +48,7 @@ SITE_CHECKS = [
 
 
 def test_the_site_checks_pass_after_every_documented_change(tmp_path):
-    project = only_languages(copy_project(tmp_path / "project"), KEPT)
+    project = only_languages(copy_project(tmp_path / "project"), kept(ROOT))
     make_every_change(project)
     if (ROOT / "node_modules").is_dir():  # the Nu HTML Checker, installed by `nox -s tests`
         (project / "node_modules").symlink_to(ROOT / "node_modules")

@@ -27,8 +27,6 @@ pytestmark = pytest.mark.site
 
 TRANSLATED = read_registry(ROOT)[1:]
 PREFIX = {language.code: language.prefix for language in published(ROOT)}
-#: The translation the partial page is made in (one whose page has translations to lose).
-PARTIAL = most_translated(ROOT)
 
 
 def url_prefix(code: str) -> str:
@@ -155,12 +153,19 @@ def test_the_notice_shows_when_and_only_when_a_page_has_english(site, language):
 
 
 @pytest.fixture(scope="module")
-def partial(site, tmp_path_factory):
-    """A copy whose About page in ``PARTIAL`` lost two translations (its first heading
-    and a leader's role) and has one turned fuzzy (an initiative's summary), built; with
-    what each of the three was before, to compare with the site as it is."""
+def partial_language() -> str:
+    """The translation the partial page is made in (``helpers.most_translated``)."""
+    return most_translated(ROOT)
+
+
+@pytest.fixture(scope="module")
+def partial(site, partial_language, tmp_path_factory):
+    """A copy whose About page in ``partial_language`` lost two translations (its first
+    heading and a leader's role) and has one turned fuzzy (an initiative's summary),
+    built; with what each of the three was before, to compare with the site as it is
+    (a message that was not translated before is counted as English already)."""
     project = copy_project(tmp_path_factory.mktemp("partial"))
-    path = Catalogs(project).catalog(PARTIAL, "about/index")
+    path = Catalogs(project).catalog(partial_language, "about/index")
     heading = re.search(r"^#{2,} (.+)$", (ROOT / "about" / "index.md").read_text(), re.M)
     role = next(e["role"] for e in leaders(ROOT)["about/"] if "role" in e and "form" not in e)
     english = {
@@ -178,10 +183,10 @@ def partial(site, tmp_path_factory):
             else:
                 message.string = ""
     assert set(before) == set(english)
-    pofile.write(path, catalog, PARTIAL)
-    result = build_site(project, project / "_build", PARTIAL)
+    pofile.write(path, catalog, partial_language)
+    result = build_site(project, project / "_build", partial_language)
     assert result.returncode == 0, result.stdout + result.stderr
-    return project, project / "_build" / "html" / PARTIAL, english, before
+    return project, project / "_build" / "html" / partial_language, english, before
 
 
 def state(message) -> str:
@@ -201,12 +206,13 @@ def numbers(notice) -> list[int]:
     return [int(n) for n in re.findall(r"\d+", notice.get_text())] if notice else []
 
 
-def test_english_runs_are_marked(site, partial):
+def test_english_runs_are_marked(site, partial, partial_language):
     _project, built, english, _before = partial
+    published = site / PREFIX[partial_language]
     page = soup(built, "about/")
     marked = english_runs(page)
     # The three, and whatever was English on the page already.
-    assert set(marked) == set(english) | set(english_runs(soup(site, PREFIX[PARTIAL] + "about/")))
+    assert set(marked) == set(english) | set(english_runs(soup(published, "about/")))
     heading, role, _summary = english
     assert marked[heading].name == "span" and marked[heading].parent.name == "h2"
     assert marked[role].name == "p" and "bpd-role" in marked[role]["class"]
@@ -215,27 +221,28 @@ def test_english_runs_are_marked(site, partial):
     assert heading in [run.get_text() for run in toc.select('[lang="en"]')]
 
 
-def test_the_notice_counts_what_is_in_english(site, partial):
+def test_the_notice_counts_what_is_in_english(site, partial, partial_language):
     project, built, english, before = partial
+    published = site / PREFIX[partial_language]
     notice = soup(built, "about/").select_one(".bpd-translation-notice")
-    was = numbers(soup(site, PREFIX[PARTIAL] + "about/").select_one(".bpd-translation-notice"))
+    was = numbers(soup(published, "about/").select_one(".bpd-translation-notice"))
     newly_english = sum(1 for message in english if before[message] == "translated")
-    catalog = Catalogs(project).count(PARTIAL, "about/index")
+    catalog = Catalogs(project).count(partial_language, "about/index")
     total = catalog.total - 1  # the page's description is a message, but not shown
     assert numbers(notice) == [(was[0] if was else 0) + newly_english, was[1] if was else total]
     # The other pages are as they were.
     for page in ("", "initiatives/"):
         notice = soup(built, page).select_one(".bpd-translation-notice")
         assert numbers(notice) == numbers(
-            soup(site, PREFIX[PARTIAL] + page).select_one(".bpd-translation-notice")
+            soup(published, page).select_one(".bpd-translation-notice")
         )
 
 
-def test_the_status_page_shows_the_partial_page(site, partial):
+def test_the_status_page_shows_the_partial_page(site, partial, partial_language):
     _project, built, english, before = partial
 
     def row(page):
-        table = page.select("table.bpd-status-table")[TRANSLATED.index(PARTIAL)]
+        table = page.select("table.bpd-status-table")[TRANSLATED.index(partial_language)]
         return next(r for r in table.select("tbody tr") if r.select_one("a")
                     and r.select_one("a")["href"].endswith("about/"))  # fmt: skip
 
@@ -243,7 +250,8 @@ def test_the_status_page_shows_the_partial_page(site, partial):
         cells = row(page).select("td")
         return int(cells[2].get_text()), int(cells[3].get_text())
 
-    fuzzy, untranslated = fuzzy_and_untranslated(soup(site, PREFIX[PARTIAL] + "translations/"))
+    published = site / PREFIX[partial_language]
+    fuzzy, untranslated = fuzzy_and_untranslated(soup(published, "translations/"))
     for message, now in english.items():
         fuzzy += (now == "fuzzy") - (before[message] == "fuzzy")
         untranslated += (now == "untranslated") - (before[message] == "untranslated")

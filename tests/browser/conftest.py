@@ -2,8 +2,9 @@
 
 One Chromium for the whole session (and one for the weights, below); one browser
 context (and page) per viewport and colour scheme, reused by every test that asks
-for it. The site is the one ``tests/conftest.py``'s ``site`` fixture builds (every
-language, as ``nox -s build`` does), served on 127.0.0.1 by ``tools.static_host``, a
+for it (axe's widths have their own, with axe-core in every page: ``axe_tabs``). The
+site is the one ``tests/conftest.py``'s ``site`` fixture builds (every language, as
+``nox -s build`` does), served on 127.0.0.1 by ``tools.static_host``, a
 static host that behaves like the real one (gzip, 404 page), under the base URL's path.
 
 Pages must never reach another host: Chromium is started with no route out
@@ -113,7 +114,7 @@ def grouped_tabs(browser, grouped_site: Path) -> Iterator[Callable[[str, str], T
 def axe_tabs(browser, base_url: str, axe) -> Iterator[Callable[[str, str], Tab]]:
     """``tabs`` of axe's own, with axe-core in every page they load: Playwright sends
     its 0.57 MB to the browser once a tab, where ``violations`` sent it once a page
-    (50 ms a page, a fifth of a page's check)."""
+    (about 25 ms a page)."""
     yield from _shared_tabs(browser, base_url, axe.axe_script)
 
 
