@@ -200,11 +200,8 @@ def only_languages(project: Path, codes: list[str]) -> Path:
     registry = project / "locales" / "languages.toml"
     text = registry.read_text(encoding="utf-8")
     others = [code for code in read_registry(project) if code not in codes]
-    for code in others:  # [teams.xx] and [[teams.xx.reviews]], to the next table
-        text = re.sub(
-            rf"^\[+teams\.{code}[].].*?(?=^\[(?!\[?teams\.{code}[].])|\Z)", "", text,
-            flags=re.MULTILINE | re.DOTALL,
-        )  # fmt: skip
+    for code in others:
+        text = without_team(text, code)
     registry.write_text(text, encoding="utf-8")
     for code in others:
         shutil.rmtree(project / "locales" / code)
@@ -215,6 +212,15 @@ def only_languages(project: Path, codes: list[str]) -> Path:
     registry.write_text(text, encoding="utf-8")
     assert read_registry(project) == codes
     return project
+
+
+def without_team(registry: str, code: str) -> str:
+    """The text of a ``languages.toml`` without ``code``'s team: its ``[teams.xx]`` and
+    ``[[teams.xx.reviews]]`` tables, each to the next table."""
+    return re.sub(
+        rf"^\[+teams\.{code}[].].*?(?=^\[(?!\[?teams\.{code}[].])|\Z)", "", registry,
+        flags=re.MULTILINE | re.DOTALL,
+    )  # fmt: skip
 
 
 def most_translated(root: Path) -> str:

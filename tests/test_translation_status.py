@@ -10,7 +10,16 @@ import pytest
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from content import initiatives, leaders
-from helpers import PAGES, ROOT, build_site, copy_project, most_translated, soup, translations
+from helpers import (
+    PAGES,
+    ROOT,
+    build_site,
+    copy_project,
+    most_translated,
+    soup,
+    translations,
+    without_team,
+)
 
 from bpd.languages import native_name
 from bpd.languages.registry import (
@@ -292,12 +301,7 @@ def test_a_recorded_review_and_coordinators_are_shown(tmp_path):
     registry = project / "locales" / "languages.toml"
     # The first translation's team, whatever it was, replaced by this one.
     code, source = TRANSLATED[0], read_registry(ROOT)[0]
-    without = re.sub(
-        rf"^\[+teams\.{code}[].].*?(?=^\[(?!\[?teams\.{code}[].])|\Z)",
-        "",
-        registry.read_text(encoding="utf-8"),
-        flags=re.MULTILINE | re.DOTALL,
-    )
+    without = without_team(registry.read_text(encoding="utf-8"), code)
     registry.write_text(
         without + f'\n[teams.{code}]\ncoordinators = ["amani-example"]\n\n'
         f'[[teams.{code}.reviews]]\nby = ["zawadi-example"]\ndate = 2027-01-15\n'
