@@ -87,9 +87,9 @@ def shared_build(testroot: str, builder: str = "dirhtml", **options):
 
 
 def built(app):
-    """``app`` (Sphinx's ``app`` fixture), built once for every test that shares its
-    result: the first builds; the others read the same output and, restored by
-    Sphinx's ``shared_result``, the same warnings."""
+    """``app``, built once for every test that shares its result: they all get the
+    same application (``app`` in ``tests/conftest.py``), the first builds it, and the
+    others read its output and its warnings."""
     if not any(app.outdir.glob("*")):
         app.build()
     return app
