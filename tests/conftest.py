@@ -99,13 +99,18 @@ def app(request: pytest.FixtureRequest, test_params: dict):
     first test's, which builds (``helpers.built``); the others read its output, its
     warnings and its environment, which stay when Sphinx cleans up after the first
     test. Sphinx's made a new one for each of them, to read the same output: in the
-    fast tier, 177 applications and 3.6 s of CPU became 60 and 1.5 s."""
+    fast tier, 177 applications and 3.6 s of CPU became 60 and 1.5 s.
+
+    A cleaned-up application cannot build again (its directives are unregistered):
+    one that wrote nothing, its first test having failed before the build, is not
+    handed on, and the next test gets a new one."""
     name = test_params["shared_result"]
     if not name:
         return request.getfixturevalue("app")
-    if name not in _shared_apps:
-        _shared_apps[name] = request.getfixturevalue("app")
-    return _shared_apps[name]
+    shared = _shared_apps.get(name)
+    if shared is None or not any(shared.outdir.iterdir()):
+        shared = _shared_apps[name] = request.getfixturevalue("app")
+    return shared
 
 
 def once_per_run(tmp_path_factory, name: str, build) -> Path:

@@ -75,7 +75,8 @@ def warnings_of(app) -> list[str]:
 
 def shared_build(testroot: str, builder: str = "dirhtml", **options):
     """Mark a test to read the one build of ``tests/roots/test-<testroot>`` that every
-    test so marked shares (Sphinx's ``shared_result``); its ``app`` goes to ``built``.
+    test so marked shares (Sphinx's ``shared_result``); its ``app`` goes to ``built``
+    first, and is only read: the tests so marked share the application itself.
     ``options`` go to Sphinx's marker (``confoverrides={"language": "fr"}``)."""
     name = "-".join([testroot, builder, *(f"{key}{value}" for key, value in options.items())])
 
