@@ -95,8 +95,7 @@ def measure(browser, base_url: str, *page_urls: str) -> list[Weight]:
     with contextlib.ExitStack() as contexts:
         loads = []
         for page_url in page_urls:
-            context = browser.new_context(**PHONE)
-            contexts.callback(context.close)
+            context = contexts.enter_context(browser.new_context(**PHONE))
             loads.append(_Load(context, base_url, page_url))
         for load in loads:
             load.open()
@@ -173,8 +172,7 @@ def after_switch(browser, base_url: str, first: str, *thens: str) -> list[list[D
     with contextlib.ExitStack() as contexts:
         pages = []
         for _then in thens:
-            context = browser.new_context(**PHONE)
-            contexts.callback(context.close)
+            context = contexts.enter_context(browser.new_context(**PHONE))
             pages.append(context.new_page())
         for page in pages:
             page.goto(base_url + first, wait_until="load")
