@@ -18,7 +18,7 @@ sys.path.insert(0, str(TESTS.parent / "_ext"))  # the extension: `bpd`
 sys.path.insert(0, str(TESTS.parent))  # the project: `tools`
 sys.path.insert(0, str(TESTS))  # `helpers`
 
-from helpers import ROOT, RUNNING, build_site  # noqa: E402 (needs the paths above)
+from helpers import ROOT, RUNNING, build_site, has_built  # noqa: E402 (needs the paths above)
 
 # A test process holds up to 400,000 long-lived objects (Sphinx, Playwright,
 # hypothesis, the collected tests), which the garbage collector's default thresholds
@@ -108,7 +108,7 @@ def app(request: pytest.FixtureRequest, test_params: dict):
     if not name:
         return request.getfixturevalue("app")
     shared = _shared_apps.get(name)
-    if shared is None or not any(shared.outdir.iterdir()):
+    if shared is None or not has_built(shared):
         shared = _shared_apps[name] = request.getfixturevalue("app")
     return shared
 

@@ -91,9 +91,14 @@ def built(app):
     """``app``, built once for every test that shares its result: they all get the
     same application (``app`` in ``tests/conftest.py``), the first builds it, and the
     others read its output and its warnings."""
-    if not any(app.outdir.glob("*")):
+    if not has_built(app):
         app.build()
     return app
+
+
+def has_built(app) -> bool:
+    """Whether ``app`` has written its output (``built``)."""
+    return any(app.outdir.iterdir())
 
 
 def grids_snapshot(app, docname: str = "index") -> str:
