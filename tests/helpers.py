@@ -175,6 +175,17 @@ def build_site(project: Path, build_dir: Path, *args: str) -> subprocess.Complet
 _BUILD_SERVER: dict[str, subprocess.Popen] = {}
 
 
+def another_hash_seed() -> dict[str, str]:
+    """The environment with a ``PYTHONHASHSEED`` other than the one this run's Pythons
+    get: a Python started with it iterates a set of strings in another order. (The
+    builds of ``build_site`` are forked from one warm Python and share its seed, as do
+    two builds in one test process: compared, they would agree on a set's order that
+    the next run changes.)"""
+    seed = os.environ.get("PYTHONHASHSEED", "")
+    other = str((int(seed) + 1) % 2**32) if seed.isdigit() else "0"  # 0: not random
+    return {**os.environ, "PYTHONHASHSEED": other}
+
+
 def translations(root: Path, *args: str, code: int | None = 0) -> subprocess.CompletedProcess:
     """``translations -- ARGS`` on the project at ``root``, which must exit with ``code``
     (None: any). Run in this process (``tools.translations.__main__.main --root``), not a

@@ -3,7 +3,6 @@ and broken or hostile translations never reach readers."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import (
     ROOT,
+    another_hash_seed,
     build_site,
     copy_of,
     copy_project,
@@ -61,15 +61,11 @@ def clean_build(project: Path, build_dir: Path, *args: str) -> Path:
 
 def test_two_clean_builds_are_byte_identical(project, built, tmp_path):
     """A second clean build, by ``python -m tools.site`` in a Python of its own with
-    another hash seed, is the first byte for byte. (``build_site``'s builds are forked
-    from one warm Python and share its seed, which decides the order a set of strings
-    is iterated in: two of them agreed on a set's order that the next run changed.)"""
-    seed = os.environ.get("PYTHONHASHSEED", "")
-    other = str((int(seed) + 1) % 2**32) if seed.isdigit() else "0"  # 0: no randomness
+    another hash seed (``helpers.another_hash_seed``), is the first byte for byte."""
     again = tmp_path / "again"
     command = [sys.executable, "-m", "tools.site", "--build-dir", str(again), *LANGS]
     result = subprocess.run(command, cwd=project, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONHASHSEED": other})  # fmt: skip
+                            env=another_hash_seed())  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert tree_differences(built / "site", again / "site") == []
 
