@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import itertools
 
+import content
 import pytest
 from browsing import LANGUAGES, PAGES, VIEWPORTS, each_once, ids, rotated
 from bs4 import BeautifulSoup
+from helpers import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -201,10 +203,23 @@ CARD_BOXES = """() => [...document.querySelectorAll('.bpd-grid')].map(grid => ({
 }))"""
 
 
+#: The page of the first leadership grid, and how many cards each of its grids has.
+GRID_PAGE = content.grids(ROOT, "leadership-grid")[0][0]
+CARDS_OF_EACH_GRID = sorted(
+    len(entries)
+    for directive in ("leadership-grid", "initiative-grid", "event-grid")
+    for page, entries in content.grids(ROOT, directive)
+    if page == GRID_PAGE
+)
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_grid_cards_never_touch_each_other_or_their_heading(tabs, viewport):
-    opened = tabs(viewport).open("about/")
-    for grid in opened.evaluate(CARD_BOXES):
+    opened = tabs(viewport).open(GRID_PAGE)
+    grids = opened.evaluate(CARD_BOXES)
+    # Every grid of the page is measured, and every card of it.
+    assert sorted(len(grid["cards"]) for grid in grids) == CARDS_OF_EACH_GRID, grids
+    for grid in grids:
         cards = grid["cards"]
         assert cards and all(card["top"] >= grid["heading"] for card in cards), grid
         # Cards stacked in one column (a phone) are a gutter apart.
