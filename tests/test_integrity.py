@@ -165,7 +165,7 @@ def test_a_grouped_data_file_edit_rewrites_only_its_page_in_every_language(tmp_p
     project = only_languages(copy_project(tmp_path / "project"), LANGS)
     data = add_grouped_page(project)
     build_dir = tmp_path / "incremental"
-    before = clean_build(project, build_dir)
+    clean_build(project, build_dir)
     html = build_dir / "html"
     written = {path: path.stat().st_mtime_ns for path in html.rglob("*.html")}
     time.sleep(0.01)
@@ -183,7 +183,6 @@ def test_a_grouped_data_file_edit_rewrites_only_its_page_in_every_language(tmp_p
         # counts what every page says now: a region renamed is a message of its own.)
         expected = [f"{GROUPED_PAGE}/index.html", "search/index.html", "translations/index.html"]
         assert rewritten == expected, (language.code, rewritten)
-    assert before == after
     fresh = clean_build(project, tmp_path / "fresh")
     assert tree_differences(build_dir / "site", fresh, byte_exact=False) == []
 
