@@ -147,15 +147,20 @@ def test_the_notice_shows_when_and_only_when_a_page_has_english(site, language):
     """A translated page with English in it (a message not translated yet) says so; a
     page wholly in its language, and every English page, has no English run and no notice."""
     for page in PAGES:
-        html = soup(site, url_prefix(language) + page)
-        notice = html.select_one(".bpd-translation-notice")
-        if notice is not None:
-            notice.decompose()  # its own links, English where the language lacks them
-        runs = html.select_one("#furo-main-content").select('[lang="en"]')
+        notice, english = notice_and_english(soup(site, url_prefix(language) + page))
         if language == read_registry(ROOT)[0]:
-            assert runs == [] and notice is None, page
+            assert not english and not notice, page
         else:
-            assert (notice is not None) == bool(runs), (page, [run.get_text()[:40] for run in runs])
+            assert notice == english, (page, notice, english)
+
+
+def notice_and_english(html) -> tuple[bool, bool]:
+    """Whether a page has the notice, and whether it has English in its text."""
+    notice = html.select_one(".bpd-translation-notice")
+    if notice is not None:
+        notice.decompose()  # its own links, English where the language lacks them
+    runs = html.select_one("#furo-main-content").select('[lang="en"]')
+    return notice is not None, bool(runs)
 
 
 # -- a partly translated page ----------------------------------------------------------------
@@ -228,6 +233,15 @@ def test_english_runs_are_marked(site, partial, partial_language):
     # The heading is English in the page's contents too.
     toc = page.select_one(".toc-tree")
     assert heading in [run.get_text() for run in toc.select('[lang="en"]')]
+
+
+def test_the_notice_shows_where_a_page_has_english(partial):
+    """The rule of the site's pages, on the partial copy, which has English: the partial
+    page has its notice (every translation of the site may be complete)."""
+    _project, built, _english, _before = partial
+    shown = {page: notice_and_english(soup(built, page)) for page in PAGES}
+    assert shown["about/"] == (True, True)
+    assert all(notice == english for notice, english in shown.values()), shown
 
 
 def test_the_notice_counts_what_is_in_english(site, partial, partial_language):
