@@ -47,6 +47,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import traverse_parent
 from sphinx.util.osutil import relative_uri
 
 from ..languages.links import current_language
@@ -458,7 +459,7 @@ class EventLayout(SphinxPostTransform):
                 (card for card in listed if not _event(card).next_day(today)),
                 key=lambda card: _past_order(_event(card), today),
             )
-            depth = sum(isinstance(node, nodes.section) for node in _ancestors(listing))
+            depth = len(list(traverse_parent(listing, nodes.section)))
             columns = listing["bpd_columns"]
             laid = [_calendar_link(), _heading("upcoming", depth + 1, "upcoming-events")]
             if upcoming:
@@ -518,12 +519,6 @@ def _calendar_link() -> nodes.paragraph:
     link = nodes.reference("", "", _placeholder("calendar"), internal=True, refuri=CALENDAR)
     link["bpd_calendar"] = True
     return nodes.paragraph("", "", link, classes=["bpd-event-calendar"])
-
-
-def _ancestors(node: nodes.Node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
 
 
 def interface_messages(project: str) -> dict[str, str]:

@@ -54,6 +54,7 @@ from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
+from sphinx.util.nodes import traverse_parent
 from sphinx.writers.html5 import HTML5Translator
 
 from ..languages.links import is_translation
@@ -323,7 +324,7 @@ class RemoveRawHTML(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         for raw in list(self.document.findall(nodes.raw)):
-            translated = any(parent.get("translated") for parent in _ancestors(raw))
+            translated = any(node.get("translated") for node in traverse_parent(raw))
             where = "in the translation of this text" if translated else "in this page"
             logger.warning(
                 f"raw HTML is not allowed {where}; it was removed: {raw.astext()[:60]!r}",
@@ -332,9 +333,3 @@ class RemoveRawHTML(SphinxTransform):
                 location=raw,
             )
             raw.parent.remove(raw)
-
-
-def _ancestors(node: nodes.Node):
-    while node is not None and not isinstance(node, nodes.document):
-        yield node
-        node = node.parent
