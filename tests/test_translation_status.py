@@ -155,10 +155,12 @@ def test_the_notice_shows_when_and_only_when_a_page_has_english(site, language):
 
 
 def notice_and_english(html) -> tuple[bool, bool]:
-    """Whether a page has the notice, and whether it has English in its text."""
+    """Whether a page has the notice, and whether it has English in its text (the
+    notice is taken out of ``html`` first: its own links are English where the
+    language lacks them)."""
     notice = html.select_one(".bpd-translation-notice")
     if notice is not None:
-        notice.decompose()  # its own links, English where the language lacks them
+        notice.decompose()
     runs = html.select_one("#furo-main-content").select('[lang="en"]')
     return notice is not None, bool(runs)
 
