@@ -71,6 +71,15 @@ def test_two_clean_builds_are_byte_identical(site, tmp_path):
     assert tree_differences(site, again / "site") == []
 
 
+def test_parallel_build_equals_serial_build(project, built, tmp_path):
+    serial = built / "site"
+    parallel_dir = tmp_path / "parallel"
+    result = build_site(project, parallel_dir, *LANGS, "--sphinx-jobs", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stdout + result.stderr
+    assert tree_differences(serial, parallel_dir / "site") == []
+
+
 def test_tree_differences_sees_a_change(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
