@@ -43,7 +43,7 @@ LANGS = ["en", "sw"]
 #: leaves, not in seconds: whatever the machine's speed, Ctrl-C comes while the build
 #: runs (asserted).
 POINTS = {
-    "at once": None,
+    "at-once": None,
     "start": "doctrees/*.building",
     "read": "doctrees/*/*.doctree",
     "write": "html/*/*.html",
