@@ -22,7 +22,9 @@ FOCUSED = """() => {
     id: element.id,
     href: element.getAttribute("href"),
     lang: element.getAttribute("lang"),
-    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+    // Drawn, and in a colour that shows: "outline: 2px solid transparent" draws nothing.
+    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0
+      && !/^rgba\\(.*,\\s*0\\)$/.test(style.outlineColor),
     shadow: style.boxShadow !== "none",
     focusVisible: element.matches(":focus-visible"),
     inMain: !!element.closest("#furo-main-content"),
