@@ -121,12 +121,22 @@ def uses_of(document: dict) -> Iterator[tuple[str, str]]:
 ON_SCHEDULE = "github.event_name=='schedule'||("
 
 
+def normalised(condition: str) -> str:
+    """An ``if:`` without its spaces and ``${{ }}``, its quotes single."""
+    return re.sub(r"\s+", "", condition.replace("${{", "").replace("}}", "")).replace('"', "'")
+
+
+def allows_the_schedule(condition) -> bool:
+    """Whether an ``if:`` (None: there is none) lets a scheduled run through."""
+    return condition is None or normalised(str(condition)).startswith(ON_SCHEDULE)
+
+
 def only_on_default_branch(condition) -> bool:
     """Whether an ``if:`` allows only a push to the default branch (main), or that and
     the schedule (``github.event_name == 'schedule' || (<a push to main>)``)."""
     if not isinstance(condition, str):
         return False
-    text = re.sub(r"\s+", "", condition.replace("${{", "").replace("}}", "")).replace('"', "'")
+    text = normalised(condition)
     if text.startswith(ON_SCHEDULE) and text.endswith(")"):
         text = text.removeprefix(ON_SCHEDULE).removesuffix(")")
     on_push = "github.event_name=='push'" in text
@@ -271,12 +281,21 @@ def test_the_site_is_built_and_published_every_day():
         triggers = document.get("on", document.get(True)) or {}
         crons = [entry.get("cron", "") for entry in (triggers.get("schedule") or [])]
         daily = [cron for cron in crons if cron.split()[2:] == ["*", "*", "*"]]
-        publishes = any(
-            step.get("uses", "").startswith(PUBLISHING_ACTIONS)
+        # Every publishing step lets the scheduled run through, its job too.
+        publishing = [
+            (job, step)
             for job in document["jobs"].values()
             for step in job.get("steps") or []
-        )
-        if daily and publishes:
+            if step.get("uses", "").startswith(PUBLISHING_ACTIONS)
+        ]
+        if (
+            daily
+            and publishing
+            and all(
+                allows_the_schedule(job.get("if")) and allows_the_schedule(step.get("if"))
+                for job, step in publishing
+            )
+        ):
             return
     pytest.fail("no workflow builds and publishes the site on a daily schedule")
 
