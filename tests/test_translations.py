@@ -268,6 +268,33 @@ def test_check_reports_a_syntax_error_at_its_line(tmp_path):
     assert "syntax error" in problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ('msgid "One"\n#: page.md\nmsgstr "Un"\n', 10),
+        ('msgctxt "feminine"\n# said by\nmsgid "One"\nmsgstr "Une"\n', 10),
+        ('msgid "One"\nmsgid_plural "Ones"\n#, fuzzy\nmsgstr[0] "Un"\nmsgstr[1] "Uns"\n', 11),
+        ('msgid "One"\nmsgid_plural "Ones"\nmsgstr[0] "Un"\n# a note\nmsgstr[1] "Uns"\n', 13),
+        ('msgid "One"\n#~ msgid "Old"\nmsgstr "Un"\n', 10),
+    ],
+)
+def test_a_comment_inside_an_entry_is_a_syntax_error_as_gettext_reads_it(tmp_path, body, line):
+    """GNU gettext starts the next entry at a comment: a msgid with a comment between
+    it and its msgstr has none (msgfmt refuses the file), where babel would join them.
+    Found by the random breaks below: two lines dropped left ``msgid "Executor"``, a
+    location, and the next entry's msgstr."""
+    from helpers import unavailable
+
+    path = write_po(tmp_path, body)
+    problems = check_catalog(path).problems
+    assert [(problem.line, problem.stops) for problem in problems] == [(line, True)]
+    assert problems[0].message.startswith("syntax error: ")
+    if shutil.which("msgfmt") is None:
+        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    msgfmt = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True)
+    assert msgfmt.returncode != 0
+
+
 def test_a_header_with_another_charset_is_said_once_and_the_catalog_not_used(tmp_path):
     """Saved by a tool set to Latin-1, the header says so: the catalog is not used, and
     that is the one problem (its UTF-8 text is not read again as Latin-1 and reported

@@ -329,6 +329,14 @@ class _Reader:
     def line(self, number: int, line: str) -> None:
         match = _LINE.match(line)
         if match.group("comment") is not None:
+            # GNU gettext starts the next entry at a comment: one inside an entry
+            # leaves it without its msgstr, and a msgstr[n] after it belongs to none.
+            if self.keyword in ("msgctxt", "msgid", "msgid_plural"):
+                expected = " or ".join(sorted(_NEXT[self.keyword]))
+                self._error(number, f"a comment where {expected} should be")
+                return
+            if self.keyword is not None:
+                self.keyword = None
             self.continues = None
             self._comment(number, line)
             return
