@@ -389,6 +389,38 @@ def test_a_catalog_saved_with_windows_line_endings_is_read(tmp_path):
     assert checked.usable
 
 
+@pytest.mark.parametrize(
+    ("expression", "refused"),
+    [
+        ("(n != 1)\\r;", True),
+        ("\\r(n != 1);", True),
+        ("(n\\n != 1);", True),
+        ("(n != 1)\\t;", False),
+        (" (n != 1) ;", False),
+        ("(n != 1);\\r", False),
+    ],
+)
+def test_only_spaces_and_tabs_may_surround_a_plural_expression(tmp_path, expression, refused):
+    """GNU gettext skips spaces and tabs in a plural expression, and refuses a carriage
+    return or a newline there, where Python's reader (``gettext.c2py``) skips them: found
+    by breaking catalogs at random and asking msgfmt (a "\\r" escape typed into the rule)."""
+    from helpers import unavailable
+
+    path = write_po(tmp_path, 'msgid "One page"\nmsgid_plural "Pages"\nmsgstr[0] "Une page"\n'
+                              'msgstr[1] "Pages"\n')  # fmt: skip
+    text = path.read_text("utf-8").replace("plural=(n != 1);", f"plural={expression}")
+    path.write_text(text, "utf-8")
+    problems = [problem.message for problem in check_catalog(path).problems]
+    if refused:
+        assert len(problems) == 1 and "header's plural expression" in problems[0], problems
+    else:
+        assert problems == [], problems
+    if shutil.which("msgfmt") is None:
+        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    msgfmt = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True)
+    assert (msgfmt.returncode != 0) == refused, msgfmt.stderr
+
+
 def test_check_reports_a_wrong_header_language(tmp_path):
     path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n', language="es")
     target = tmp_path / "locales" / "fr" / "LC_MESSAGES" / "page.po"

@@ -469,15 +469,24 @@ def _plural_forms_problem(plural_forms: str | None) -> str | None:
     """What is wrong with a Plural-Forms header (GNU msgfmt refuses the same)."""
     if plural_forms is None:
         return "the header has no Plural-Forms, and some messages have plural forms"
-    found = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", plural_forms)
+    # GNU gettext reads the expression up to ";" and skips only spaces and tabs in it:
+    # a carriage return or a newline there is refused (Python's reader skips them).
+    found = re.fullmatch(
+        r"[ \t]*nplurals[ \t]*=[ \t]*(\d+)[ \t]*;[ \t]*plural[ \t]*=[ \t]*([^;]+?)[ \t]*(?:;.*)?",
+        plural_forms,
+        re.DOTALL,
+    )
     if not found:
         return f"the header's Plural-Forms {plural_forms!r} is not 'nplurals=N; plural=EXPRESSION;'"
-    count = int(found.group(1))
+    count, expression = int(found.group(1)), found.group(2)
+    invalid = f"the header's plural expression {expression!r} is not valid"
+    if re.search(r"[^\S \t]", expression):
+        return invalid
     try:
-        rule = gettext.c2py(found.group(2))
+        rule = gettext.c2py(expression)
         forms = {rule(number) for number in range(1000)}
     except (ValueError, SyntaxError, TypeError, ZeroDivisionError, RecursionError):
-        return f"the header's plural expression {found.group(2)!r} is not valid"
+        return invalid
     if count < 1 or max(forms) >= count:
         return f"the header's plural expression gives a form beyond nplurals={count}"
     return None

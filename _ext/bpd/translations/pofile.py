@@ -422,7 +422,9 @@ def _header_fields(chunks: list[tuple[int, str]]) -> tuple[list[tuple[str, str]]
     for row in value.split("\n"):
         name, separator, content = row.partition(":")
         if separator and name.strip():
-            fields.append((name.strip(), content.strip()))
+            # Spaces and tabs only: a "\r" escape at the end is the value's (GNU gettext
+            # refuses it in a plural expression).
+            fields.append((name.strip(), content.strip(" \t")))
             line = next(n for start, n in reversed(starts) if start <= offset)
             lines.setdefault(name.strip().lower(), line)
         offset += len(row) + 1
