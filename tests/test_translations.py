@@ -295,6 +295,38 @@ def test_a_comment_inside_an_entry_is_a_syntax_error_as_gettext_reads_it(tmp_pat
     assert msgfmt.returncode != 0
 
 
+@pytest.mark.parametrize(
+    ("body", "line", "refused"),
+    [  # (the body starts at line 9, below the header)
+        ('msgid\u00a0"One"\nmsgstr "Un"\n', 9, "no-break space, U+00A0"),
+        ('msgid "One"\nmsgstr "Un"\n\u00a0\n', 11, "no-break space, U+00A0"),
+        ('msgid "One"\u2028\nmsgstr "Un"\n', 9, "line separator, U+2028"),
+        ('msgid "One"\nmsgstr\x1c"Un"\n', 10, "a control character, U+001C"),
+        ('msgid\t"One"\nmsgstr\f"Un"\v\n\r\n', None, None),
+        # Inside the quotes, as French typography writes it.
+        ('msgid "One!"\nmsgstr "Un\u00a0!\u2028"\n', None, None),
+    ],
+)
+def test_only_gettext_s_spaces_separate_the_words_of_a_catalog(tmp_path, body, line, refused):
+    """Space, tab, carriage return, form feed and vertical tab, as GNU gettext reads a
+    catalog: a no-break space pasted outside the quotes is refused and named (Python's
+    ``\\s`` and ``str.splitlines`` took it, and more, for a space or a line's end).
+    Found by breaking catalogs at random and asking msgfmt."""
+    from helpers import unavailable
+
+    path = write_po(tmp_path, body)
+    problems = check_catalog(path).problems
+    if refused:
+        assert [problem.line for problem in problems] == [line], problems
+        assert problems[0].message.startswith("syntax error: ") and refused in problems[0].message
+    else:
+        assert problems == [], problems
+    if shutil.which("msgfmt") is None:
+        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    msgfmt = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True)
+    assert (msgfmt.returncode != 0) == bool(refused), msgfmt.stderr
+
+
 def test_a_header_with_another_charset_is_said_once_and_the_catalog_not_used(tmp_path):
     """Saved by a tool set to Latin-1, the header says so: the catalog is not used, and
     that is the one problem (its UTF-8 text is not read again as Latin-1 and reported

@@ -56,13 +56,16 @@ from ..project_files import LEADS_OUT, NotUTF8, leads_out, utf8_text
 #: gettext reads a few more (\a, octal...); babel would take those for text, so they
 #: are refused as syntax errors rather than shown wrong.
 _STRING = r'"(?:[^"\\]|\\[\\"ntr])*"'
+#: What GNU gettext reads as space between words: no more (a no-break space, pasted
+#: from a word processor, is refused by msgfmt and by this reader; Python's \s takes it).
+_S = r"[ \t\r\f\v]"
 _LINE = re.compile(
-    r"^(?:(?P<comment>#(?:.*[^\\])?)|(?P<blank>\s*)"
-    r"|(?P<keyword>msgctxt|msgid|msgid_plural|msgstr(?:\[(?P<index>\d+)\])?)\s+"
-    rf"(?P<value>{_STRING})\s*|(?P<more>{_STRING})\s*)$"
+    rf"^(?:(?P<comment>#(?:.*[^\\])?)|(?P<blank>{_S}*)"
+    rf"|(?P<keyword>msgctxt|msgid|msgid_plural|msgstr(?:\[(?P<index>\d+)\])?){_S}+"
+    rf"(?P<value>{_STRING}){_S}*|(?P<more>{_STRING}){_S}*)$"
 )
 _PREVIOUS = re.compile(
-    rf"^#\|\s*(?:(?P<keyword>msgctxt|msgid_plural|msgid)\s+)?(?P<value>{_STRING})\s*$"
+    rf"^#\|{_S}*(?:(?P<keyword>msgctxt|msgid_plural|msgid){_S}+)?(?P<value>{_STRING}){_S}*$"
 )
 #: Which keyword may follow which, within an entry (None: the start of an entry).
 _NEXT = {
@@ -182,7 +185,11 @@ def parse(text: str, path: Path | None = None) -> PoFile:
     """``text`` as a catalog: everything it holds, or the problems that stop reading it."""
     where = path or Path("<catalog>")
     po = PoFile(Catalog(fuzzy=False), path=path)
-    lines = text.splitlines()
+    # Lines end at "\n" alone, as GNU gettext counts them (str.splitlines also ends
+    # them at a line separator, U+2028, or a form feed, which msgfmt reads otherwise).
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
     syntax = [
         Problem(where, number, _syntax_error(line), stops=True)
         for number, line in enumerate(lines, start=1)
@@ -247,6 +254,11 @@ def _syntax_error(line: str) -> str:
     if found and re.search(r'(?<!\\)(?:\\\\)*"', found.group(1)):
         # A quotation mark inside the text ends the string there.
         return said + ' (a " inside a translation is written \\")'
+    outside = re.sub(_STRING, '""', line) if not line.startswith("#") else ""
+    if odd := re.search(r"[^\S \t\r\f\v]", outside):
+        # Invisible in the message above, and in most editors.
+        name = unicodedata.name(odd.group(), "a control character").lower()
+        return f"{said} ({name}, U+{ord(odd.group()):04X}, outside the quotes)"
     return said
 
 
