@@ -687,7 +687,9 @@ def test_any_catalog_msgfmt_refuses_is_refused(tmp_path_factory, catalog):
             else:
                 at = data.draw(st.integers(0, len(lines[index])))
                 extra = data.draw(
-                    st.sampled_from(["%", '"', "\\", "\\n", "%(x)s", "#, python-format"])
+                    st.sampled_from(
+                        ["%", '"', "\\", "\\n", "\\r", "%(x)s", "#, python-format", "\u00a0"]
+                    )
                 )
                 lines[index] = lines[index][:at] + extra + lines[index][at:]
         path = tmp_path_factory.mktemp("random") / "locales" / "sw" / "LC_MESSAGES" / catalog
