@@ -5,8 +5,14 @@ elsewhere. (The search page is left out: searching loads the search
 index and its scripts, which is what a reader asks of it.)
 (Every page's requests to other hosts are checked in ``test_pages.py``.)
 
-Sizes, unlike times, do not depend on how busy the machine is, so the budget is a test;
-``nox -s weight`` writes the full report into BENCHMARKS.md.
+And one ``_static`` for every language: a reader who switches language downloads no
+CSS or JS again (in one browser, its cache kept, what the second page receives over
+the network: Chrome's own count).
+
+Both are measured as ``nox -s weight`` measures them, in Chromium as readers run it
+(``reader_browser``, launched once for the two). Sizes, unlike times, do not depend on
+how busy the machine is, so the budget is a test; ``nox -s weight`` writes the full
+report into BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from tools.measure.weight import (
     ABOUT_FIRST_VIEW_BUDGET,
     ABOUT_FIRST_VIEW_REQUESTS,
     Weight,
+    after_switch,
     measure,
 )
 
@@ -61,3 +68,36 @@ def test_first_visit_within_budget(weights, page):
         f"/{weight.page} first view is {first_view} bytes gzip; heaviest: "
         + ", ".join(f"{r.url.removeprefix(base_url)} {r.gzip}" for r in heaviest)
     )
+
+
+# -- a language switch ------------------------------------------------------------------
+
+
+#: Every language but the source's, which the reader switches from.
+OTHERS = [lang for lang in LANGUAGES if lang.prefix]
+
+
+@pytest.fixture(scope="module")
+def switched(reader_browser, base_url) -> dict[str, list]:
+    """What each language's /about/ downloads after the English one (side by side)."""
+    thens = [lang.prefix + "about/" for lang in OTHERS]
+    found = after_switch(reader_browser, base_url, "about/", *thens)
+    return dict(zip((lang.code for lang in OTHERS), found, strict=True))
+
+
+@pytest.mark.parametrize("lang", OTHERS, ids=lambda lang: lang.code)
+def test_switching_language_downloads_no_css_or_js_again(switched, base_url, lang):
+    downloads = switched[lang.code]
+    assert any(d.kind == "Document" and d.received for d in downloads), downloads
+    # Every stylesheet and script, the language's own too: a page loads none of those
+    # (only the search page does), so one moved under the language's prefix shows here.
+    again = [
+        (d.url.removeprefix(base_url), d.received)
+        for d in downloads
+        if d.kind in ("Stylesheet", "Script") and d.received
+    ]
+    assert not again, f"/{lang.prefix}about/ downloaded again: {again}"
+    # The page does use the shared stylesheets: they came from the cache.
+    assert any(
+        d.kind == "Stylesheet" and d.url.startswith(base_url + "_static/") for d in downloads
+    ), downloads
