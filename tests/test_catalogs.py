@@ -380,6 +380,39 @@ def test_a_quotation_mark_that_ends_a_string_gets_the_way_to_write_it(tmp_path):
                           'translation is written \\")')]  # fmt: skip
 
 
+def test_an_escape_babel_would_misread_gets_the_way_to_write_it(tmp_path):
+    """``msgcat --escape`` writes "é" as \\303\\251, which GNU gettext reads as two
+    bytes and babel (the site's reader) as seven characters: refused, and said how."""
+    found = problems_of(tmp_path, '\nmsgid "Caf\u00e9"\nmsgstr "Caf\\303\\251"\n')
+    assert found == [(12, "syntax error: 'msgstr \"Caf\\\\303\\\\251\"' (the escape \\303 is not "
+                          "read here: write the character itself)")]  # fmt: skip
+
+
+@pytest.mark.parametrize("style", [["--indent"], ["--width=20"]])
+def test_a_catalog_rewritten_by_gettext_s_own_tools_reads_the_same(tmp_path, style):
+    """GNU msgcat's styles, which msgfmt reads as the same catalog: indented lines (the
+    check refused them as syntax errors) and strings wrapped short."""
+    import shutil
+
+    from helpers import most_translated, unavailable
+
+    if shutil.which("msgcat") is None:
+        unavailable("GNU msgcat is not installed (apt-get install gettext)")
+    catalogs = Catalogs(tmp_path)
+    source = Catalogs(ROOT).catalog(most_translated(ROOT), "about/index")
+    path = catalogs.catalog(language_of(source), "about/index")
+    path.parent.mkdir(parents=True)
+    subprocess.run(["msgcat", *style, "-o", str(path), str(source)], check=True)
+    assert path.read_bytes() != source.read_bytes()
+    assert catalogs.check(path).problems == []
+
+    def messages(po: Path) -> dict:
+        read = pofile.read(po).catalog
+        return {(m.context, m.id): (m.string, m.fuzzy) for m in read if m.id}
+
+    assert messages(path) == messages(source)
+
+
 def test_a_placeholder_without_its_type_is_said_as_one_not_as_a_spelling(tmp_path):
     """ "%(name)" for "%(name)s": check asked to add "name" to the word list."""
     from tools.translations.spelling import spelling_problems

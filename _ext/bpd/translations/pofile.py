@@ -7,10 +7,12 @@ locations, the flags as the file writes them, the English it was translated from
 the line of its ``msgid``), the header's fields in the file's order with their lines
 (babel drops those it does not know), and the comment above the header. The same
 pass refuses what GNU gettext would not read: a line that is not a comment, a
-keyword or a string; a keyword out of order; an escape babel would read as text
-(``\\a``, octal); a comment ending in a backslash (gettext joins the next line to
-it, so the next ``msgid`` would vanish). Text is read as composed Unicode (NFC),
-as readers type it and search finds it; a message written otherwise is noted.
+keyword or a string (separated by gettext's spaces alone: no no-break space); a
+keyword out of order, or a comment between a ``msgid`` and its ``msgstr``; a comment
+ending in a backslash (gettext joins the next line to it, so the next ``msgid`` would
+vanish); and an escape babel would read as text (``\\a``, octal), which gettext reads.
+Text is read as composed Unicode (NFC), as readers type it and search finds it; a
+message written otherwise is noted.
 
 The messages are kept as babel ``Message`` objects in a babel ``Catalog``, which
 the build compiles (``babel.messages.mofile.write_mo``) and ``update`` merges.
@@ -59,8 +61,8 @@ _STRING = r'"(?:[^"\\]|\\[\\"ntr])*"'
 #: What GNU gettext reads as space between words: no more (a no-break space, pasted
 #: from a word processor, is refused by msgfmt and by this reader; Python's \s takes it).
 _S = r"[ \t\r\f\v]"
-_LINE = re.compile(
-    rf"^(?:(?P<comment>#(?:.*[^\\])?)|(?P<blank>{_S}*)"
+_LINE = re.compile(  # (indented lines too, as `msgcat --indent` writes them)
+    rf"^{_S}*(?:(?P<comment>#(?:.*[^\\])?)|(?P<blank>{_S}*)"
     rf"|(?P<keyword>msgctxt|msgid|msgid_plural|msgstr(?:\[(?P<index>\d+)\])?){_S}+"
     rf"(?P<value>{_STRING}){_S}*|(?P<more>{_STRING}){_S}*)$"
 )
@@ -254,7 +256,13 @@ def _syntax_error(line: str) -> str:
     if found and re.search(r'(?<!\\)(?:\\\\)*"', found.group(1)):
         # A quotation mark inside the text ends the string there.
         return said + ' (a " inside a translation is written \\")'
-    outside = re.sub(_STRING, '""', line) if not line.startswith("#") else ""
+    for written in re.finditer(r"\\(\d{1,3}|x[0-9A-Fa-f]+|.)", found.group(1) if found else ""):
+        if written.group(1) not in ("\\", '"', "n", "t", "r"):
+            # GNU gettext reads \303 or \x41 as a byte; babel, which the site is built
+            # with, as the letters themselves.
+            escape = "\\" + written.group(1)
+            return f"{said} (the escape {escape} is not read here: write the character itself)"
+    outside = re.sub(_STRING, '""', line) if not line.lstrip().startswith("#") else ""
     if odd := re.search(r"[^\S \t\r\f\v]", outside):
         # Invisible in the message above, and in most editors.
         name = unicodedata.name(odd.group(), "a control character").lower()
@@ -340,6 +348,7 @@ class _Reader:
 
     def line(self, number: int, line: str) -> None:
         match = _LINE.match(line)
+        line = line.lstrip(" \t\r\f\v")
         if match.group("comment") is not None:
             # GNU gettext starts the next entry at a comment: one inside an entry
             # leaves it without its msgstr, and a msgstr[n] after it belongs to none.
