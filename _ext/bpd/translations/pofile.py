@@ -356,9 +356,7 @@ class _Reader:
                 expected = " or ".join(sorted(_NEXT[self.keyword]))
                 self._error(number, f"a comment where {expected} should be")
                 return
-            if self.keyword is not None:
-                self.keyword = None
-            self.continues = None
+            self.keyword = self.continues = None
             self._comment(number, line)
             return
         self.at_top = False
