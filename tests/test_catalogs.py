@@ -380,12 +380,20 @@ def test_a_quotation_mark_that_ends_a_string_gets_the_way_to_write_it(tmp_path):
                           'translation is written \\")')]  # fmt: skip
 
 
-def test_an_escape_babel_would_misread_gets_the_way_to_write_it(tmp_path):
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("Caf\\303\\251", "the escape \\303 is not read here: write the character itself"),
+        ("C:\\quest", "\\q is no escape: a backslash is written \\\\"),
+    ],
+)
+def test_an_escape_babel_would_misread_gets_the_way_to_write_it(tmp_path, written, said):
     """``msgcat --escape`` writes "é" as \\303\\251, which GNU gettext reads as two
-    bytes and babel (the site's reader) as seven characters: refused, and said how."""
-    found = problems_of(tmp_path, '\nmsgid "Caf\u00e9"\nmsgstr "Caf\\303\\251"\n')
-    assert found == [(12, "syntax error: 'msgstr \"Caf\\\\303\\\\251\"' (the escape \\303 is not "
-                          "read here: write the character itself)")]  # fmt: skip
+    bytes and babel (the site's reader) as seven characters: refused, and said how; a
+    backslash before a letter that makes no escape, as what it is."""
+    found = problems_of(tmp_path, f'\nmsgid "Caf\u00e9"\nmsgstr "{written}"\n')
+    line = f'msgstr "{written}"'
+    assert found == [(12, f"syntax error: {line!r} ({said})")]
 
 
 @pytest.mark.parametrize("style", [["--indent"], ["--width=20"]])

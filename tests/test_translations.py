@@ -302,6 +302,8 @@ def test_a_comment_inside_an_entry_is_a_syntax_error_as_gettext_reads_it(tmp_pat
         ('msgid "One"\nmsgstr "Un"\n\u00a0\n', 11, "no-break space, U+00A0"),
         ('msgid "One"\u2028\nmsgstr "Un"\n', 9, "line separator, U+2028"),
         ('msgid "One"\nmsgstr\x1c"Un"\n', 10, "a control character, U+001C"),
+        ('\u00a0# a note\nmsgid "One"\nmsgstr "Un"\n', 9, "no-break space, U+00A0"),
+        ('msgid\u200b "One"\nmsgstr "Un"\n', 9, "zero width space, U+200B"),
         ('msgid\t"One"\nmsgstr\f"Un"\v\n\r\n', None, None),
         # Inside the quotes, as French typography writes it.
         ('msgid "One!"\nmsgstr "Un\u00a0!\u2028"\n', None, None),
@@ -422,29 +424,35 @@ def test_a_catalog_saved_with_windows_line_endings_is_read(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("expression", "refused"),
+    ("rule", "refused"),
     [
-        ("(n != 1)\\r;", True),
-        ("\\r(n != 1);", True),
-        ("(n\\n != 1);", True),
-        ("(n != 1)\\t;", False),
-        (" (n != 1) ;", False),
-        ("(n != 1);\\r", False),
+        ("nplurals=2; plural=(n != 1)\\r;", True),
+        ("nplurals=2; plural=\\r(n != 1);", True),
+        ("nplurals=2; plural=(n\\n != 1);", True),
+        # GNU gettext looks for "nplurals=" and "plural=" as written.
+        ("nplurals = 2; plural = (n != 1);", True),
+        ("nplurals=2; plural=(n != 1)\\t;", False),
+        ("nplurals=2; plural= (n != 1) ;", False),
+        ("nplurals=2; plural=(n != 1);\\r", False),
     ],
 )
-def test_only_spaces_and_tabs_may_surround_a_plural_expression(tmp_path, expression, refused):
+def test_a_plural_rule_is_read_as_gettext_reads_it(tmp_path, rule, refused):
     """GNU gettext skips spaces and tabs in a plural expression, and refuses a carriage
     return or a newline there, where Python's reader (``gettext.c2py``) skips them: found
-    by breaking catalogs at random and asking msgfmt (a "\\r" escape typed into the rule)."""
+    by breaking catalogs at random and asking msgfmt (a "\\r" escape typed into the rule).
+    At the end of another header field, a "\\r" is the value's end (``Language: fr\\r``)."""
     from helpers import unavailable
 
     path = write_po(tmp_path, 'msgid "One page"\nmsgid_plural "Pages"\nmsgstr[0] "Une page"\n'
                               'msgstr[1] "Pages"\n')  # fmt: skip
-    text = path.read_text("utf-8").replace("plural=(n != 1);", f"plural={expression}")
-    path.write_text(text, "utf-8")
+    text = path.read_text("utf-8")
+    assert "nplurals=2; plural=(n != 1);" in text and '"Language: fr\\n"' in text
+    text = text.replace("nplurals=2; plural=(n != 1);", rule)
+    path.write_text(text.replace('"Language: fr\\n"', '"Language: fr\\r\\n"'), "utf-8")
     problems = [problem.message for problem in check_catalog(path).problems]
     if refused:
-        assert len(problems) == 1 and "header's plural expression" in problems[0], problems
+        assert len(problems) == 1, problems
+        assert re.search("the header's (Plural-Forms|plural expression)", problems[0]), problems
     else:
         assert problems == [], problems
     if shutil.which("msgfmt") is None:

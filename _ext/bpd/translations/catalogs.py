@@ -469,10 +469,11 @@ def _plural_forms_problem(plural_forms: str | None) -> str | None:
     """What is wrong with a Plural-Forms header (GNU msgfmt refuses the same)."""
     if plural_forms is None:
         return "the header has no Plural-Forms, and some messages have plural forms"
-    # GNU gettext reads the expression up to ";" and skips only spaces and tabs in it:
-    # a carriage return or a newline there is refused (Python's reader skips them).
+    # GNU gettext looks for "nplurals=" and "plural=" as written (no space before "="),
+    # reads the expression up to ";" and skips only spaces and tabs in it: a carriage
+    # return or a newline there is refused (Python's reader skips them).
     found = re.fullmatch(
-        r"[ \t]*nplurals[ \t]*=[ \t]*(\d+)[ \t]*;[ \t]*plural[ \t]*=[ \t]*([^;]+?)[ \t]*(?:;.*)?",
+        r"[ \t]*nplurals=[ \t]*(\d+)[ \t]*;[ \t]*plural=[ \t]*([^;]+?)[ \t]*(?:;.*)?",
         plural_forms,
         re.DOTALL,
     )

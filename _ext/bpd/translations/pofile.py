@@ -60,7 +60,8 @@ from ..project_files import LEADS_OUT, NotUTF8, leads_out, utf8_text
 _STRING = r'"(?:[^"\\]|\\[\\"ntr])*"'
 #: What GNU gettext reads as space between words: no more (a no-break space, pasted
 #: from a word processor, is refused by msgfmt and by this reader; Python's \s takes it).
-_S = r"[ \t\r\f\v]"
+_SPACES = " \t\r\f\v"
+_S = rf"[{_SPACES}]"
 _LINE = re.compile(  # (indented lines too, as `msgcat --indent` writes them)
     rf"^{_S}*(?:(?P<comment>#(?:.*[^\\])?)|(?P<blank>{_S}*)"
     rf"|(?P<keyword>msgctxt|msgid|msgid_plural|msgstr(?:\[(?P<index>\d+)\])?){_S}+"
@@ -251,22 +252,27 @@ def parse(text: str, path: Path | None = None) -> PoFile:
 
 
 def _syntax_error(line: str) -> str:
-    said = f"syntax error: {line.strip()[:60]!r}"
+    said = f"syntax error: {line.strip(_SPACES)[:60]!r}"
     found = re.match(r'^\s*(?:msg\w*(?:\[\d+\])?\s+)?"(.*)"\s*$', line)
     if found and re.search(r'(?<!\\)(?:\\\\)*"', found.group(1)):
         # A quotation mark inside the text ends the string there.
         return said + ' (a " inside a translation is written \\")'
     for written in re.finditer(r"\\(\d{1,3}|x[0-9A-Fa-f]+|.)", found.group(1) if found else ""):
-        if written.group(1) not in ("\\", '"', "n", "t", "r"):
+        code = written.group(1)
+        if code in ("\\", '"', "n", "t", "r"):
+            continue
+        if re.fullmatch(r"\d{1,3}|x[0-9A-Fa-f]+|[abfv]", code):
             # GNU gettext reads \303 or \x41 as a byte; babel, which the site is built
             # with, as the letters themselves.
-            escape = "\\" + written.group(1)
-            return f"{said} (the escape {escape} is not read here: write the character itself)"
-    outside = re.sub(_STRING, '""', line) if not line.lstrip().startswith("#") else ""
-    if odd := re.search(r"[^\S \t\r\f\v]", outside):
-        # Invisible in the message above, and in most editors.
-        name = unicodedata.name(odd.group(), "a control character").lower()
-        return f"{said} ({name}, U+{ord(odd.group()):04X}, outside the quotes)"
+            return f"{said} (the escape \\{code} is not read here: write the character itself)"
+        return f"{said} (\\{code} is no escape: a backslash is written \\\\)"
+    # Outside the quotes and before any comment: a character invisible in the message
+    # above and in most editors (a no-break space, a byte order mark, U+200B).
+    outside = re.sub(_STRING, '""', line).split("#", 1)[0]
+    for odd in outside:
+        if odd not in _SPACES and unicodedata.category(odd) in ("Zs", "Zl", "Zp", "Cc", "Cf"):
+            name = unicodedata.name(odd, "a control character").lower()
+            return f"{said} ({name}, U+{ord(odd):04X}, outside the quotes)"
     return said
 
 
@@ -348,7 +354,7 @@ class _Reader:
 
     def line(self, number: int, line: str) -> None:
         match = _LINE.match(line)
-        line = line.lstrip(" \t\r\f\v")
+        line = line.lstrip(_SPACES)
         if match.group("comment") is not None:
             # GNU gettext starts the next entry at a comment: one inside an entry
             # leaves it without its msgstr, and a msgstr[n] after it belongs to none.
@@ -441,9 +447,10 @@ def _header_fields(chunks: list[tuple[int, str]]) -> tuple[list[tuple[str, str]]
     for row in value.split("\n"):
         name, separator, content = row.partition(":")
         if separator and name.strip():
-            # Spaces and tabs only: a "\r" escape at the end is the value's (GNU gettext
-            # refuses it in a plural expression).
-            fields.append((name.strip(), content.strip(" \t")))
+            # A plural rule as written: GNU gettext refuses a "\r" escape at its end,
+            # where it reads "Language: fr\r" as fr.
+            plural_rule = name.strip().lower() == "plural-forms"
+            fields.append((name.strip(), content.strip(" \t" if plural_rule else None)))
             line = next(n for start, n in reversed(starts) if start <= offset)
             lines.setdefault(name.strip().lower(), line)
         offset += len(row) + 1
