@@ -296,6 +296,46 @@ def test_a_comment_inside_an_entry_is_a_syntax_error_as_gettext_reads_it(tmp_pat
 
 
 @pytest.mark.parametrize(
+    ("body", "line", "said"),
+    [  # (the body starts at line 9, below the header)
+        ('msgid "One"\nmsgstr "Un"\n\n#~ msgid "One"\n#~ msgstr "Une"\n', 12, "duplicate message"),
+        ('#~ msgid "Old"\nmsgstr "Vieux"\n', 10, "an obsolete entry (#~) without its msgstr"),
+        ('#~ msgid "Old"\n# a note\n#~ msgstr "Vieux"\n', 10, "an obsolete entry (#~) without"),
+        ('msgid "One"\nmsgstr "Un"\n\n#~ msgid "Old"\n', 12, "the last entry has no msgstr"),
+        ("#~ hello there\n", 9, "syntax error: 'hello there'"),
+        ('#, fuzzy\n#~| msgid "Older"\n#~ msgid "Old"\n#~ msgstr "Vieux"\n', None, None),
+        ('#~ msgctxt "feminine"\n#~ msgid "Old"\n#~ msgstr ""\n#~ "Vieille"\n', None, None),
+    ],
+)
+def test_an_obsolete_entry_is_read_as_gettext_reads_it(tmp_path, body, line, said):
+    """Obsolete entries (``#~``, as msgmerge and Weblate keep them) are never used, but
+    GNU gettext reads them by the rules of the others and refuses the file for the
+    same mistakes (they were skipped unread)."""
+    from helpers import unavailable
+
+    path = write_po(tmp_path, body)
+    problems = check_catalog(path).problems
+    if said:
+        assert [problem.line for problem in problems] == [line], problems
+        assert said in problems[0].message, problems
+    else:
+        assert problems == [], problems
+    if shutil.which("msgfmt") is None:
+        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    msgfmt = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True)
+    assert (msgfmt.returncode != 0) == bool(said), msgfmt.stderr
+
+
+def test_a_comment_that_ended_an_entry_is_named_where_the_entry_goes_on(tmp_path):
+    path = write_po(tmp_path, 'msgid "One"\nmsgid_plural "Ones"\nmsgstr[0] "Un"\n# a note\n'
+                              'msgstr[1] "Uns"\n')  # fmt: skip
+    assert [(problem.line, problem.message) for problem in check_catalog(path).problems] == [
+        (13, "syntax error: msgstr[] where msgctxt or msgid should be (the comment at line 12 "
+             "ended the entry: comments go above it)")
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
     ("body", "line", "refused"),
     [  # (the body starts at line 9, below the header)
         ('msgid\u00a0"One"\nmsgstr "Un"\n', 9, "no-break space, U+00A0"),

@@ -497,7 +497,7 @@ def _duplicates(po: PoFile) -> list[Problem]:
     """Messages written twice (babel keeps one in silence; GNU gettext refuses the file)."""
     seen: dict[Key, int] = {}
     problems = []
-    for entry in po.entries:
+    for entry in sorted([*po.entries, *po.obsolete], key=lambda entry: entry.line):
         if entry.key in seen:
             problems.append(
                 Problem(

@@ -11,6 +11,7 @@ keyword or a string (separated by gettext's spaces alone: no no-break space); a
 keyword out of order, or a comment between a ``msgid`` and its ``msgstr``; a comment
 ending in a backslash (gettext joins the next line to it, so the next ``msgid`` would
 vanish); and an escape babel would read as text (``\\a``, octal), which gettext reads.
+Obsolete entries (``#~``) are read by the same rules, and never kept.
 Text is read as composed Unicode (NFC), as readers type it and search finds it; a
 message written otherwise is noted.
 
@@ -70,6 +71,8 @@ _LINE = re.compile(  # (indented lines too, as `msgcat --indent` writes them)
 _PREVIOUS = re.compile(
     rf"^#\|{_S}*(?:(?P<keyword>msgctxt|msgid_plural|msgid){_S}+)?(?P<value>{_STRING}){_S}*$"
 )
+#: The keywords after which an entry is still open: its msgstr is to come.
+_OPEN = ("msgctxt", "msgid", "msgid_plural")
 #: Which keyword may follow which, within an entry (None: the start of an entry).
 _NEXT = {
     None: {"msgctxt", "msgid"},
@@ -144,6 +147,8 @@ class PoFile:
     header_lines: dict[str, int] = field(default_factory=dict)
     #: Every entry as written, duplicates included, in the file's order.
     entries: list[Written] = field(default_factory=list)
+    #: The obsolete entries (``#~``): never used, but GNU gettext refuses one written twice.
+    obsolete: list[Written] = field(default_factory=list)
     #: The file's bytes as a digest (None: no such file), to key what is kept about it.
     digest: str | None = None
     #: A link out of the project: refused, never read.
@@ -212,6 +217,7 @@ def parse(text: str, path: Path | None = None) -> PoFile:
         po.problems = [reader.problem]
         return po
     po.comment = reader.top_comment
+    po.obsolete = [entry.written() for entry in reader.obsolete.entries] if reader.obsolete else []
     entries = reader.entries
     if entries and entries[0].msgid == "" and entries[0].context is None:
         header = entries.pop(0)
@@ -344,6 +350,9 @@ class _Reader:
         self.form = -1
         self.comments = self._no_comments()
         self.previous_keyword: str | None = None
+        #: The obsolete entries (``#~``), read by the same rules, never used.
+        self.obsolete: _Reader | None = None
+        self.ended_at: int | None = None  # the line of a comment that ended an entry
 
     @staticmethod
     def _no_comments() -> dict[str, list]:
@@ -355,15 +364,24 @@ class _Reader:
     def line(self, number: int, line: str) -> None:
         match = _LINE.match(line)
         line = line.lstrip(_SPACES)
+        obsolete = line.startswith("#~")
+        if self.obsolete and self.obsolete.keyword in _OPEN and not obsolete and line:
+            self._error(number, "an obsolete entry (#~) without its msgstr")
+            return
         if match.group("comment") is not None:
             # GNU gettext starts the next entry at a comment: one inside an entry
             # leaves it without its msgstr, and a msgstr[n] after it belongs to none.
-            if self.keyword in ("msgctxt", "msgid", "msgid_plural"):
+            if self.keyword in _OPEN:
                 expected = " or ".join(sorted(_NEXT[self.keyword]))
                 self._error(number, f"a comment where {expected} should be")
                 return
+            if self.keyword or self.continues:
+                self.ended_at = number
             self.keyword = self.continues = None
-            self._comment(number, line)
+            if obsolete:
+                self._obsolete(number, line)
+            else:
+                self._comment(number, line)
             return
         self.at_top = False
         if match.group("blank") is not None:
@@ -373,7 +391,8 @@ class _Reader:
             return
         if match.group("more") is not None:
             if self.continues is None:
-                self._error(number, f"{line.strip()[:60]!r} continues no msgid or msgstr")
+                said = f"{line.strip(_SPACES)[:60]!r} continues no msgid or msgstr"
+                self._error(number, said + self._after_comment())
                 return
             self.entries[-1].chunks[self.continues].append((number, unescape(match.group("more"))))
             return
@@ -381,8 +400,9 @@ class _Reader:
         kind = "msgstr[]" if match.group("index") is not None else keyword
         if kind not in _NEXT[self.keyword]:
             expected = " or ".join(sorted(_NEXT[self.keyword]))
-            self._error(number, f"{kind} where {expected} should be")
+            self._error(number, f"{kind} where {expected} should be" + self._after_comment())
             return
+        self.ended_at = None
         if kind == "msgstr[]":
             self.form = self.form + 1 if self.keyword == "msgstr[]" else 0
             if int(match.group("index")) != self.form:
@@ -403,8 +423,6 @@ class _Reader:
             self.top_comment.append(line.rstrip())
             return
         self.at_top = False
-        if line.startswith("#~"):
-            return  # obsolete: never read, never written
         if line.startswith("#,"):
             self.comments["flags"] |= {flag.strip() for flag in line[2:].split(",") if flag.strip()}
         elif line.startswith("#:"):
@@ -430,8 +448,27 @@ class _Reader:
         else:
             self.comments["user"].append(line[1:].strip())
 
+    def _after_comment(self) -> str:
+        if self.ended_at is None:
+            return ""
+        return f" (the comment at line {self.ended_at} ended the entry: comments go above it)"
+
+    def _obsolete(self, number: int, line: str) -> None:
+        """A line of an obsolete entry (``#~ msgid``, ``#~| msgid``): GNU gettext reads
+        it as it reads the others, and refuses the file for the same mistakes."""
+        self.at_top = False
+        body = "#" + line[2:] if line.startswith("#~|") else line[2:]
+        if not _LINE.match(body):
+            self.problem = Problem(self.path, number, _syntax_error(body), stops=True)
+            return
+        if self.obsolete is None:
+            self.obsolete = _Reader(self.path)
+            self.obsolete.at_top = False
+        self.obsolete.line(number, body)
+        self.problem = self.obsolete.problem
+
     def end(self, last: int) -> None:
-        if self.keyword in ("msgctxt", "msgid", "msgid_plural"):
+        if self.keyword in _OPEN or (self.obsolete and self.obsolete.keyword in _OPEN):
             self._error(last or 1, "the last entry has no msgstr")
 
 
