@@ -345,6 +345,12 @@ def test_a_comment_that_ended_an_entry_is_named_where_the_entry_goes_on(tmp_path
         ('\u00a0# a note\nmsgid "One"\nmsgstr "Un"\n', 9, "no-break space, U+00A0"),
         ('msgid\u200b "One"\nmsgstr "Un"\n', 9, "zero width space, U+200B"),
         ('msgid\t"One"\nmsgstr\f"Un"\v\n\r\n', None, None),
+        # A blank line too, inside an entry or a string.
+        (
+            'msgid "One"\n\n"!"\nmsgid_plural "Ones"\nmsgstr[0] "Un"\n\nmsgstr[1] ""\n\n"Uns"\n',
+            None,
+            None,
+        ),
         # Inside the quotes, as French typography writes it.
         ('msgid "One!"\nmsgstr "Un\u00a0!\u2028"\n', None, None),
     ],

@@ -385,10 +385,7 @@ class _Reader:
             return
         self.at_top = False
         if match.group("blank") is not None:
-            if self.keyword in ("msgstr", "msgstr[]"):
-                self.keyword = None  # a blank line ends the entry
-            self.continues = None
-            return
+            return  # space, as GNU gettext reads it: an entry or a string goes on after it
         if match.group("more") is not None:
             if self.continues is None:
                 said = f"{line.strip(_SPACES)[:60]!r} continues no msgid or msgstr"
