@@ -50,6 +50,17 @@ def check_catalog(path: Path, language: str | None = None):
     return Catalogs.holding(path).check(path, language)
 
 
+def msgfmt_refuses(path: Path) -> bool:
+    """Whether GNU ``msgfmt --check`` refuses the catalog at ``path``: the judge the
+    check is held to."""
+    from helpers import unavailable
+
+    if shutil.which("msgfmt") is None:
+        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    command = ["msgfmt", "--check", "-o", os.devnull, str(path)]
+    return subprocess.run(command, capture_output=True).returncode != 0
+
+
 def count(path: Path):
     """A catalog counted against its English, in its own project."""
     catalogs = Catalogs.holding(path)
@@ -283,16 +294,11 @@ def test_a_comment_inside_an_entry_is_a_syntax_error_as_gettext_reads_it(tmp_pat
     it and its msgstr has none (msgfmt refuses the file), where babel would join them.
     Found by the random breaks below: two lines dropped left ``msgid "Executor"``, a
     location, and the next entry's msgstr."""
-    from helpers import unavailable
-
     path = write_po(tmp_path, body)
     problems = check_catalog(path).problems
     assert [(problem.line, problem.stops) for problem in problems] == [(line, True)]
     assert problems[0].message.startswith("syntax error: ")
-    if shutil.which("msgfmt") is None:
-        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
-    msgfmt = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True)
-    assert msgfmt.returncode != 0
+    assert msgfmt_refuses(path)
 
 
 @pytest.mark.parametrize(
@@ -311,8 +317,6 @@ def test_an_obsolete_entry_is_read_as_gettext_reads_it(tmp_path, body, line, sai
     """Obsolete entries (``#~``, as msgmerge and Weblate keep them) are never used, but
     GNU gettext reads them by the rules of the others and refuses the file for the
     same mistakes (they were skipped unread)."""
-    from helpers import unavailable
-
     path = write_po(tmp_path, body)
     problems = check_catalog(path).problems
     if said:
@@ -320,10 +324,7 @@ def test_an_obsolete_entry_is_read_as_gettext_reads_it(tmp_path, body, line, sai
         assert said in problems[0].message, problems
     else:
         assert problems == [], problems
-    if shutil.which("msgfmt") is None:
-        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
-    msgfmt = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True)
-    assert (msgfmt.returncode != 0) == bool(said), msgfmt.stderr
+    assert msgfmt_refuses(path) == bool(said)
 
 
 def test_a_comment_that_ended_an_entry_is_named_where_the_entry_goes_on(tmp_path):
@@ -360,8 +361,6 @@ def test_only_gettext_s_spaces_separate_the_words_of_a_catalog(tmp_path, body, l
     catalog: a no-break space pasted outside the quotes is refused and named (Python's
     ``\\s`` and ``str.splitlines`` took it, and more, for a space or a line's end).
     Found by breaking catalogs at random and asking msgfmt."""
-    from helpers import unavailable
-
     path = write_po(tmp_path, body)
     problems = check_catalog(path).problems
     if refused:
@@ -369,10 +368,7 @@ def test_only_gettext_s_spaces_separate_the_words_of_a_catalog(tmp_path, body, l
         assert problems[0].message.startswith("syntax error: ") and refused in problems[0].message
     else:
         assert problems == [], problems
-    if shutil.which("msgfmt") is None:
-        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
-    msgfmt = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True)
-    assert (msgfmt.returncode != 0) == bool(refused), msgfmt.stderr
+    assert msgfmt_refuses(path) == bool(refused)
 
 
 def test_a_header_with_another_charset_is_said_once_and_the_catalog_not_used(tmp_path):
@@ -487,8 +483,6 @@ def test_a_plural_rule_is_read_as_gettext_reads_it(tmp_path, rule, refused):
     return or a newline there, where Python's reader (``gettext.c2py``) skips them: found
     by breaking catalogs at random and asking msgfmt (a "\\r" escape typed into the rule).
     At the end of another header field, a "\\r" is the value's end (``Language: fr\\r``)."""
-    from helpers import unavailable
-
     path = write_po(tmp_path, 'msgid "One page"\nmsgid_plural "Pages"\nmsgstr[0] "Une page"\n'
                               'msgstr[1] "Pages"\n')  # fmt: skip
     text = path.read_text("utf-8")
@@ -501,10 +495,7 @@ def test_a_plural_rule_is_read_as_gettext_reads_it(tmp_path, rule, refused):
         assert re.search("the header's (Plural-Forms|plural expression)", problems[0]), problems
     else:
         assert problems == [], problems
-    if shutil.which("msgfmt") is None:
-        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
-    msgfmt = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True)
-    assert (msgfmt.returncode != 0) == refused, msgfmt.stderr
+    assert msgfmt_refuses(path) == refused
 
 
 def test_check_reports_a_wrong_header_language(tmp_path):
