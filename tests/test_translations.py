@@ -279,44 +279,53 @@ def test_check_reports_a_syntax_error_at_its_line(tmp_path):
     assert "syntax error" in problems[0].message
 
 
-@pytest.mark.parametrize(
-    ("body", "line"),
-    [
-        ('msgid "One"\n#: page.md\nmsgstr "Un"\n', 10),
-        ('msgctxt "feminine"\n# said by\nmsgid "One"\nmsgstr "Une"\n', 10),
-        ('msgid "One"\nmsgid_plural "Ones"\n#, fuzzy\nmsgstr[0] "Un"\nmsgstr[1] "Uns"\n', 11),
-        ('msgid "One"\nmsgid_plural "Ones"\nmsgstr[0] "Un"\n# a note\nmsgstr[1] "Uns"\n', 13),
-        ('msgid "One"\n#~ msgid "Old"\nmsgstr "Un"\n', 10),
-    ],
-)
-def test_a_comment_inside_an_entry_is_a_syntax_error_as_gettext_reads_it(tmp_path, body, line):
-    """GNU gettext starts the next entry at a comment: a msgid with a comment between
-    it and its msgstr has none (msgfmt refuses the file), where babel would join them.
-    Found by the random breaks below: two lines dropped left ``msgid "Executor"``, a
-    location, and the next entry's msgstr."""
-    path = write_po(tmp_path, body)
-    problems = check_catalog(path).problems
-    assert [(problem.line, problem.stops) for problem in problems] == [(line, True)]
-    assert problems[0].message.startswith("syntax error: ")
-    assert msgfmt_refuses(path)
+#: Catalogs as GNU gettext reads them: (its text below the header, which ends at line 8;
+#: the line of the one problem, and what it says; or None: msgfmt and the check accept it).
+READ_AS_GETTEXT = {
+    # A comment starts the next entry: one inside an entry leaves it without its msgstr
+    # (babel would join them). Found by the random breaks below: two lines dropped left
+    # msgid "Executor", a location, and the next entry's msgstr.
+    "location inside": ('msgid "One"\n#: page.md\nmsgstr "Un"\n', 10, "a comment where"),
+    "comment after msgctxt": ('msgctxt "f"\n# said by\nmsgid "One"\nmsgstr "Une"\n', 10,
+                              "a comment where"),
+    "flag before the forms": ('msgid "One"\nmsgid_plural "Ones"\n#, fuzzy\nmsgstr[0] "Un"\n'
+                              'msgstr[1] "Uns"\n', 11, "a comment where"),
+    "comment between forms": ('msgid "One"\nmsgid_plural "Ones"\nmsgstr[0] "Un"\n# a note\n'
+                              'msgstr[1] "Uns"\n', 13, "msgstr[] where"),
+    "obsolete line inside": ('msgid "One"\n#~ msgid "Old"\nmsgstr "Un"\n', 10, "a comment where"),
+    # Obsolete entries (#~, as msgmerge and Weblate keep them) are never used, but read
+    # by the rules of the others (they were skipped unread).
+    "obsolete and live": ('msgid "One"\nmsgstr "Un"\n\n#~ msgid "One"\n#~ msgstr "Une"\n', 12,
+                          "duplicate message"),
+    "obsolete without msgstr": ('#~ msgid "Old"\nmsgstr "Vieux"\n', 10,
+                                "an obsolete entry (#~) without its msgstr"),
+    "obsolete cut by a comment": ('#~ msgid "Old"\n# a note\n#~ msgstr "Vieux"\n', 10,
+                                  "an obsolete entry (#~) without its msgstr"),
+    "obsolete last": ('msgid "One"\nmsgstr "Un"\n\n#~ msgid "Old"\n', 12,
+                      "the last entry has no msgstr"),
+    "obsolete no keyword": ("#~ hello there\n", 9, "syntax error: 'hello there'"),
+    "obsolete fuzzy": ('#, fuzzy\n#~| msgid "Older"\n#~ msgid "Old"\n#~ msgstr "Vieux"\n', None,
+                       None),
+    "obsolete continued": ('#~ msgctxt "f"\n#~ msgid "Old"\n#~ msgstr ""\n#~ "Vieille"\n', None,
+                           None),
+    # Space, tab, carriage return, form feed, vertical tab and blank lines separate the
+    # words, and no more: a no-break space pasted outside the quotes is refused and named
+    # (Python's \s and str.splitlines took it, and more, for a space or a line's end).
+    "no-break space": ('msgid\u00a0"One"\nmsgstr "Un"\n', 9, "no-break space, U+00A0"),
+    "no-break space line": ('msgid "One"\nmsgstr "Un"\n\u00a0\n', 11, "no-break space, U+00A0"),
+    "line separator": ('msgid "One"\u2028\nmsgstr "Un"\n', 9, "line separator, U+2028"),
+    "control character": ('msgid "One"\nmsgstr\x1c"Un"\n', 10, "a control character, U+001C"),
+    "before a comment": ('\u00a0# a note\nmsgid "One"\nmsgstr "Un"\n', 9, "no-break space"),
+    "zero width space": ('msgid\u200b "One"\nmsgstr "Un"\n', 9, "zero width space, U+200B"),
+    "gettext's spaces": ('msgid\t"One"\nmsgstr\f"Un"\v\n\r\n', None, None),
+    "blank lines inside": ('msgid "One"\n\n"!"\nmsgid_plural "Ones"\nmsgstr[0] "Un"\n\n'
+                           'msgstr[1] ""\n\n"Uns"\n', None, None),
+    "spaces inside the quotes": ('msgid "One!"\nmsgstr "Un\u00a0!\u2028"\n', None, None),
+}  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("body", "line", "said"),
-    [  # (the body starts at line 9, below the header)
-        ('msgid "One"\nmsgstr "Un"\n\n#~ msgid "One"\n#~ msgstr "Une"\n', 12, "duplicate message"),
-        ('#~ msgid "Old"\nmsgstr "Vieux"\n', 10, "an obsolete entry (#~) without its msgstr"),
-        ('#~ msgid "Old"\n# a note\n#~ msgstr "Vieux"\n', 10, "an obsolete entry (#~) without"),
-        ('msgid "One"\nmsgstr "Un"\n\n#~ msgid "Old"\n', 12, "the last entry has no msgstr"),
-        ("#~ hello there\n", 9, "syntax error: 'hello there'"),
-        ('#, fuzzy\n#~| msgid "Older"\n#~ msgid "Old"\n#~ msgstr "Vieux"\n', None, None),
-        ('#~ msgctxt "feminine"\n#~ msgid "Old"\n#~ msgstr ""\n#~ "Vieille"\n', None, None),
-    ],
-)
-def test_an_obsolete_entry_is_read_as_gettext_reads_it(tmp_path, body, line, said):
-    """Obsolete entries (``#~``, as msgmerge and Weblate keep them) are never used, but
-    GNU gettext reads them by the rules of the others and refuses the file for the
-    same mistakes (they were skipped unread)."""
+@pytest.mark.parametrize(("body", "line", "said"), READ_AS_GETTEXT.values(), ids=READ_AS_GETTEXT)
+def test_a_catalog_is_read_as_gettext_reads_it(tmp_path, body, line, said):
     path = write_po(tmp_path, body)
     problems = check_catalog(path).problems
     if said:
@@ -334,41 +343,6 @@ def test_a_comment_that_ended_an_entry_is_named_where_the_entry_goes_on(tmp_path
         (13, "syntax error: msgstr[] where msgctxt or msgid should be (the comment at line 12 "
              "ended the entry: comments go above it)")
     ]  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("body", "line", "refused"),
-    [  # (the body starts at line 9, below the header)
-        ('msgid\u00a0"One"\nmsgstr "Un"\n', 9, "no-break space, U+00A0"),
-        ('msgid "One"\nmsgstr "Un"\n\u00a0\n', 11, "no-break space, U+00A0"),
-        ('msgid "One"\u2028\nmsgstr "Un"\n', 9, "line separator, U+2028"),
-        ('msgid "One"\nmsgstr\x1c"Un"\n', 10, "a control character, U+001C"),
-        ('\u00a0# a note\nmsgid "One"\nmsgstr "Un"\n', 9, "no-break space, U+00A0"),
-        ('msgid\u200b "One"\nmsgstr "Un"\n', 9, "zero width space, U+200B"),
-        ('msgid\t"One"\nmsgstr\f"Un"\v\n\r\n', None, None),
-        # A blank line too, inside an entry or a string.
-        (
-            'msgid "One"\n\n"!"\nmsgid_plural "Ones"\nmsgstr[0] "Un"\n\nmsgstr[1] ""\n\n"Uns"\n',
-            None,
-            None,
-        ),
-        # Inside the quotes, as French typography writes it.
-        ('msgid "One!"\nmsgstr "Un\u00a0!\u2028"\n', None, None),
-    ],
-)
-def test_only_gettext_s_spaces_separate_the_words_of_a_catalog(tmp_path, body, line, refused):
-    """Space, tab, carriage return, form feed and vertical tab, as GNU gettext reads a
-    catalog: a no-break space pasted outside the quotes is refused and named (Python's
-    ``\\s`` and ``str.splitlines`` took it, and more, for a space or a line's end).
-    Found by breaking catalogs at random and asking msgfmt."""
-    path = write_po(tmp_path, body)
-    problems = check_catalog(path).problems
-    if refused:
-        assert [problem.line for problem in problems] == [line], problems
-        assert problems[0].message.startswith("syntax error: ") and refused in problems[0].message
-    else:
-        assert problems == [], problems
-    assert msgfmt_refuses(path) == bool(refused)
 
 
 def test_a_header_with_another_charset_is_said_once_and_the_catalog_not_used(tmp_path):
