@@ -263,15 +263,15 @@ def _syntax_error(line: str) -> str:
     if found and re.search(r'(?<!\\)(?:\\\\)*"', found.group(1)):
         # A quotation mark inside the text ends the string there.
         return said + ' (a " inside a translation is written \\")'
-    for written in re.finditer(r"\\(\d{1,3}|x[0-9A-Fa-f]+|.)", found.group(1) if found else ""):
-        code = written.group(1)
-        if code in ("\\", '"', "n", "t", "r"):
-            continue
-        if re.fullmatch(r"\d{1,3}|x[0-9A-Fa-f]+|[abfv]", code):
+    escapes = r'\\(?:[\\"ntr]|(?P<gettext>\d{1,3}|x[0-9A-Fa-f]+|[abfv])|(?P<none>.))'
+    for written in re.finditer(escapes, found.group(1) if found else ""):
+        if written.group("gettext"):
             # GNU gettext reads \303 or \x41 as a byte; babel, which the site is built
             # with, as the letters themselves.
-            return f"{said} (the escape \\{code} is not read here: write the character itself)"
-        return f"{said} (\\{code} is no escape: a backslash is written \\\\)"
+            shown = written.group()
+            return f"{said} (the escape {shown} is not read here: write the character itself)"
+        if written.group("none"):
+            return f"{said} ({written.group()} is no escape: a backslash is written \\\\)"
     # Outside the quotes and before any comment: a character invisible in the message
     # above and in most editors (a no-break space, a byte order mark, U+200B).
     outside = re.sub(_STRING, '""', line).split("#", 1)[0]
@@ -375,7 +375,7 @@ class _Reader:
                 expected = " or ".join(sorted(_NEXT[self.keyword]))
                 self._error(number, f"a comment where {expected} should be")
                 return
-            if self.keyword or self.continues:
+            if self.keyword:  # (a string continues only in an entry)
                 self.ended_at = number
             self.keyword = self.continues = None
             if obsolete:
@@ -460,7 +460,6 @@ class _Reader:
             return
         if self.obsolete is None:
             self.obsolete = _Reader(self.path)
-            self.obsolete.at_top = False
         self.obsolete.line(number, body)
         self.problem = self.obsolete.problem
 
