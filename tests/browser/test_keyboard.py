@@ -25,7 +25,11 @@ FOCUSED = """() => {
     // Drawn, and in a colour that shows: "outline: 2px solid transparent" draws nothing.
     outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0
       && !/^rgba\\(.*,\\s*0\\)$/.test(style.outlineColor),
-    shadow: style.boxShadow !== "none",
+    // A shadow layer drawn too: a colour that shows and a length that is not zero
+    // ("0 0 0 0 transparent" is not "none", and draws nothing).
+    shadow: style.boxShadow.split(/,(?![^(]*\\))/).some(layer =>
+      !/rgba\\(.*,\\s*0\\)/.test(layer)
+      && /[1-9]\\d*(\\.\\d+)?px/.test(layer.replace(/rgba?\\([^)]*\\)/, ""))),
     focusVisible: element.matches(":focus-visible"),
     inMain: !!element.closest("#furo-main-content"),
     inSwitcher: !!element.closest(".bpd-languages"),
