@@ -380,6 +380,21 @@ def test_a_quotation_mark_that_ends_a_string_gets_the_way_to_write_it(tmp_path):
                           'translation is written \\")')]  # fmt: skip
 
 
+def test_lines_ended_by_a_carriage_return_alone_get_the_way_to_save_them(tmp_path):
+    """A catalog saved with classic Mac OS line ends (CR alone) is one line, a comment
+    to its end, as GNU gettext reads it too: said as such, and how to save it (it was
+    said to have no Language in its header)."""
+    found = problems_of(tmp_path, '\nmsgid "Say hello"\nmsgstr "Sema habari"\n')
+    assert found == []
+    path = Catalogs(tmp_path).directory("sw") / "page.po"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    (problem,) = Catalogs(tmp_path).check(path).problems
+    assert (problem.line, problem.stops) == (1, True), problem
+    assert problem.message == (
+        "its lines end in a carriage return alone (CR): save it with LF line ends"
+    ), problem
+
+
 @pytest.mark.parametrize(
     ("written", "said"),
     [
