@@ -57,10 +57,12 @@ from babel.messages.pofile import escape, unescape
 from ..languages import native_name
 from ..project_files import LEADS_OUT, NotUTF8, leads_out, utf8_text
 
-#: A quoted string, with the escapes babel reads (as Sphinx does): \\ \" \n \t \r. GNU
-#: gettext reads a few more (\a, octal...); babel would take those for text, so they
-#: are refused as syntax errors rather than shown wrong.
-_STRING = r'"(?:[^"\\]|\\[\\"ntr])*"'
+#: The escapes babel reads (as Sphinx does): \\ \" \n \t \r. GNU gettext reads a few
+#: more (\a, octal...); babel would take those for text, so they are refused as syntax
+#: errors rather than shown wrong.
+_ESCAPE = r'\\[\\"ntr]'
+#: A quoted string, with those escapes.
+_STRING = rf'"(?:[^"\\]|{_ESCAPE})*"'
 #: What GNU gettext reads as space between words: no more (a no-break space, pasted
 #: from a word processor, is refused by msgfmt and by this reader; Python's \s takes it).
 _SPACES = " \t\r\f\v"
@@ -271,7 +273,7 @@ def _syntax_error(line: str) -> str:
     if found and re.search(r'(?<!\\)(?:\\\\)*"', found.group(1)):
         # A quotation mark inside the text ends the string there.
         return said + ' (a " inside a translation is written \\")'
-    escapes = r'\\(?:[\\"ntr]|(?P<gettext>\d{1,3}|x[0-9A-Fa-f]+|[abfv])|(?P<none>.))'
+    escapes = rf"{_ESCAPE}|\\(?:(?P<gettext>\d{{1,3}}|x[0-9A-Fa-f]+|[abfv])|(?P<none>.))"
     for written in re.finditer(escapes, found.group(1) if found else ""):
         if written.group("gettext"):
             # GNU gettext reads \303 or \x41 as a byte; babel, which the site is built
