@@ -330,6 +330,20 @@ def test_a_new_role_form_is_prefilled_from_the_same_role_only(tmp_path):
     ), said
 
 
+@pytest.mark.parametrize("before", [None, "femenine"], ids=["without a form", "a misspelt form"])
+def test_a_role_s_only_holder_choosing_a_form_keeps_its_translation(tmp_path, before):
+    """The one Treasurer says ``form: feminine``: the role without a form leaves the page in
+    the same update. Its translation was dropped, and the page showed the role in English."""
+    context = f'msgctxt "{before}"\n' if before else ""
+    project(tmp_path, {}, {"people.po": f'\n{context}msgid "Treasurer"\nmsgstr "Trésorière"\n'},
+            language="fr")  # fmt: skip
+    catalog = updated(tmp_path, english(("feminine", "Treasurer")), language="fr").catalog
+    form = catalog.get("Treasurer", "feminine")
+    assert (form.string, form.fuzzy, form.previous_id) == ("Trésorière", True, [])
+    said = todo(tmp_path, "fr")
+    assert "a new form of this role; make it the feminine form" in said, said
+
+
 def test_after_two_english_edits_a_fuzzy_entry_keeps_the_english_it_was_translated_from(
     tmp_path,
 ):

@@ -199,7 +199,7 @@ def update_language(catalogs: Catalogs, language: str, templates: dict[str, PoFi
         catalog = current.get(domain) or pofile.new(language)
         catalog.catalog.locale = language  # an added language starts from the template
         merged[domain] = _merge(catalog, template, left)
-    _suggest_from_elsewhere(merged)
+    _suggest_from_elsewhere(merged, left)
     carried = {key(m) for catalog in merged.values() for m in catalog.catalog if m.id}
     for domain, catalog in merged.items():
         gone = [m for m in leaving_page.get(domain, []) if key(m) not in carried]
@@ -314,17 +314,21 @@ def _match_by_words(catalog: PoFile, gone: list) -> None:
             message.previous_id = _translated_from(best)[:1]
 
 
-def _suggest_from_elsewhere(merged: dict[str, PoFile]) -> None:
+def _suggest_from_elsewhere(merged: dict[str, PoFile], left: dict) -> None:
     """Offer, as fuzzy, what the language already translates in another catalog, or in
     another grammatical form (``msgctxt``) of the same English: a language whose roles
     do not agree with their holder (Swahili, Hausa) writes each role once, and one
-    whose roles do starts the other form from the first."""
+    whose roles do starts the other form from the first. The other form may be one
+    this update takes out (``left``): a role's only holder who chose a form."""
     translated, any_form = {}, {}
     for domain, catalog in merged.items():
         for message in catalog.catalog:
             if message.id and message.string and not message.fuzzy:
                 translated.setdefault(key(message), (domain, message.string))
                 any_form.setdefault(key(message)[1], message.string)
+    for message in left.values():
+        if not message.fuzzy:
+            any_form.setdefault(key(message)[1], message.string)
     for domain, catalog in merged.items():
         for message in catalog.catalog:
             if not message.id or message.string:
