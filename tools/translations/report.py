@@ -61,7 +61,8 @@ def todo(catalogs: Catalogs, language: str, pages: list[str]) -> int:
         lines.append(f"\n{where}")
         if changed:
             lines.append(
-                "  fuzzy: the English changed; fix the translation, then delete '#, fuzzy'"
+                "  fuzzy: the English changed; fix the translation, then take 'fuzzy' out of "
+                "its '#,' line"
             )
             for message in changed:
                 lines += [
@@ -72,7 +73,8 @@ def todo(catalogs: Catalogs, language: str, pages: list[str]) -> int:
                 ]
         if suggested:
             lines.append(
-                "  fuzzy: a suggestion from update, to check; fix it, then delete '#, fuzzy'"
+                "  fuzzy: a suggestion from update, to check; fix it, then take 'fuzzy' out of "
+                "its '#,' line"
             )
             for message in suggested:
                 lines += [
