@@ -394,19 +394,27 @@ def test_a_quotation_mark_that_ends_a_string_gets_the_way_to_write_it(tmp_path):
                           'translation is written \\")')]  # fmt: skip
 
 
-def test_lines_ended_by_a_carriage_return_alone_get_the_way_to_save_them(tmp_path):
+@pytest.mark.parametrize(
+    ("saved", "said"),
+    [
+        (lambda data: data.replace(b"\n", b"\r"),
+         "its lines end in a carriage return alone (CR): save it with LF line ends"),
+        (lambda data: b"\xef\xbb\xbf" + data,
+         "it starts with a byte order mark (BOM, U+FEFF): save it as UTF-8 without one"),
+    ],
+    ids=["CR line ends", "byte order mark"],
+)  # fmt: skip
+def test_a_file_saved_in_a_form_gettext_refuses_gets_the_way_to_save_it(tmp_path, saved, said):
     """A catalog saved with classic Mac OS line ends (CR alone) is one line, a comment
-    to its end, as GNU gettext reads it too: said as such, and how to save it (it was
-    said to have no Language in its header)."""
+    to its end, as GNU gettext reads it too (it was said to have no Language in its
+    header); one saved with a byte order mark, as Windows Notepad did, was a syntax
+    error that named U+FEFF. Each is said as what it is, and how to save it."""
     found = problems_of(tmp_path, '\nmsgid "Say hello"\nmsgstr "Sema habari"\n')
     assert found == []
     path = Catalogs(tmp_path).directory("sw") / "page.po"
-    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    path.write_bytes(saved(path.read_bytes()))
     (problem,) = Catalogs(tmp_path).check(path).problems
-    assert (problem.line, problem.stops) == (1, True), problem
-    assert problem.message == (
-        "its lines end in a carriage return alone (CR): save it with LF line ends"
-    ), problem
+    assert (problem.line, problem.stops, problem.message) == (1, True, said), problem
 
 
 @pytest.mark.parametrize(

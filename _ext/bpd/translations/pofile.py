@@ -12,8 +12,8 @@ keyword out of order, or a comment between a ``msgid`` and its ``msgstr``; a com
 ending in a backslash (gettext joins the next line to it, so the next ``msgid`` would
 vanish); and an escape babel would read as text (``\\a``, octal), which gettext reads.
 Obsolete entries (``#~``) are read by the same rules, and never kept.
-A file whose lines end in a carriage return alone (classic Mac OS) is refused, and
-the warning says how to save it.
+A file whose lines end in a carriage return alone (classic Mac OS), or that starts
+with a byte order mark, is refused, and the warning says how to save it.
 Text is read as composed Unicode (NFC), as readers type it and search finds it; a
 message written otherwise is noted.
 
@@ -197,10 +197,16 @@ def parse(text: str, path: Path | None = None) -> PoFile:
     """``text`` as a catalog: everything it holds, or the problems that stop reading it."""
     where = path or Path("<catalog>")
     po = PoFile(Catalog(fuzzy=False), path=path)
+    issue = None
     if "\r" in text and "\n" not in text:
         # Saved with classic Mac OS line ends: one line, which its first comment would
         # take to its end (GNU gettext reads it so too: "header missing").
         issue = "its lines end in a carriage return alone (CR): save it with LF line ends"
+    elif text.startswith("\ufeff"):
+        # Saved by an editor that starts UTF-8 with a byte order mark (Windows Notepad
+        # did): GNU gettext refuses it too, at its first character.
+        issue = "it starts with a byte order mark (BOM, U+FEFF): save it as UTF-8 without one"
+    if issue:
         po.problems = [Problem(where, 1, issue, stops=True)]
         return po
     # Lines end at "\n" alone, as GNU gettext counts them (str.splitlines also ends
