@@ -511,6 +511,19 @@ def test_check_command_reports_what_msgfmt_warns_at_its_line(tmp_path):
         ), result.stdout  # fmt: skip
 
 
+def test_check_command_reports_msgfmt_s_syntax_error_at_its_line_without_its_column(tmp_path):
+    """msgfmt writes "page.po:10:1: syntax error": the 1 is a column, which was shown as
+    "page.po:10: msgfmt: 1: syntax error", as if it were another line."""
+    from helpers import unavailable
+
+    if shutil.which("msgfmt") is None:
+        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un" x\n', english=False)
+    line = path.read_text(encoding="utf-8").splitlines().index('msgstr "Un" x') + 1
+    stdout = check_command(path).stdout
+    assert f"{path}:{line}: msgfmt: syntax error\n" in stdout, stdout
+
+
 def test_a_new_catalog_passes_msgfmt_without_a_word(tmp_path):
     """What update and add write for a new page or language: no error, no warning."""
     from helpers import unavailable

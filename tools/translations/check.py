@@ -80,10 +80,11 @@ def _msgfmt_problems(msgfmt: str, path: Path) -> list[str]:
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     if result.returncode == 0 and not lines:
         return []
+    # "file:line:" or, for a syntax error, "file:line:column:": the column is not a line.
     located = [
         f"{path}:{match.group(1)}: msgfmt: {match.group(2).strip()}"
         for line in lines
-        if (match := re.match(rf"^{re.escape(str(path))}:(\d+):(.*)$", line))
+        if (match := re.match(rf"^{re.escape(str(path))}:(\d+):(?:\d+:)?(.*)$", line))
     ]
     return located or [f"{path}:1: msgfmt: {' '.join(lines)}"]
 
