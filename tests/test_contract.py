@@ -125,6 +125,10 @@ def test_a_warning_every_language_gave_is_said_once_naming_them():
     built = {"en": (1, same), "sw": (1, f"{same}\n{own}\n  its second line"), "fr": (0, "")}
     assert said_once(built) == [f"{same} (en, sw)", f"{own} (sw)\n  its second line"]
     assert said_once({"sw": (1, own)}) == [own]
+    # A warning a build gave several times (a toctree entry without a title, once for
+    # each page that lists it): its languages were listed as often.
+    built = {"en": (1, f"{same}\n{same}"), "sw": (1, f"{same}\n{same}\n{same}")}
+    assert said_once(built) == [f"{same} (en, sw)"]
 
 
 def test_languages_are_added_to_a_list_written_over_several_lines(tmp_path):

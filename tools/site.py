@@ -577,7 +577,9 @@ def build(
     force: bool = False,
 ) -> int:
     """Build ``selected`` languages concurrently, then the site-level files; the exit
-    code (1 if a language failed: nothing is assembled then)."""
+    code (1 if a language failed: nothing is assembled then, but ``site/`` shares its
+    files with each language's output (``publish.assemble``), so the pages the failed
+    build wrote show there too until a build passes)."""
     each = build_each(selected, read_site(), build_dir, jobs, sphinx_jobs, force)
     built = {language: (code, output) for language, code, output in each}
     print_warnings(built)
@@ -709,7 +711,7 @@ def said_once(built: dict[str, tuple[int, str]]) -> list[str]:
                 warnings[-1] += "\n" + line
             elif line.strip():
                 warnings.append(line)
-        for warning in warnings:
+        for warning in dict.fromkeys(warnings):  # (Sphinx may give one more than once)
             by_warning.setdefault(warning, []).append(language)
     if len(built) == 1:
         return list(by_warning)
