@@ -50,7 +50,9 @@ def manifests(build_dir: Path) -> list[dict]:
 def assemble(build_dir: Path) -> Path:
     """Make ``site/`` from every language built so far (hard links: no copying), and
     write the site-level files. Made beside it and moved into place: an interrupted
-    assembly leaves the last site whole."""
+    assembly leaves the last site whole. (Sphinx writes most pages in place, so the next
+    build's pages show in ``site/`` as they are written, a failed build's too: copies
+    would keep the last site whole, at the time and space of a copy per build.)"""
     site = build_dir / "site"
     new = build_dir / "site.new"
     shutil.rmtree(new, ignore_errors=True)
