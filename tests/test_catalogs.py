@@ -281,6 +281,19 @@ def updated(root: Path, template: pofile.PoFile, language: str = "sw") -> pofile
     return catalogs.read(catalogs.catalog(language, "people"))
 
 
+def test_a_new_page_s_catalog_has_its_language_s_plural_rule(tmp_path):
+    """French's catalogs count two forms (gettext's rule); a page added later got babel's,
+    three (CLDR's "many", for a million), so one language had two rules."""
+    rule = "nplurals=2; plural=(n > 1);"
+    project(tmp_path, {}, {"sphinx.po": ""}, language="fr")
+    sphinx = Catalogs(tmp_path).catalog("fr", "sphinx")
+    sphinx.write_text(sphinx.read_text("utf-8").replace("nplurals=2; plural=(n != 1);", rule))
+    # (Babel's rule for French, which a new page got, is another: else this proves nothing.)
+    assert pofile.new("fr").catalog.plural_forms != rule
+    new = updated(tmp_path, english("Our events"), language="fr")
+    assert (new.header_value("Plural-Forms"), new.catalog.num_plurals) == (rule, 2)
+
+
 def todo(root: Path, language: str = "sw") -> str:
     from contextlib import redirect_stdout
     from io import StringIO

@@ -196,7 +196,7 @@ def update_language(catalogs: Catalogs, language: str, templates: dict[str, PoFi
     }
     merged = {}
     for domain, template in templates.items():
-        catalog = current.get(domain) or pofile.new(language)
+        catalog = current.get(domain) or _new_catalog(language, current)
         catalog.catalog.locale = language  # an added language starts from the template
         merged[domain] = _merge(catalog, template, left)
     _suggest_from_elsewhere(merged, left)
@@ -214,6 +214,19 @@ def update_language(catalogs: Catalogs, language: str, templates: dict[str, PoFi
         path.with_suffix(".mo").unlink(missing_ok=True)
         changed += 1
     return changed
+
+
+def _new_catalog(language: str, current: dict[str, PoFile]) -> PoFile:
+    """A page's catalog new to ``language``, with the plural rule of its other catalogs
+    (the interface's first): babel's, from a newer CLDR, may count other forms (French,
+    Spanish and Portuguese: three, where a language's first catalogs had two)."""
+    po = pofile.new(language)
+    domains = sorted(current, key=lambda domain: domain != INTERFACE_DOMAIN)
+    rule = next(filter(None, (current[d].header_value("Plural-Forms") for d in domains)), None)
+    if rule:
+        po.header = [("Plural-Forms", rule)]
+        po.catalog.mime_headers = po.header
+    return po
 
 
 def _messages_leaving(current: dict[str, PoFile], templates: dict[str, PoFile]) -> dict:
