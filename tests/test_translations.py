@@ -852,8 +852,17 @@ def test_format_check_finds_a_catalog_out_of_form(tmp_path):
     path.write_text(text.replace("#: index.md\n", "#: index.md:12\n", 1), encoding="utf-8")
     check = translations(project, "format", "--check", code=1)
     assert "locales/sw/LC_MESSAGES/index.po: is not in the form" in check.stdout
+    # `check`, which translators run before a pull request, says it too, at its line
+    # (it passed the file, which msgfmt takes, and CI then refused it).
+    line = path.read_text(encoding="utf-8").split("\n").index("#: index.md:12") + 1
+    said = translations(project, "check", str(path), code=1).stdout
+    assert (
+        f"locales/sw/LC_MESSAGES/index.po:{line}: not in the form `translations -- update` "
+        "writes from this line on: run python3 -m nox -s translations -- format"
+    ) in said, said
     translations(project, "format")
     assert path.read_text(encoding="utf-8") == text
+    assert "not in the form" not in translations(project, "check", str(path), code=None).stdout
 
 
 @pytest.mark.parametrize("edit", ["as read", "every string written again"])

@@ -1,5 +1,6 @@
-"""``check``: every catalog as the build checks it, as GNU ``msgfmt --check`` does, and as
-Python's own translation teams check theirs (sphinx-lint, hunspell, a glossary).
+"""``check``: every catalog as the build checks it, as GNU ``msgfmt --check`` does, as
+Python's own translation teams check theirs (sphinx-lint, hunspell, a glossary), and
+in the one form ``update`` writes (as CI's ``format --check``).
 
 Each problem is printed at ``file.po:line``; the exit code is 1 if there is any.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from bpd.languages.registry import read_registry
 from bpd.translations.catalogs import Catalogs, CheckedCatalog, Problem
 from bpd.translations.pofile import key, shortened
+from tools.translations.form import out_of_form
 from tools.translations.glossary import glossary_problems
 from tools.translations.lint import lint_problems
 from tools.translations.spelling import missing_debian_dictionaries, spelling_problems
@@ -48,6 +50,7 @@ def check(catalogs: Catalogs, files: list[Path]) -> int:
     # (as read once, above; sphinx-lint reads the files itself).
     readable = [catalog.po for _project, catalog in checked if catalog.usable]
     problems += [str(p) for project, catalog in checked for p in against_english(project, catalog)]
+    problems += [str(problem) for po in readable if (problem := out_of_form(po))]
     problems += lint_problems([po.path for po in readable])
     problems += glossary_problems(catalogs, readable)
     spelling, notes = spelling_problems(catalogs, readable)
