@@ -401,6 +401,17 @@ def test_a_role_that_lost_a_backtick_is_said_as_such(tmp_path):
     ]
 
 
+def test_a_string_broken_over_two_lines_is_said_not_closed(tmp_path):
+    """An editor that wraps at 79 columns, inside the quotes: the first line's string
+    is not closed, and the second is no line of a catalog."""
+    found = problems_of(tmp_path, '\nmsgid "Say hello"\nmsgstr "Sema\nhabari"\n')
+    assert found == [
+        (12, "syntax error: 'msgstr \"Sema' (the string is not closed: each line of a "
+             'string ends with ")'),
+        (13, "syntax error: 'habari\"'"),
+    ]  # fmt: skip
+
+
 def test_a_quotation_mark_that_ends_a_string_gets_the_way_to_write_it(tmp_path):
     found = problems_of(tmp_path, '\nmsgid "Say hello"\nmsgstr "Sema "habari" kwao"\n')
     assert found == [(12, "syntax error: 'msgstr \"Sema \"habari\" kwao\"' (a \" inside a "

@@ -279,6 +279,9 @@ def _syntax_error(line: str) -> str:
     if found and re.search(r'(?<!\\)(?:\\\\)*"', found.group(1)):
         # A quotation mark inside the text ends the string there.
         return said + ' (a " inside a translation is written \\")'
+    if re.match(rf'^\s*(?:msg\w*(?:\[\d+\])?\s+)?"(?:{_ESCAPE}|[^"\\])*$', line):
+        # An editor that wraps long lines broke the string in two.
+        return said + ' (the string is not closed: each line of a string ends with ")'
     escapes = rf"{_ESCAPE}|\\(?:(?P<gettext>\d{{1,3}}|x[0-9A-Fa-f]+|[abfv])|(?P<none>.))"
     for written in re.finditer(escapes, found.group(1) if found else ""):
         if written.group("gettext"):
