@@ -100,8 +100,18 @@ def test_entries_remember_their_lines():
         ("- name: A\n  role: B: C\n", 1, "mapping values are not allowed here"),
         ("just text", 0, "expected a YAML list"),
         ("- name: \x07bell\n", 0, "invalid YAML"),
+        # A contributor's slips, with how to mend them (PyYAML's words alone before).
+        ("- name: A\n  role: B  # x\n    github: c\n", 2, "(check the indentation: each "
+         "entry starts with '- ', and each of its keys in the same column as the first)"),
+        ("- name: A\n  role: B\nname: C\n  role: D\n", 2, "found '?' (check the indentation"),
+        ("- name: A\n\trole: B\n", 1, "(indent with spaces: YAML refuses a tab)"),
+        ("- name: A\n  role: B\n\n## Our aims\n\nWe meet.\n", 5, "could not find expected ':' "
+         "(a line above is no 'key: value'; if this line is the page's text, close the "
+         "directive with its ``` line)"),
+        ("- name: A\n  role: B\n  name: C\n", 2, "duplicate key 'name' (a new entry starts "
+         "with '- ')"),
     ],
-)
+)  # fmt: skip
 def test_yaml_problems_have_lines(text, line, message):
     with pytest.raises(YamlProblem) as caught:
         read_entries(text)

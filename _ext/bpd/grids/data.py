@@ -77,6 +77,25 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+#: What PyYAML's words (the start of its problem) most often mean in a grid's data,
+#: said after them: a contributor's slip, and how to mend it.
+_HINTS = {
+    # A key indented more than the one above it, or a ': ' inside a value.
+    "mapping values are not allowed here": "check this entry's indentation: each of its "
+    "keys starts in the same column as the first; a value with ': ' in it goes in quotes",
+    # A key indented more or less than the others, or an entry without its '- '.
+    "expected <block end>, but found": "check the indentation: each entry starts with "
+    "'- ', and each of its keys in the same column as the first",
+    "found character '\\t'": "indent with spaces: YAML refuses a tab",
+    "found character '@'": "write a GitHub handle without its '@'; other text in quotes",
+    # A line that is no "key: value", or the page's text read on: the fence not closed.
+    "could not find expected ':'": "a line above is no 'key: value'; if this line is "
+    "the page's text, close the directive with its ``` line",
+    # An entry's keys written again without the '- ' of a new entry.
+    "duplicate key": "a new entry starts with '- '",
+}
+
+
 def read_entries(text: str, group: str | None = None) -> list[Entry]:
     """Parse ``text`` as a YAML list, or the ``group`` of a mapping of groups, and
     return its entries with their lines.
@@ -119,14 +138,8 @@ def read_entries(text: str, group: str | None = None) -> list[Entry]:
             # where what was left open began, not the end of the file.
             mark = error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
-        if error.problem == "mapping values are not allowed here":
-            # A key indented more than the one above it, or a ': ' inside a value.
-            message += (
-                " (check this entry's indentation: each of its keys starts in the same "
-                "column as the first; a value with ': ' in it goes in quotes)"
-            )
-        elif error.problem == "found character '@' that cannot start any token":
-            message += " (write a GitHub handle without its '@'; other text in quotes)"
+        problem = error.problem or ""
+        message += next((f" ({hint})" for s, hint in _HINTS.items() if problem.startswith(s)), "")
         raise YamlProblem(f"invalid YAML: {message}", mark.line if mark else 0) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position)
