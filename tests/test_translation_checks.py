@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, unavailable
 
+from bpd.translations import pofile
 from bpd.translations.catalogs import Catalogs
 from tools.translations import glossary, spelling
 from tools.translations.glossary import Glossary, glossary_problems
@@ -165,9 +166,22 @@ def test_broken_markup_is_reported_by_sphinx_lint(tmp_path):
         'msgid "See the docs."\nmsgstr "Voir :ref:`la doc."\n\n'
         'msgid "A fragment, in "\nmsgstr "Un fragment, dans "\n',
     )
-    problems = lint_problems([path])
+    problems = lint_problems([pofile.read(path)])
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"{path}:9: sphinx-lint: ")
+
+
+def test_sphinx_lint_s_finding_is_at_its_msgid_s_line(tmp_path):
+    """sphinx-lint names an entry's first line (its ``#:`` comment); every other check,
+    and the build, name the msgid's."""
+    path = catalog(
+        tmp_path,
+        '#. A note for translators\n#: page.md\nmsgid "See the docs."\n'
+        'msgstr "Voir :ref:`la doc."\n\n#: page.md\nmsgid "Hello"\nmsgstr "Bonjour"\n',
+    )
+    line = path.read_text(encoding="utf-8").split("\n").index('msgid "See the docs."') + 1
+    (problem,) = lint_problems([pofile.read(path)])
+    assert problem.startswith(f"{path}:{line}: sphinx-lint: "), problem
 
 
 def test_a_myst_role_kept_as_the_english_has_it_is_not_reported(tmp_path):
@@ -179,7 +193,7 @@ def test_a_myst_role_kept_as_the_english_has_it_is_not_reported(tmp_path):
         'msgstr "Voir {ref}`nos initiatives <our-initiatives>`."\n\n'
         'msgid "Run it."\nmsgstr "Lancez:ref:`x` ça."\n',
     )
-    problems = lint_problems([path])
+    problems = lint_problems([pofile.read(path)])
     assert len(problems) == 1 and "missing space before role" in problems[0], problems
     assert problems[0].startswith(f"{path}:12: sphinx-lint: ")
 

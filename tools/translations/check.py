@@ -51,7 +51,7 @@ def check(catalogs: Catalogs, files: list[Path]) -> int:
     readable = [catalog.po for _project, catalog in checked if catalog.usable]
     problems += [str(p) for project, catalog in checked for p in against_english(project, catalog)]
     problems += [str(problem) for po in readable if (problem := out_of_form(po))]
-    problems += lint_problems([po.path for po in readable])
+    problems += lint_problems(readable)
     problems += glossary_problems(catalogs, readable)
     spelling, notes = spelling_problems(catalogs, readable)
     problems += spelling

@@ -16,19 +16,26 @@ letter opens inline code, so every role a page kept was reported.
 
 from __future__ import annotations
 
+import bisect
 import re
 import subprocess
 import sys
 from collections.abc import Iterable
-from pathlib import Path
+
+from bpd.translations.pofile import PoFile
 
 #: sphinx-lint's checks left out, and why: see the module's docstring.
 DISABLED = ["trailing-whitespace", "missing-space-before-default-role"]
 
 
-def lint_problems(files: Iterable[Path]) -> list[str]:
-    """sphinx-lint's findings, as ``file.po:line: sphinx-lint: ...``."""
-    files = [str(path) for path in files]
+def lint_problems(catalogs: Iterable[PoFile]) -> list[str]:
+    """sphinx-lint's findings in ``catalogs`` (as read), as ``file.po:line: sphinx-lint:
+    ...``, at the line of the message's ``msgid`` as every other check says it
+    (sphinx-lint gives its entry's first line, a ``#:`` comment's)."""
+    msgids = {
+        str(po.path): sorted(m.lineno for m in po.catalog if m.id and m.lineno) for po in catalogs
+    }
+    files = list(msgids)
     if not files:
         return []
     result = subprocess.run(
@@ -39,7 +46,11 @@ def lint_problems(files: Iterable[Path]) -> list[str]:
     for line in (result.stdout + result.stderr).splitlines():
         found = re.match(r"^(.+?):(\d+): (.+)$", line)
         if found:
-            problems.append(f"{found.group(1)}:{found.group(2)}: sphinx-lint: {found.group(3)}")
+            path, at = found.group(1), int(found.group(2))
+            lines = msgids.get(path, [])
+            index = bisect.bisect_left(lines, at)
+            at = lines[index] if index < len(lines) else at
+            problems.append(f"{path}:{at}: sphinx-lint: {found.group(3)}")
         elif line.strip() and result.returncode not in (0, 1):
             problems.append(f"{files[0]}:1: sphinx-lint: {line.strip()}")
     return problems
