@@ -375,7 +375,9 @@ def test_a_broken_page_shows_its_warning_and_the_loop_goes_on(preview):
         shown = preview.until_page("", lambda text: "unknown key" in text)
         # In the page the browser shows (the preview's own script), at its file and line.
         assert re.search(r"index\.md:\d+: WARNING: [^\n]*unknown key 'rolle'", shown)
-        # In the terminal, once, with the languages that gave it.
+        # In the terminal: each language published with its warnings (after its
+        # "FAILED"), then the warning once, with the languages that gave it.
+        preview.wait_for_line(r"^published: \S+ in [\d.]+ s, its warnings shown over its pages$")
         printed = preview.wait_for_line(r"unknown key 'rolle'.*\(")
         assert "index.md:" in printed
     preview.until_page("", lambda text: "unknown key" not in text)

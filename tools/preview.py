@@ -242,7 +242,9 @@ def rebuild(published: Published, build_dir: Path, ahead: BuildsAhead | None) ->
         published.publish({language: (code, output)})
         built[language] = code, output
         seconds = time.perf_counter() - started
-        print(f"published: {language} in {seconds:.2f} s", flush=True)
+        # A failed build is published too, its warnings shown over its pages.
+        warned = ", its warnings shown over its pages" if code else ""
+        print(f"published: {language} in {seconds:.2f} s{warned}", flush=True)
     print_warnings(built)
     return languages
 
