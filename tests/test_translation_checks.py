@@ -171,13 +171,19 @@ def test_broken_markup_is_reported_by_sphinx_lint(tmp_path):
     assert problems[0].startswith(f"{path}:9: sphinx-lint: ")
 
 
-def test_sphinx_lint_s_finding_is_at_its_msgid_s_line(tmp_path):
-    """sphinx-lint names an entry's first line (its ``#:`` comment); every other check,
-    and the build, name the msgid's."""
+@pytest.mark.parametrize(
+    "translation",
+    ['"Voir :ref:`la doc."', '""\n"Un\\n"\n"Deux\\n"\n"Voir :ref:`la doc."'],
+    ids=["one line", "its third line"],
+)
+def test_sphinx_lint_s_finding_is_at_its_msgid_s_line(tmp_path, translation):
+    """sphinx-lint counts from an entry's first line (its ``#:`` comment), one more for
+    each line of the translation before the one at fault; every other check, and the
+    build, name the msgid's line (not the next entry's, for a translation over lines)."""
     path = catalog(
         tmp_path,
-        '#. A note for translators\n#: page.md\nmsgid "See the docs."\n'
-        'msgstr "Voir :ref:`la doc."\n\n#: page.md\nmsgid "Hello"\nmsgstr "Bonjour"\n',
+        '#: page.md\nmsgid "See the docs."\n'
+        f'msgstr {translation}\n\n#: page.md\nmsgid "Hello"\nmsgstr "Bonjour"\n',
     )
     line = path.read_text(encoding="utf-8").split("\n").index('msgid "See the docs."') + 1
     (problem,) = lint_problems([pofile.read(path)])

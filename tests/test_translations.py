@@ -219,6 +219,12 @@ def test_check_reports_a_duplicate_message_at_its_second_line(tmp_path):
     assert "duplicate message (the same msgid is at line 9" in checked.problems[0].message
     # The message is refused (English is shown), the rest of the catalog is used.
     assert checked.usable and checked.refused == {(None, "One")}
+    # `format` and `update` leave the file as it is: written again, it kept the first of
+    # the two in silence (a merge's newer translation may be the second).
+    text = path.read_text(encoding="utf-8")
+    formatted = translations(tmp_path, "format", str(path), code=1)
+    assert f"{path.name}:15: duplicate message" in formatted.stderr, formatted.stderr
+    assert "left as it is" in formatted.stderr and path.read_text(encoding="utf-8") == text
 
 
 def test_check_reports_bytes_that_are_not_utf8_at_their_line(tmp_path):
@@ -850,11 +856,11 @@ def test_format_check_finds_a_catalog_out_of_form(tmp_path):
     text = path.read_text(encoding="utf-8")
     # As a tool that wraps at 79 columns and numbers locations would write it.
     path.write_text(text.replace("#: index.md\n", "#: index.md:12\n", 1), encoding="utf-8")
+    line = path.read_text(encoding="utf-8").split("\n").index("#: index.md:12") + 1
     check = translations(project, "format", "--check", code=1)
-    assert "locales/sw/LC_MESSAGES/index.po: is not in the form" in check.stdout
+    assert f"locales/sw/LC_MESSAGES/index.po:{line}: not in the form" in check.stdout
     # `check`, which translators run before a pull request, says it too, at its line
     # (it passed the file, which msgfmt takes, and CI then refused it).
-    line = path.read_text(encoding="utf-8").split("\n").index("#: index.md:12") + 1
     said = translations(project, "check", str(path), code=1).stdout
     assert (
         f"locales/sw/LC_MESSAGES/index.po:{line}: not in the form `translations -- update` "
@@ -863,6 +869,27 @@ def test_format_check_finds_a_catalog_out_of_form(tmp_path):
     translations(project, "format")
     assert path.read_text(encoding="utf-8") == text
     assert "not in the form" not in translations(project, "check", str(path), code=None).stdout
+
+
+@pytest.mark.parametrize(
+    ("saved", "first"),
+    [
+        (lambda text: text + "\n", lambda lines: lines + 1),  # the blank line added
+        (lambda text: text + "\n\n", lambda lines: lines + 1),
+        (lambda text: text.removesuffix("\n"), lambda lines: lines),  # its last line
+        (lambda text: text.replace("\n", "\r\n"), lambda lines: 1),
+    ],
+    ids=["a blank line more", "two blank lines more", "no last line end", "CRLF"],
+)  # fmt: skip
+def test_a_catalog_out_of_form_is_named_from_its_first_line_that_differs(tmp_path, saved, first):
+    """Where ``check`` and ``format --check`` say a catalog leaves the one form (of a
+    catalog of ``lines`` lines): a blank line added at its end was one line after it."""
+    from tools.translations.form import out_of_form
+
+    path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n')
+    text = pofile.dumps(Catalogs(tmp_path).editable(path), "fr")
+    path.write_text(saved(text), encoding="utf-8")
+    assert out_of_form(Catalogs(tmp_path).read(path), "fr") == first(text.count("\n"))
 
 
 @pytest.mark.parametrize("edit", ["as read", "every string written again"])

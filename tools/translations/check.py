@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 from bpd.languages.registry import read_registry
-from bpd.translations.catalogs import Catalogs, CheckedCatalog, Problem
+from bpd.translations.catalogs import Catalogs, CheckedCatalog, Problem, language_of
 from bpd.translations.pofile import key, shortened
-from tools.translations.form import out_of_form
+from tools.translations.form import FORMAT, OUT_OF_FORM, out_of_form
 from tools.translations.glossary import glossary_problems
 from tools.translations.lint import lint_problems
 from tools.translations.spelling import missing_debian_dictionaries, spelling_problems
@@ -50,7 +50,14 @@ def check(catalogs: Catalogs, files: list[Path]) -> int:
     # (as read once, above; sphinx-lint reads the files itself).
     readable = [catalog.po for _project, catalog in checked if catalog.usable]
     problems += [str(p) for project, catalog in checked for p in against_english(project, catalog)]
-    problems += [str(problem) for po in readable if (problem := out_of_form(po))]
+    # Said once the file has no problem of its own: `format` keeps one of two copies of
+    # a message, and composes a decomposed one, which check names already.
+    problems += [
+        f"{catalog.path}:{line}: {OUT_OF_FORM}: run {FORMAT}"
+        for _project, catalog in checked
+        if catalog.usable and not catalog.problems
+        if (line := out_of_form(catalog.po, language_of(catalog.path))) is not None
+    ]
     problems += lint_problems(readable)
     problems += glossary_problems(catalogs, readable)
     spelling, notes = spelling_problems(catalogs, readable)

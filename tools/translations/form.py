@@ -6,16 +6,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bpd.translations.catalogs import Catalogs, Problem, Unreadable, language_of
+from bpd.translations.catalogs import Catalogs, Unreadable, language_of
 from bpd.translations.pofile import PoFile, dumps
 
 #: Run on a catalog that is not in the one form (CI's ``format --check`` refuses it).
 FORMAT = "python3 -m nox -s translations -- format"
+OUT_OF_FORM = "not in the form `translations -- update` writes from this line on"
 
 
 def format_catalogs(catalogs: Catalogs, files: list[Path], check_only: bool) -> int:
     """Write catalogs in the one form ``update`` writes; with ``check_only``, only say
-    which are not in it."""
+    which are not in it, and from which line."""
     if not files:
         files = sorted([*catalogs.locales.rglob("*.po"), *catalogs.templates.rglob("*.pot")])
     different = []
@@ -28,27 +29,25 @@ def format_catalogs(catalogs: Catalogs, files: list[Path], check_only: bool) -> 
             print(error, file=sys.stderr)
             unreadable += 1
             continue
-        if dumps(catalog, language) != catalog.text:
-            different.append(path)
+        line = out_of_form(catalog, language)
+        if line is not None:
+            different.append((path, line))
             if not check_only:
                 catalogs.write(path, catalog, language)
-    for path in different:
-        verb = "is not in the form `translations -- update` writes" if check_only else "rewritten"
-        print(f"{catalogs.shown(path)}: {verb}")
+    for path, line in different:
+        said = f":{line}: {OUT_OF_FORM}" if check_only else ": rewritten"
+        print(f"{catalogs.shown(path)}{said}")
     if check_only and different:
         print(f"run: {FORMAT}", file=sys.stderr)
     return 1 if (different and check_only) or unreadable else 0
 
 
-def out_of_form(po: PoFile) -> Problem | None:
-    """Where a catalog read from its file first differs from the one form (an editor
-    rewrapped, reordered or re-ended its lines), or None: ``check`` says it, as CI would."""
-    written, read = dumps(po, language_of(po.path)).split("\n"), po.text.split("\n")
+def out_of_form(po: PoFile, language: str | None) -> int | None:
+    """The first line where a catalog (a template: ``language`` None), as read from its
+    file, is not what the one form writes (an editor rewrapped it, or ended its lines
+    otherwise); None where it is in it."""
+    written, read = dumps(po, language).split("\n"), po.text.split("\n")
     if written == read:
         return None
     pairs = enumerate(zip(written, read, strict=False), start=1)
-    line = next((n for n, (a, b) in pairs if a != b), min(len(written) + 1, len(read)))
-    return Problem(
-        po.path, line,
-        f"not in the form `translations -- update` writes from this line on: run {FORMAT}",
-    )  # fmt: skip
+    return next((n for n, (a, b) in pairs if a != b), min(len(written), len(read)))

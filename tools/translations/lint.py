@@ -30,12 +30,9 @@ DISABLED = ["trailing-whitespace", "missing-space-before-default-role"]
 
 def lint_problems(catalogs: Iterable[PoFile]) -> list[str]:
     """sphinx-lint's findings in ``catalogs`` (as read), as ``file.po:line: sphinx-lint:
-    ...``, at the line of the message's ``msgid`` as every other check says it
-    (sphinx-lint gives its entry's first line, a ``#:`` comment's)."""
-    msgids = {
-        str(po.path): sorted(m.lineno for m in po.catalog if m.id and m.lineno) for po in catalogs
-    }
-    files = list(msgids)
+    ...``, at the line of the message's ``msgid`` as every other check says it."""
+    read = {str(po.path): po for po in catalogs}
+    files = list(read)
     if not files:
         return []
     result = subprocess.run(
@@ -47,10 +44,23 @@ def lint_problems(catalogs: Iterable[PoFile]) -> list[str]:
         found = re.match(r"^(.+?):(\d+): (.+)$", line)
         if found:
             path, at = found.group(1), int(found.group(2))
-            lines = msgids.get(path, [])
-            index = bisect.bisect_left(lines, at)
-            at = lines[index] if index < len(lines) else at
+            if path in read:
+                at = _msgid_line(read[path], at)
             problems.append(f"{path}:{at}: sphinx-lint: {found.group(3)}")
         elif line.strip() and result.returncode not in (0, 1):
             problems.append(f"{files[0]}:1: sphinx-lint: {line.strip()}")
     return problems
+
+
+def _msgid_line(po: PoFile, line: int) -> int:
+    """The line of the ``msgid`` of the entry sphinx-lint names by ``line``: it counts
+    from the entry's first line (a comment's), one more for each line of the
+    translation before the one at fault. On a comment, the entry's msgid is the next
+    one; on a string, the last one before."""
+    msgids = sorted(message.lineno for message in po.catalog if message.id and message.lineno)
+    lines = po.text.split("\n")
+    on_comment = 0 < line <= len(lines) and lines[line - 1].lstrip().startswith("#")
+    index = (
+        bisect.bisect_left(msgids, line) if on_comment else bisect.bisect_right(msgids, line) - 1
+    )
+    return msgids[index] if 0 <= index < len(msgids) else line

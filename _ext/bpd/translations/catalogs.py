@@ -219,13 +219,17 @@ class Catalogs:
         return checked
 
     def editable(self, path: Path) -> PoFile:
-        """A catalog or template to write again: one the build could not use is refused
-        with what is wrong with it (``Unreadable``), never rewritten."""
+        """A catalog or template to write again: one the build could not use, or with a
+        message written twice, is refused with what is wrong with it (``Unreadable``),
+        never rewritten."""
         po = self.read(path)
         if po.outside:
             raise OutsideProject(f"{self.shown(path)}:1: {LEADS_OUT}")
         found = self.check(po, messages=False).problems if path.suffix == ".po" else po.problems
-        stops = [problem for problem in found if problem.stops]
+        # A message written twice too: written again, it would keep one in silence
+        # (babel's catalog holds one per msgid), perhaps not the one meant.
+        twice = _duplicates(po)
+        stops = [problem for problem in found if problem.stops or problem in twice]
         if stops:
             said = [f"{self.shown(p.path)}:{p.line}: {p.message}" for p in stops]
             raise Unreadable(
