@@ -108,8 +108,8 @@ def test_entries_remember_their_lines():
         ("- name: A\n  role: B\n\n## Our aims\n\nWe meet.\n", 5, "could not find expected ':' "
          "(a line above is no 'key: value'; if this line is the page's text, close the "
          "directive with its ``` line)"),
-        ("- name: A\n  role: B\n  name: C\n", 2, "duplicate key 'name' (a new entry starts "
-         "with '- ')"),
+        ("- name: A\n  role: B\n  name: C\n", 2, "duplicate key 'name' (each key once in an "
+         "entry; a new entry starts with '- ')"),
     ],
 )  # fmt: skip
 def test_yaml_problems_have_lines(text, line, message):

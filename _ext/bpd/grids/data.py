@@ -91,8 +91,8 @@ _HINTS = {
     # A line that is no "key: value", or the page's text read on: the fence not closed.
     "could not find expected ':'": "a line above is no 'key: value'; if this line is "
     "the page's text, close the directive with its ``` line",
-    # An entry's keys written again without the '- ' of a new entry.
-    "duplicate key": "a new entry starts with '- '",
+    # A key written twice in one entry, or a new entry's keys without its '- '.
+    "duplicate key": "each key once in an entry; a new entry starts with '- '",
 }
 
 
