@@ -530,6 +530,24 @@ def test_check_command_reports_msgfmt_s_syntax_error_at_its_line_without_its_col
     assert f"{path}:{line}: msgfmt: syntax error\n" in stdout, stdout
 
 
+def test_check_names_a_plural_rule_that_is_not_the_language_s(tmp_path):
+    """French counts its forms as its interface catalog does, (n > 1); a page's catalog
+    with another rule, valid for msgfmt (n != 1), counts "0 page" otherwise."""
+    english, french = "nplurals=2; plural=(n != 1);", "nplurals=2; plural=(n > 1);"
+    interface = write_po(tmp_path, 'msgid "Search"\nmsgstr "Rechercher"\n', name="sphinx.po")
+    interface.write_text(interface.read_text("utf-8").replace(english, french))
+    path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n')  # (n != 1), as HEADER has it
+    line = path.read_text(encoding="utf-8").split("\n").index(f'"Plural-Forms: {english}\\n"')
+    said = translations(tmp_path, "check", str(path), code=1).stdout
+    assert (
+        f"page.po:{line + 1}: the plural rule is not the one of "
+        f"locales/fr/LC_MESSAGES/sphinx.po, {french!r}: a language counts its forms one way "
+        "in every file"
+    ) in said, said
+    path.write_text(path.read_text("utf-8").replace(english, french))
+    assert "plural rule" not in translations(tmp_path, "check", str(path), code=None).stdout
+
+
 def test_a_new_catalog_passes_msgfmt_without_a_word(tmp_path):
     """What update and add write for a new page or language: no error, no warning."""
     from helpers import unavailable

@@ -1,6 +1,7 @@
 """``check``: every catalog as the build checks it, as GNU ``msgfmt --check`` does, as
-Python's own translation teams check theirs (sphinx-lint, hunspell, a glossary), and
-in the one form ``update`` writes (as CI's ``format --check``).
+Python's own translation teams check theirs (sphinx-lint, hunspell, a glossary), with
+one plural rule in each language's files, and in the one form ``update`` writes (as
+CI's ``format --check``).
 
 Each problem is printed at ``file.po:line``; the exit code is 1 if there is any.
 """
@@ -15,7 +16,13 @@ import sys
 from pathlib import Path
 
 from bpd.languages.registry import read_registry
-from bpd.translations.catalogs import Catalogs, CheckedCatalog, Problem, language_of
+from bpd.translations.catalogs import (
+    INTERFACE_DOMAIN,
+    Catalogs,
+    CheckedCatalog,
+    Problem,
+    language_of,
+)
 from bpd.translations.pofile import key, shortened
 from tools.translations.form import FORMAT, OUT_OF_FORM, out_of_form
 from tools.translations.glossary import glossary_problems
@@ -49,7 +56,11 @@ def check(catalogs: Catalogs, files: list[Path]) -> int:
     # The checks Python's own translation teams run, on the files the build can read
     # (as read once, above; sphinx-lint reads the files itself).
     readable = [catalog.po for _project, catalog in checked if catalog.usable]
-    problems += [str(p) for project, catalog in checked for p in against_english(project, catalog)]
+    problems += [
+        str(problem)
+        for project, catalog in checked
+        for problem in [*against_english(project, catalog), *another_plural_rule(project, catalog)]
+    ]
     # Said once the file has no problem of its own: `format` keeps one of two copies of
     # a message, and composes a decomposed one, which check names already.
     problems += [
@@ -97,6 +108,27 @@ def _msgfmt_problems(msgfmt: str, path: Path) -> list[str]:
         if (match := re.match(rf"^{re.escape(str(path))}:(\d+):(?:\d+:)?(.*)$", line))
     ]
     return located or [f"{path}:1: msgfmt: {' '.join(lines)}"]
+
+
+def another_plural_rule(catalogs: Catalogs, checked: CheckedCatalog) -> list[Problem]:
+    """A catalog whose plural rule is not its language's, as the interface catalog
+    (``sphinx.po``) has it: a language counts its forms one way (``update`` gives a new
+    catalog that rule), and a rule changed in one file, though valid, is a slip."""
+    language = language_of(checked.path)
+    interface = catalogs.catalog(language, INTERFACE_DOMAIN) if language else None
+    if not checked.usable or interface is None or not interface.is_file():
+        return []
+    rule = checked.po.header_value("Plural-Forms")
+    expected = catalogs.read(interface).header_value("Plural-Forms")
+    if rule is None or expected is None or rule == expected:
+        return []
+    return [
+        Problem(
+            checked.path, checked.po.header_line("Plural-Forms"),
+            f"the plural rule is not the one of {catalogs.shown(interface)}, {expected!r}: "
+            "a language counts its forms one way in every file",
+        )
+    ]  # fmt: skip
 
 
 def against_english(catalogs: Catalogs, checked: CheckedCatalog) -> list[Problem]:
