@@ -1,6 +1,7 @@
 """Every page and every language, on a phone and a desktop: images load, have their
-dimensions and load lazily below the fold; nothing fails, nothing logs an error,
-nothing is fetched from another host; the switcher leads to the same page."""
+dimensions and load lazily below the fold; nothing is wider than the page's column
+unless it scrolls on its own; nothing fails, nothing logs an error, nothing is
+fetched from another host; the switcher leads to the same page."""
 
 from __future__ import annotations
 
@@ -28,6 +29,24 @@ IMAGES = """() => [...document.images].map(img => {
   };
 })"""
 
+#: What in the article reaches past the right edge of the screen without a box of its own
+#: that scrolls sideways: a reader would have to drag the whole page (furo's content
+#: scrolls), and would not know there is more.
+TOO_WIDE = """() => {
+  const article = document.querySelector("article");
+  const edge = document.documentElement.clientWidth + 1;
+  const scrolls = element => {
+    for (let box = element.parentElement; box && box !== article; box = box.parentElement) {
+      if (["auto", "scroll"].includes(getComputedStyle(box).overflowX)) return true;
+    }
+    return false;
+  };
+  const past = element => element.getBoundingClientRect().right > edge;
+  return [...article.querySelectorAll("*")]
+    .filter(element => past(element) && !past(element.parentElement) && !scrolls(element))
+    .map(element => `${element.tagName.toLowerCase()}.${element.className}`.slice(0, 80));
+}"""
+
 SCROLL_TO_BOTTOM = """async () => {
   for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
     scrollTo(0, y);
@@ -50,6 +69,8 @@ def test_images_and_requests(tabs, page, viewport, languages):
 
 def images_load_as_they_should(tab, path: str) -> None:
     opened = tab.open(path)
+    too_wide = opened.evaluate(TOO_WIDE)
+    assert not too_wide, f"/{path}: past the screen's edge, in no box that scrolls: {too_wide}"
     fold = opened.evaluate("innerHeight")
     for image in opened.evaluate(IMAGES):
         assert image["alt"] is not None, f"no alt attribute: {image}"

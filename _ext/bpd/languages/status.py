@@ -307,7 +307,10 @@ def _language(config, shown: Language, rows: list[Counts], team) -> list[nodes.N
         if review
         else interface(_("Not reviewed yet by a speaker of the language."))
     )
-    return [heading, team_text, _table(code, rows, language)]
+    # In furo's box for tables, which scrolls sideways on a narrow screen (furo wraps the
+    # tables of a page's source, before these are made).
+    table = nodes.container("", _table(code, rows, language), classes=["table-wrapper"])
+    return [heading, team_text, table]
 
 
 def _table(code: str, rows: list[Counts], language: str) -> nodes.table:
