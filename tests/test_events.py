@@ -237,6 +237,29 @@ def test_the_calendar_reads_back_with_every_event(events):
         assert str(entry["URL"]).startswith(("https://", "http://"))
 
 
+def test_a_weekly_meeting_without_its_time_leaves_the_day_free():
+    """'weekly on Friday', no time: a day in the feed, which calendars held busy, the whole
+    of every Friday, where a conference's days stay busy."""
+    import icalendar
+
+    from bpd.grids.events import Event, Listed, Recurrence, calendar
+
+    class Urls:
+        def of(self, listed: Listed) -> str:
+            return f"https://example.org/events/#{listed.anchor}"
+
+    weekly = Event("Coffee and Code", "virtual", "A call.", recurring=Recurrence(weekday=4))
+    conference = Event("PyCon", "in-person", "Talks.", start=datetime.date(2025, 8, 28))
+    listed = [(Listed(event, event.name, f"{event.name}@example.org"), event.summary, Urls())
+              for event in (weekly, conference)]  # fmt: skip
+    written = calendar(listed, name="Events", project="BPD", language="en",
+                       today=datetime.date(2025, 6, 15))  # fmt: skip
+    entries = {str(e["SUMMARY"]): e for e in icalendar.Calendar.from_ical(written).walk("VEVENT")}
+    assert entries["Coffee and Code"]["DTSTART"].dt == datetime.date(2025, 6, 20)
+    assert str(entries["Coffee and Code"]["TRANSP"]) == "TRANSPARENT"
+    assert "TRANSP" not in entries["PyCon"]  # busy, as calendars take it
+
+
 @ENGLISH
 def test_a_weekly_meeting_repeats_every_week_from_its_next_meeting(events):
     """17:00 at UTC-5 on Fridays: 22:00 UTC, a Friday, from the 20th (the next one)."""

@@ -797,6 +797,9 @@ def calendar(
                     rule["until"] = event.end
                 entry.add("dtstart", first)
                 entry.add("dtend", first + ONE_DAY)
+                # A meeting with no time given is no day-long one: the day stays free
+                # (a calendar holds an event busy unless told, RFC 5545 3.8.2.7).
+                entry.add("transp", "TRANSPARENT")
             entry.add("rrule", rule)
         feed.add_component(entry)
     return feed.to_ical()
