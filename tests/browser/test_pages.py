@@ -109,12 +109,16 @@ def test_switcher_leads_to_the_same_page(tabs, base_url, page, lang):
         response = opened.request.get(url)
         assert response.status == 200, (url, response.status)
         assert f'lang="{other.tag}"' in response.text()[:200], url
-    # And following one, with a tap, really gets there.
+    # And following one, with a tap, really gets there: to the same section, where the
+    # reader was (its anchor is the same in every language).
+    section = opened.evaluate("document.querySelector('article section[id] section[id]')?.id")
+    place = f"#{section}" if section else ""
+    opened.evaluate("place => { location.hash = place; }", place)
     target = _next(lang)
     opened.locator(".bpd-languages summary").tap()
     with opened.expect_navigation():
         opened.locator(f'.bpd-languages a[hreflang="{target.tag}"]').tap()
-    assert opened.url == base_url + target.prefix + page
+    assert opened.url == base_url + target.prefix + page + place
     assert opened.evaluate("document.documentElement.lang") == target.tag
     tab.assert_clean()
 
