@@ -113,7 +113,7 @@ def test_switcher_leads_to_the_same_page(tabs, base_url, page, lang):
     # reader was (its anchor is the same in every language).
     section = opened.evaluate("document.querySelector('article section[id] section[id]')?.id")
     place = f"#{section}" if section else ""
-    opened.evaluate("place => { location.hash = place; }", place)
+    opened.evaluate("place => history.replaceState(null, '', place || location.href)", place)
     target = _next(lang)
     opened.locator(".bpd-languages summary").tap()
     with opened.expect_navigation():
