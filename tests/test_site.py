@@ -9,9 +9,11 @@ from urllib.parse import unquote
 
 import helpers
 import pytest
+from babel import Locale
 from content import config, documents, initiatives, leaders, links, path_of
 from helpers import BASE_URL, ROOT, soup
 
+from bpd.languages.registry import read_registry
 from tools.links import broken_links
 
 pytestmark = pytest.mark.site
@@ -89,6 +91,12 @@ def test_sharing_metadata(site, page):
     assert html.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
     # X reads the OpenGraph tags: no copies of them under its own names.
     assert [m["name"] for m in html.select('meta[name^="twitter:"]')] == ["twitter:card"]
+    # The page's language, then every other, in Open Graph's form: language_TERRITORY
+    # ("fr" alone, "sw" alone were written).
+    locales = [m["content"] for m in html.select('meta[property^="og:locale"]')]
+    assert all(re.fullmatch(r"[a-z]{2,3}_[A-Z]{2}", locale) for locale in locales), locales
+    languages = [Locale.parse(code).language for code in read_registry(ROOT)]
+    assert [locale.split("_")[0] for locale in locales] == languages, locales
     title = html.title.get_text()
     assert title == "Black Python Devs" if page == "" else title.endswith(" - Black Python Devs")
 

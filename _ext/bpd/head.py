@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from babel import Locale
+from babel.core import get_global
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -67,15 +69,24 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
         ("property", "og:image:width", "1200"),
         ("property", "og:image:height", "630"),
         ("property", "og:image:alt", config.html_title),
-        ("property", "og:locale", language),
+        ("property", "og:locale", og_locale(language)),
         *(
-            ("property", "og:locale:alternate", other.code)
+            ("property", "og:locale:alternate", og_locale(other.code))
             for other in site.languages
             if other.code != language
         ),
         ("name", "twitter:card", "summary_large_image"),
     ]
     context["bpd_social_tags"] = tags
+
+
+def og_locale(code: str) -> str:
+    """A language as Open Graph names it, language_TERRITORY ("fr_FR"): one without a
+    territory in its code gets its likeliest (CLDR's likely subtags: sw_TZ, ha_NG)."""
+    locale = Locale.parse(code)
+    if locale.territory is None:
+        locale = Locale.parse(get_global("likely_subtags").get(locale.language, code))
+    return f"{locale.language}_{locale.territory}" if locale.territory else code
 
 
 def _plain(html_title: str) -> str:
