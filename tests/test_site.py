@@ -78,6 +78,19 @@ def test_footer_has_channels_and_copyright(site, page):
     assert "Copyright" in footer.get_text() and config(ROOT)["author"] in footer.get_text()
 
 
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("fr", "fr_FR"), ("sw", "sw_TZ"), ("ha", "ha_NG"), ("pt_BR", "pt_BR"),
+     ("zh_Hant", "zh_TW"), ("eo", "eo")],
+)  # fmt: skip
+def test_a_language_is_named_as_open_graph_names_it(code, expected):
+    """language_TERRITORY: the code's own territory, else CLDR's likeliest for its script;
+    a language of no one country alone. ("fr" and "sw" alone were written.)"""
+    from bpd.head import og_locale
+
+    assert og_locale(code) == expected
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_sharing_metadata(site, page):
     html = soup(site, page)
@@ -94,7 +107,7 @@ def test_sharing_metadata(site, page):
     # The page's language, then every other, in Open Graph's form: language_TERRITORY
     # ("fr" alone, "sw" alone were written).
     locales = [m["content"] for m in html.select('meta[property^="og:locale"]')]
-    assert all(re.fullmatch(r"[a-z]{2,3}_[A-Z]{2}", locale) for locale in locales), locales
+    assert all(re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", locale) for locale in locales), locales
     languages = [Locale.parse(code).language for code in read_registry(ROOT)]
     assert [locale.split("_")[0] for locale in locales] == languages, locales
     title = html.title.get_text()

@@ -82,11 +82,16 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 def og_locale(code: str) -> str:
     """A language as Open Graph names it, language_TERRITORY ("fr_FR"): one without a
-    territory in its code gets its likeliest (CLDR's likely subtags: sw_TZ, ha_NG)."""
+    territory in its code gets its likeliest (CLDR's likely subtags, for its script if
+    it names one: sw_TZ, ha_NG, zh_Hant to zh_TW). A language of no one country
+    (Esperanto: "001", the world) is named alone."""
     locale = Locale.parse(code)
     if locale.territory is None:
-        locale = Locale.parse(get_global("likely_subtags").get(locale.language, code))
-    return f"{locale.language}_{locale.territory}" if locale.territory else code
+        likely = get_global("likely_subtags")
+        written = f"{locale.language}_{locale.script}" if locale.script else locale.language
+        locale = Locale.parse(likely.get(written) or likely.get(locale.language) or code)
+    territory = locale.territory or ""
+    return f"{locale.language}_{territory}" if territory.isalpha() else locale.language
 
 
 def _plain(html_title: str) -> str:

@@ -34,6 +34,7 @@ IMAGES = """() => [...document.images].map(img => {
 #: scrolls), and would not know there is more.
 TOO_WIDE = """() => {
   const article = document.querySelector("article");
+  if (!article) return ["no <article>: where is the page's text?"];
   const edge = document.documentElement.clientWidth + 1;
   const scrolls = element => {
     for (let box = element.parentElement; box && box !== article; box = box.parentElement) {
@@ -42,6 +43,7 @@ TOO_WIDE = """() => {
     return false;
   };
   const past = element => element.getBoundingClientRect().right > edge;
+  if (past(article)) return ["article"];
   return [...article.querySelectorAll("*")]
     .filter(element => past(element) && !past(element.parentElement) && !scrolls(element))
     .map(element => `${element.tagName.toLowerCase()}.${element.className}`.slice(0, 80));
@@ -119,6 +121,7 @@ def test_switcher_leads_to_the_same_page(tabs, base_url, page, lang):
     with opened.expect_navigation():
         opened.locator(f'.bpd-languages a[hreflang="{target.tag}"]').tap()
     assert opened.url == base_url + target.prefix + page + place
+    assert opened.evaluate("id => !id || !!document.getElementById(id)", section), section
     assert opened.evaluate("document.documentElement.lang") == target.tag
     tab.assert_clean()
 

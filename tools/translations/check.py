@@ -8,6 +8,7 @@ Each problem is printed at ``file.po:line``; the exit code is 1 if there is any.
 
 from __future__ import annotations
 
+import gettext
 import os
 import re
 import shutil
@@ -23,7 +24,7 @@ from bpd.translations.catalogs import (
     Problem,
     language_of,
 )
-from bpd.translations.pofile import key, shortened
+from bpd.translations.pofile import PoFile, key, shortened
 from tools.translations.form import FORMAT, OUT_OF_FORM, out_of_form
 from tools.translations.glossary import glossary_problems
 from tools.translations.lint import lint_problems
@@ -118,9 +119,11 @@ def another_plural_rule(catalogs: Catalogs, checked: CheckedCatalog) -> list[Pro
     interface = catalogs.catalog(language, INTERFACE_DOMAIN) if language else None
     if not checked.usable or interface is None or not interface.is_file():
         return []
-    rule = checked.po.header_value("Plural-Forms")
-    expected = catalogs.read(interface).header_value("Plural-Forms")
-    if rule is None or expected is None or rule == expected:
+    read = catalogs.read(interface)
+    expected = read.header_value("Plural-Forms")
+    if expected is None or checked.po.header_value("Plural-Forms") is None:
+        return []
+    if _counted(checked.po) in (None, _counted(read)):
         return []
     return [
         Problem(
@@ -129,6 +132,16 @@ def another_plural_rule(catalogs: Catalogs, checked: CheckedCatalog) -> list[Pro
             "a language counts its forms one way in every file",
         )
     ]  # fmt: skip
+
+
+def _counted(po: PoFile) -> tuple[int, tuple[int, ...]] | None:
+    """What a catalog's plural rule does: its number of forms, and the form it gives 0 to
+    999 (``plural=n>1`` and ``plural=(n > 1)`` are one rule); None if it cannot be read."""
+    try:
+        rule = gettext.c2py(po.catalog.plural_expr)
+        return po.catalog.num_plurals, tuple(rule(number) for number in range(1000))
+    except (ValueError, SyntaxError, TypeError, ZeroDivisionError, RecursionError):
+        return None
 
 
 def against_english(catalogs: Catalogs, checked: CheckedCatalog) -> list[Problem]:
