@@ -281,6 +281,18 @@ def updated(root: Path, template: pofile.PoFile, language: str = "sw") -> pofile
     return catalogs.read(catalogs.catalog(language, "people"))
 
 
+def test_todo_names_the_plural_forms_still_to_write(tmp_path):
+    """A plural message with one form written is shown in English: which form is left
+    was for the translator to find."""
+    plural = '\nmsgid "One page"\nmsgid_plural "%(n)s pages"\nmsgstr[0] "Ukurasa mmoja"\n'
+    project(tmp_path, {"people": ["One page"]}, {"people.po": plural + 'msgstr[1] ""\n'},
+            language="sw")  # fmt: skip
+    path = Catalogs(tmp_path).directory("sw") / "people.po"
+    line = path.read_text(encoding="utf-8").split("\n").index('msgid "One page"') + 1
+    said = todo(tmp_path)
+    assert f"people.po:{line} (msgstr[1] still empty)\n      English:     One page" in said, said
+
+
 def test_a_new_page_s_catalog_has_its_language_s_plural_rule(tmp_path):
     """French's catalogs count two forms (gettext's rule); a page added later got babel's,
     three (CLDR's "many", for a million), so one language had two rules."""

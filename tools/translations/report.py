@@ -98,7 +98,7 @@ def todo(catalogs: Catalogs, language: str, pages: list[str]) -> int:
             for message in untranslated:
                 msgid = singular(message.id)
                 lines += [
-                    f"    {where}:{message.lineno}{_form_of(message)}",
+                    f"    {where}:{message.lineno}{_form_of(message)}{_empty_forms(message)}",
                     f"      English:     {_one_line(msgid)}",
                 ]
             for context, msgid in missing:
@@ -153,6 +153,14 @@ def _suggested_by(catalogs: Catalogs, message, path: Path, finished: list) -> st
 def _form_of(message) -> str:
     """A role's grammatical form, as ``todo`` names it (its msgctxt)."""
     return _form_of_context(message.context)
+
+
+def _empty_forms(message) -> str:
+    """Which forms of a plural message are still to write, when some are written (a
+    message is shown in English until every one is)."""
+    forms = message.string if isinstance(message.string, (list, tuple)) else ()
+    empty = [f"msgstr[{index}]" for index, form in enumerate(forms) if not form]
+    return f" ({', '.join(empty)} still empty)" if empty and len(empty) < len(forms) else ""
 
 
 def _form_of_context(context: str | None) -> str:
