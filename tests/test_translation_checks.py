@@ -190,6 +190,15 @@ def test_sphinx_lint_s_finding_is_at_its_msgid_s_line(tmp_path, translation):
     assert problem.startswith(f"{path}:{line}: sphinx-lint: "), problem
 
 
+def test_a_tab_is_said_in_a_translator_s_words(tmp_path):
+    path = catalog(tmp_path, 'msgid "One thing"\nmsgstr "Une\\tchose"\n')
+    (problem,) = lint_problems([pofile.read(path)])
+    assert (
+        problem == f"{path}:9: sphinx-lint: a tab in the translation: write a space "
+        "(horizontal-tab)"
+    ), problem  # sphinx-lint says "OMG TABS!!!1"
+
+
 def test_a_myst_role_kept_as_the_english_has_it_is_not_reported(tmp_path):
     """MyST writes a role {ref}`text <target>`: sphinx-lint's reST rule that a role's
     backtick follows a space does not hold; its other role checks still do."""

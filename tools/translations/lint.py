@@ -26,6 +26,8 @@ from bpd.translations.pofile import PoFile
 
 #: sphinx-lint's checks left out, and why: see the module's docstring.
 DISABLED = ["trailing-whitespace", "missing-space-before-default-role"]
+#: sphinx-lint's words where they say less than its check's name: said for a translator.
+SAID = {"OMG TABS!!!1 (horizontal-tab)": "a tab in the translation: write a space (horizontal-tab)"}
 
 
 def lint_problems(catalogs: Iterable[PoFile]) -> list[str]:
@@ -46,7 +48,8 @@ def lint_problems(catalogs: Iterable[PoFile]) -> list[str]:
             path, at = found.group(1), int(found.group(2))
             if path in read:
                 at = _msgid_line(read[path], at)
-            problems.append(f"{path}:{at}: sphinx-lint: {found.group(3)}")
+            said = SAID.get(found.group(3), found.group(3))
+            problems.append(f"{path}:{at}: sphinx-lint: {said}")
         elif line.strip() and result.returncode not in (0, 1):
             problems.append(f"{files[0]}:1: sphinx-lint: {line.strip()}")
     return problems
