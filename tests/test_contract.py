@@ -18,7 +18,7 @@ from helpers import BASE_URL, LANGUAGES, ROOT
 from bpd.languages.manifest import read_manifest
 from tools.project import add_languages
 from tools.publish import sitemap
-from tools.site import said_once
+from tools.site import registered, said_once
 
 #: What Sphinx itself writes at the top of an HTML build's output.
 SPHINX_OUTPUT = {".buildinfo", ".doctrees", "_static", "_images", "_sources", "objects.inv",
@@ -129,6 +129,14 @@ def test_a_warning_every_language_gave_is_said_once_naming_them():
     # each page that lists it): its languages were listed as often.
     built = {"en": (1, f"{same}\n{same}"), "sw": (1, f"{same}\n{same}\n{same}")}
     assert said_once(built) == [f"{same} (en, sw)"]
+
+
+def test_a_language_is_named_as_the_registry_or_its_address_names_it():
+    """``nox -s build -- pt-br`` (the address's prefix) was refused: only pt_BR was known."""
+    known = ["en", "pt_BR", "sw"]
+    assert registered(["pt-br", "pt-BR", "PT_BR", "sw", "xx"], known) == [
+        "pt_BR", "pt_BR", "pt_BR", "sw", "xx",  # an unknown name is left for the refusal
+    ]  # fmt: skip
 
 
 def test_languages_are_added_to_a_list_written_over_several_lines(tmp_path):

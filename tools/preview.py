@@ -63,6 +63,7 @@ from tools.site import (
     hold_ctrl_c,
     print_warnings,
     read_site,
+    registered,
     warm_up,
 )
 from tools.static_host import StaticHost, serve
@@ -292,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-dir", type=Path, default=BUILD, help="default: _build")
     args = parser.parse_args(argv)
     known = check_settings(parser)
+    if args.language:
+        (args.language,) = registered([args.language], known)
     if args.language and args.language not in known:
         parser.error(f"unknown language {args.language}; known: {', '.join(known)}")
     # A SIGTERM (a closed terminal, a killed job) ends the loop as Ctrl-C does.

@@ -772,6 +772,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     known = check_settings(parser)
+    args.languages = registered(args.languages, known)
     unknown = [lang for lang in args.languages if lang not in known]
     if unknown:
         parser.error(f"unknown language(s) {', '.join(unknown)}; known: {', '.join(known)}")
@@ -785,6 +786,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: the next build finishes what this one left", file=sys.stderr)
         return 130
+
+
+def registered(names: list[str], known: list[str]) -> list[str]:
+    """``names`` as the registry writes them: a language may be named as its address
+    names it ("pt-br") or by its tag ("pt-BR"); a name that is neither is left as it is."""
+    codes = {code.lower().replace("_", "-"): code for code in known}
+    return [codes.get(name.lower().replace("_", "-"), name) for name in names]
 
 
 def check_settings(parser: argparse.ArgumentParser) -> list[str]:
