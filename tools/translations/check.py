@@ -57,10 +57,14 @@ def check(catalogs: Catalogs, files: list[Path]) -> int:
     # The checks Python's own translation teams run, on the files the build can read
     # (as read once, above; sphinx-lint reads the files itself).
     readable = [catalog.po for _project, catalog in checked if catalog.usable]
+    read = {catalog.path.resolve(): catalog.po for _project, catalog in checked}
     problems += [
         str(problem)
         for project, catalog in checked
-        for problem in [*against_english(project, catalog), *another_plural_rule(project, catalog)]
+        for problem in [
+            *against_english(project, catalog),
+            *another_plural_rule(project, catalog, read),
+        ]
     ]
     # Said once the file has no problem of its own: `format` keeps one of two copies of
     # a message, and composes a decomposed one, which check names already.
@@ -111,19 +115,23 @@ def _msgfmt_problems(msgfmt: str, path: Path) -> list[str]:
     return located or [f"{path}:1: msgfmt: {' '.join(lines)}"]
 
 
-def another_plural_rule(catalogs: Catalogs, checked: CheckedCatalog) -> list[Problem]:
+def another_plural_rule(
+    catalogs: Catalogs, checked: CheckedCatalog, read: dict[Path, PoFile]
+) -> list[Problem]:
     """A catalog whose plural rule is not its language's, as the interface catalog
     (``sphinx.po``) has it: a language counts its forms one way (``update`` gives a new
-    catalog that rule), and a rule changed in one file, though valid, is a slip."""
+    catalog that rule), and a rule changed in one file, though valid, is a slip. The
+    interface catalog is taken from ``read`` (what this check read), or read once into it."""
     language = language_of(checked.path)
-    interface = catalogs.catalog(language, INTERFACE_DOMAIN) if language else None
+    interface = catalogs.catalog(language, INTERFACE_DOMAIN).resolve() if language else None
     if not checked.usable or interface is None or not interface.is_file():
         return []
-    read = catalogs.read(interface)
-    expected = read.header_value("Plural-Forms")
+    if interface not in read:
+        read[interface] = catalogs.read(interface)
+    expected = read[interface].header_value("Plural-Forms")
     if expected is None or checked.po.header_value("Plural-Forms") is None:
         return []
-    if _counted(checked.po) in (None, _counted(read)):
+    if _counted(checked.po) in (None, _counted(read[interface])):
         return []
     return [
         Problem(
