@@ -549,6 +549,18 @@ def test_check_names_a_plural_rule_that_is_not_the_language_s(tmp_path):
     assert "plural rule" not in translations(tmp_path, "check", str(path), code=None).stdout
 
 
+def test_the_plural_rule_of_a_sphinx_po_that_leads_out_is_never_read(tmp_path):
+    """The language's sphinx.po is a link to a file outside the project: what it holds
+    is never read, so never printed (its rule would have been, in the warning)."""
+    outside = tmp_path / "elsewhere.po"
+    outside.write_text(HEADER.format(language="fr").replace("plural=(n != 1)", "plural=0")
+                       .replace("nplurals=2", "nplurals=1"), encoding="utf-8")  # fmt: skip
+    path = write_po(tmp_path / "project", 'msgid "One"\nmsgstr "Un"\n')
+    path.with_name("sphinx.po").symlink_to(outside)
+    said = translations(tmp_path / "project", "check", str(path), code=None).stdout
+    assert "nplurals=1" not in said and "plural rule" not in said, said
+
+
 def test_a_new_catalog_passes_msgfmt_without_a_word(tmp_path):
     """What update and add write for a new page or language: no error, no warning."""
     from helpers import unavailable

@@ -57,7 +57,9 @@ def check(catalogs: Catalogs, files: list[Path]) -> int:
     # The checks Python's own translation teams run, on the files the build can read
     # (as read once, above; sphinx-lint reads the files itself).
     readable = [catalog.po for _project, catalog in checked if catalog.usable]
-    read = {catalog.path.resolve(): catalog.po for _project, catalog in checked}
+    # By absolute path, links not followed: a sphinx.po that is a link out of the project
+    # must stay unread (``leads_out``), never be read where it leads.
+    read = {Path(os.path.abspath(catalog.path)): catalog.po for _project, catalog in checked}
     problems += [
         str(problem)
         for project, catalog in checked
@@ -123,11 +125,11 @@ def another_plural_rule(
     catalog that rule), and a rule changed in one file, though valid, is a slip. The
     interface catalog is taken from ``read`` (what this check read), or read once into it."""
     language = language_of(checked.path)
-    interface = catalogs.catalog(language, INTERFACE_DOMAIN).resolve() if language else None
-    if not checked.usable or interface is None or not interface.is_file():
+    if not checked.usable or not language:
         return []
+    interface = Path(os.path.abspath(catalogs.catalog(language, INTERFACE_DOMAIN)))
     if interface not in read:
-        read[interface] = catalogs.read(interface)
+        read[interface] = catalogs.read(interface)  # empty if missing, unread if it leads out
     expected = read[interface].header_value("Plural-Forms")
     if expected is None or checked.po.header_value("Plural-Forms") is None:
         return []
