@@ -8,7 +8,6 @@ Each problem is printed at ``file.po:line``; the exit code is 1 if there is any.
 
 from __future__ import annotations
 
-import gettext
 import os
 import re
 import shutil
@@ -23,6 +22,7 @@ from bpd.translations.catalogs import (
     CheckedCatalog,
     Problem,
     language_of,
+    plural_forms_of,
 )
 from bpd.translations.pofile import PoFile, key, shortened
 from tools.translations.form import FORMAT, OUT_OF_FORM, out_of_form
@@ -148,9 +148,8 @@ def _counted(po: PoFile) -> tuple[int, tuple[int, ...]] | None:
     """What a catalog's plural rule does: its number of forms, and the form it gives 0 to
     999 (``plural=n>1`` and ``plural=(n > 1)`` are one rule); None if it cannot be read."""
     try:
-        rule = gettext.c2py(po.catalog.plural_expr)
-        return po.catalog.num_plurals, tuple(rule(number) for number in range(1000))
-    except (ValueError, SyntaxError, TypeError, ZeroDivisionError, RecursionError):
+        return po.catalog.num_plurals, plural_forms_of(po.catalog.plural_expr)
+    except ValueError:
         return None
 
 

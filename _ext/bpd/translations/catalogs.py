@@ -410,12 +410,21 @@ def _message_problems(
     return list(dict.fromkeys(problems))
 
 
+def plural_forms_of(expression: str) -> tuple[int, ...]:
+    """The form a plural expression gives each number from 0 to 999, as gettext
+    evaluates it (Python's ``gettext.c2py``); ValueError where it cannot be."""
+    try:
+        rule = gettext.c2py(expression)
+        return tuple(rule(number) for number in range(1000))
+    except (ValueError, SyntaxError, TypeError, ZeroDivisionError, RecursionError) as error:
+        raise ValueError(f"not a plural expression gettext reads: {expression!r}") from error
+
+
 def _single_number_forms(catalog: Catalog) -> set[int]:
     """The plural forms that the catalog's Plural-Forms rule uses for one number only."""
     try:
-        rule = gettext.c2py(catalog.plural_expr)
-        numbers = Counter(rule(number) for number in range(1000))
-    except (ValueError, SyntaxError, TypeError, ZeroDivisionError):
+        numbers = Counter(plural_forms_of(catalog.plural_expr))
+    except ValueError:
         return set()
     return {form for form, count in numbers.items() if count == 1}
 
@@ -488,9 +497,8 @@ def _plural_forms_problem(plural_forms: str | None) -> str | None:
     if re.search(r"[^\S \t]", expression):
         return invalid
     try:
-        rule = gettext.c2py(expression)
-        forms = {rule(number) for number in range(1000)}
-    except (ValueError, SyntaxError, TypeError, ZeroDivisionError, RecursionError):
+        forms = set(plural_forms_of(expression))
+    except ValueError:
         return invalid
     if count < 1 or max(forms) >= count:
         return f"the header's plural expression gives a form beyond nplurals={count}"
