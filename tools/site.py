@@ -41,7 +41,7 @@ from sphinx.errors import ConfigError
 
 from bpd.languages.links import base_url as configured_base_url
 from bpd.languages.links import repository_url
-from bpd.languages.registry import RegistryError, Site, read_registry
+from bpd.languages.registry import RegistryError, Site, language_tag, read_registry
 from bpd.project_files import LEADS_OUT, leads_out
 from bpd.translations.catalogs import Catalogs, language_of
 from tools import BUILD, ROOT, output_dir
@@ -791,8 +791,8 @@ def main(argv: list[str] | None = None) -> int:
 def registered(names: list[str], known: list[str]) -> list[str]:
     """``names`` as the registry writes them: a language may be named as its address
     names it ("pt-br") or by its tag ("pt-BR"); a name that is neither is left as it is."""
-    codes = {code.lower().replace("_", "-"): code for code in known}
-    return [codes.get(name.lower().replace("_", "-"), name) for name in names]
+    codes = {language_tag(code).lower(): code for code in known}  # "pt-br": the address's
+    return [codes.get(language_tag(name).lower(), name) for name in names]
 
 
 def check_settings(parser: argparse.ArgumentParser) -> list[str]:
