@@ -275,11 +275,12 @@ def parse(text: str, path: Path | None = None) -> PoFile:
 
 def _syntax_error(line: str) -> str:
     said = f"syntax error: {line.strip(_SPACES)[:60]!r}"
-    found = re.match(r'^\s*(?:msg\w*(?:\[\d+\])?\s+)?"(.*)"\s*$', line)
+    opened = r'^\s*(?:msg\w*(?:\[\d+\])?\s+)?"'  # a string opened, after its keyword if any
+    found = re.match(rf'{opened}(.*)"\s*$', line)
     if found and re.search(r'(?<!\\)(?:\\\\)*"', found.group(1)):
         # A quotation mark inside the text ends the string there.
         return said + ' (a " inside a translation is written \\")'
-    if re.match(rf'^\s*(?:msg\w*(?:\[\d+\])?\s+)?"(?:{_ESCAPE}|[^"\\])*$', line):
+    if re.match(rf'{opened}(?:{_ESCAPE}|[^"\\])*$', line):
         # An editor that wraps long lines broke the string in two.
         return said + ' (the string is not closed: each line of a string ends with ")'
     escapes = rf"{_ESCAPE}|\\(?:(?P<gettext>\d{{1,3}}|x[0-9A-Fa-f]+|[abfv])|(?P<none>.))"
