@@ -50,14 +50,21 @@ def check_catalog(path: Path, language: str | None = None):
     return Catalogs.holding(path).check(path, language)
 
 
+def gnu_msgfmt() -> str:
+    """GNU msgfmt, the judge a catalog is held to: without it the test cannot run (it is
+    skipped on a contributor's machine, and fails in CI, which installs it)."""
+    from helpers import unavailable
+
+    found = shutil.which("msgfmt")
+    if found is None:
+        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    return found
+
+
 def msgfmt_refuses(path: Path) -> bool:
     """Whether GNU ``msgfmt --check`` refuses the catalog at ``path``: the judge the
     check is held to."""
-    from helpers import unavailable
-
-    if shutil.which("msgfmt") is None:
-        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
-    command = ["msgfmt", "--check", "-o", os.devnull, str(path)]
+    command = [gnu_msgfmt(), "--check", "-o", os.devnull, str(path)]
     return subprocess.run(command, capture_output=True).returncode != 0
 
 
@@ -503,10 +510,7 @@ def test_check_command_exits_non_zero_and_names_the_file(tmp_path):
 def test_check_command_reports_what_msgfmt_warns_at_its_line(tmp_path):
     """msgfmt --check accepts a header without Last-Translator and Language-Team, with
     warnings that translation platforms show: check reports them, located."""
-    from helpers import unavailable
-
-    if shutil.which("msgfmt") is None:
-        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    gnu_msgfmt()
     path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n')
     result = check_command(path)
     assert result.returncode == 1
@@ -520,10 +524,7 @@ def test_check_command_reports_what_msgfmt_warns_at_its_line(tmp_path):
 def test_check_command_reports_msgfmt_s_syntax_error_at_its_line_without_its_column(tmp_path):
     """msgfmt writes "page.po:10:1: syntax error": the 1 is a column, which was shown as
     "page.po:10: msgfmt: 1: syntax error", as if it were another line."""
-    from helpers import unavailable
-
-    if shutil.which("msgfmt") is None:
-        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    gnu_msgfmt()
     path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un" x\n', english=False)
     line = path.read_text(encoding="utf-8").splitlines().index('msgstr "Un" x') + 1
     stdout = check_command(path).stdout
@@ -563,11 +564,7 @@ def test_the_plural_rule_of_a_sphinx_po_that_leads_out_is_never_read(tmp_path):
 
 def test_a_new_catalog_passes_msgfmt_without_a_word(tmp_path):
     """What update and add write for a new page or language: no error, no warning."""
-    from helpers import unavailable
-
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    msgfmt = gnu_msgfmt()
     for language, team in [
         ("sw", "Kiswahili"),
         ("pt_BR", "Português (Brasil)"),
@@ -714,11 +711,7 @@ MSGFMT_REFUSES = {
 def test_check_refuses_what_msgfmt_refuses(tmp_path, body):
     """Whatever GNU msgfmt --check (what every translation platform runs) refuses, the
     site's own check refuses too: the build never compiles what msgfmt would not."""
-    from helpers import unavailable
-
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    msgfmt = gnu_msgfmt()
     path = write_po(tmp_path, body, language="sw")
     refused = subprocess.run(
         [msgfmt, "--check", "-o", os.devnull, str(path)], capture_output=True, text=True
@@ -732,11 +725,7 @@ def test_any_catalog_msgfmt_refuses_is_refused(tmp_path_factory, catalog):
     """Broken at random (lines dropped, doubled, cut or spliced with gettext's special
     characters), a real catalog that msgfmt refuses is never one the check accepts;
     and some of the random breaks are refused by msgfmt (or this would check nothing)."""
-    from helpers import unavailable
-
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        unavailable("GNU msgfmt is not installed (apt-get install gettext)")
+    msgfmt = gnu_msgfmt()
     source = ROOT / "locales" / "sw" / "LC_MESSAGES" / catalog
     refused_by_msgfmt = []
 
