@@ -237,27 +237,55 @@ def test_the_calendar_reads_back_with_every_event(events):
         assert str(entry["URL"]).startswith(("https://", "http://"))
 
 
-def test_a_weekly_meeting_without_its_time_leaves_the_day_free():
-    """'weekly on Friday', no time: a day in the feed, which calendars held busy, the whole
-    of every Friday, where a conference's days stay busy."""
+def feed_of(*events) -> dict:
+    """The entries of the feed ``bpd.grids.events.calendar`` writes of ``events`` (its
+    ``Event``), built on 2025-06-15, by name."""
     import icalendar
 
-    from bpd.grids.events import Event, Listed, Recurrence, calendar
+    from bpd.grids.events import Listed, calendar
 
     class Urls:
         def of(self, listed: Listed) -> str:
             return f"https://example.org/events/#{listed.anchor}"
 
-    weekly = Event("Coffee and Code", "virtual", "A call.", recurring=Recurrence(weekday=4))
-    conference = Event("PyCon", "in-person", "Talks.", start=datetime.date(2025, 8, 28))
     listed = [(Listed(event, event.name, f"{event.name}@example.org"), event.summary, Urls())
-              for event in (weekly, conference)]  # fmt: skip
+              for event in events]  # fmt: skip
     written = calendar(listed, name="Events", project="BPD", language="en",
                        today=datetime.date(2025, 6, 15))  # fmt: skip
-    entries = {str(e["SUMMARY"]): e for e in icalendar.Calendar.from_ical(written).walk("VEVENT")}
+    return {str(e["SUMMARY"]): e for e in icalendar.Calendar.from_ical(written).walk("VEVENT")}
+
+
+def test_a_weekly_meeting_without_its_time_leaves_the_day_free():
+    """'weekly on Friday', no time: a day in the feed, which calendars held busy, the whole
+    of every Friday, where a conference's days stay busy."""
+    from bpd.grids.events import Event, Recurrence
+
+    entries = feed_of(
+        Event("Coffee and Code", "virtual", "A call.", recurring=Recurrence(weekday=4)),
+        Event("PyCon", "in-person", "Talks.", start=datetime.date(2025, 8, 28)),
+    )
     assert entries["Coffee and Code"]["DTSTART"].dt == datetime.date(2025, 6, 20)
     assert str(entries["Coffee and Code"]["TRANSP"]) == "TRANSPARENT"
     assert "TRANSP" not in entries["PyCon"]  # busy, as calendars take it
+
+
+@pytest.mark.parametrize("offset", [-5 * 60, 0, 60])
+def test_a_weekly_meeting_ends_with_its_meeting_on_its_last_day(offset):
+    """Thursdays at 23:00 until 2027-01-28, a Thursday: that meeting is the feed's last,
+    whatever the offset. At UTC-5 it is on the 29th in UTC, which an end at midnight
+    UTC left out."""
+    from bpd.grids.events import Event, Recurrence
+
+    last = datetime.date(2027, 1, 28)
+    weekly = Recurrence(weekday=3, time="23:00", offset=offset)
+    entry = feed_of(Event("Late call", "virtual", "A call.", recurring=weekly,
+                          start=datetime.date(2026, 1, 1), end=last))["Late call"]  # fmt: skip
+    first, until = entry["DTSTART"].dt, entry["RRULE"]["UNTIL"][0]
+    meetings = [first + datetime.timedelta(weeks=n) for n in range(60)]
+    held = [meeting for meeting in meetings if meeting <= until]  # UNTIL is the last one's
+    zone = datetime.timezone(datetime.timedelta(minutes=offset))
+    assert held[-1].astimezone(zone) == datetime.datetime(2027, 1, 28, 23, 0, tzinfo=zone)
+    assert held[0].astimezone(zone) == datetime.datetime(2026, 1, 1, 23, 0, tzinfo=zone)
 
 
 @ENGLISH

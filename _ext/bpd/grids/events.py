@@ -786,12 +786,11 @@ def calendar(
             if isinstance(first, datetime.datetime):
                 # In UTC: an offset names no time zone. The meetings keep the first's
                 # day of the week in UTC, which is the meeting's.
-                first = first.astimezone(datetime.UTC)
                 if event.end:
-                    rule["until"] = datetime.datetime.combine(
-                        event.end + ONE_DAY, datetime.time(0), datetime.UTC
-                    )
-                entry.add("dtstart", first)
+                    # Until the time of a meeting on the last day, in UTC: at 23:00
+                    # UTC-5 the last meeting is the next day in UTC.
+                    rule["until"] = event.recurring.on(event.end).astimezone(datetime.UTC)
+                entry.add("dtstart", first.astimezone(datetime.UTC))
             else:
                 if event.end:
                     rule["until"] = event.end
