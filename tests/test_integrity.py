@@ -3,6 +3,8 @@ and broken or hostile translations never reach readers."""
 
 from __future__ import annotations
 
+import datetime
+import os
 import re
 import subprocess
 import sys
@@ -51,6 +53,25 @@ def test_a_copied_build_is_up_to_date(project, built, tmp_path):
     result = build_site(project, copy_of(built, tmp_path / "copy"), *LANGS)
     assert result.returncode == 0, result.stdout + result.stderr
     assert [f"up to date: {language}" for language in LANGS] == result.stdout.split("\n")[-3:-1]
+
+
+def test_a_copied_build_is_built_again_the_next_day(project, built, tmp_path, monkeypatch):
+    """What is upcoming and what is past depends on the day (``bpd.grids.events``): the
+    next day, the build of an up-to-date tree runs again, and the calendars are that
+    day's. It said "up to date", and the events stayed as they were the day before."""
+    import icalendar
+
+    next_day = int(os.environ["SOURCE_DATE_EPOCH"]) + 86400
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(next_day))
+    copy = copy_of(built, tmp_path / "copy")
+    result = build_site(project, copy, *LANGS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "up to date" not in result.stdout, result.stdout
+    day = datetime.datetime.fromtimestamp(next_day, datetime.UTC).date()
+    for language in published(project):
+        feed = icalendar.Calendar.from_ical((copy / "site" / language.prefix / "events.ics")
+                                            .read_bytes())  # fmt: skip
+        assert {entry["DTSTAMP"].dt.date() for entry in feed.walk("VEVENT")} == {day}
 
 
 def clean_build(project: Path, build_dir: Path, *args: str) -> Path:

@@ -39,6 +39,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from sphinx.errors import ConfigError
 
+from bpd.grids import build_date
 from bpd.languages.links import base_url as configured_base_url
 from bpd.languages.links import repository_url
 from bpd.languages.registry import RegistryError, Site, language_tag, read_registry
@@ -512,11 +513,12 @@ CONFIG_ENVIRONMENT = (
 
 
 def _stamp_text(sphinx_jobs: int | None, site: Site, build_dir: Path) -> str:
-    """What a language's last build depended on, besides the files `_newest_inputs` dates."""
+    """What a language's last build depended on, besides the files `_newest_inputs` dates.
+    The build's day too: on another day an event may be past (`bpd.grids.events`)."""
     environment = [os.environ.get(name, "") for name in CONFIG_ENVIRONMENT]
     status = _translation_status(site, build_dir)
     extra = ["-j", str(sphinx_jobs)] if sphinx_jobs else []
-    return repr((extra, site.as_config(), environment, status))
+    return repr((extra, site.as_config(), environment, status, str(build_date())))
 
 
 def _translation_status(site: Site, build_dir: Path) -> str:

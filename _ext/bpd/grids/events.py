@@ -35,7 +35,6 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,7 +52,7 @@ from sphinx.util.osutil import relative_uri
 from ..languages.links import current_language
 from ..rebuilds import PageNotes
 from ..translations import _
-from . import cards
+from . import build_date, cards
 from .directives import GridDirective, Repeat, Where, country_name
 from .schema import (
     MAX_TEXT_LENGTH,
@@ -76,18 +75,6 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 #: Each language's calendar feed, at the root of the language ("/sw/events.ics").
 CALENDAR = "events.ics"
 ONE_DAY = datetime.timedelta(days=1)
-
-
-def build_date() -> datetime.date:
-    """The build's "today": the day (UTC) of ``SOURCE_DATE_EPOCH`` if it is set,
-    else today's."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        try:
-            return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
-        except (OverflowError, OSError, ValueError):
-            pass  # beyond the calendar: not a date a build runs on
-    return datetime.datetime.now(datetime.UTC).date()
 
 
 # -- the data ----------------------------------------------------------------------------------
