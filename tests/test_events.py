@@ -182,6 +182,8 @@ MISTAKES = [
     (44, "'recurring': 'weekly on Friday at 17:00': give the time's UTC offset"),
     (48, "'recurring': 'monthly on Friday' is not a weekly meeting"),
     (54, "'speakers': speaker 1: unknown key 'title' (allowed: name, talk)"),
+    (58, "event 'GOOD-event' on 2025-07-01 has the address #event-good-event and the calendar "
+         "entry of another: make the names differ in their letters or digits (first at line 1)"),
 ]  # fmt: skip
 
 
@@ -195,6 +197,18 @@ def test_each_mistake_is_one_warning_at_its_fields_line(events):
         )  # fmt: skip
     assert len(ours) == len(MISTAKES), ours
     assert not [w for w in warnings_of(events) if "[bpd." not in w]
+
+
+@ENGLISH
+def test_each_event_has_an_anchor_of_its_own(events):
+    """Names in other scripts (the ``hostile`` page) each have their own anchor, as
+    their own calendar UID (``test_the_calendar_reads_back_with_every_event``): the
+    Latin letters of a name alone gave two of them one, and a name of none, none."""
+    for name in ("index", "mistakes", "hostile"):
+        anchors = [node["id"] for node in page(events, name).select("[id^='event-']")]
+        assert len(anchors) == len(cards(page(events, name))), anchors
+        assert len(set(anchors)) == len(anchors), anchors
+        assert all(len(anchor) > len("event-") for anchor in anchors), anchors
 
 
 @ENGLISH
@@ -217,7 +231,7 @@ def test_the_calendar_reads_back_with_every_event(events):
     calendar = feed(events)
     entries = {str(entry["SUMMARY"]): entry for entry in calendar.walk("VEVENT")}
     written = data(events)
-    # Every event of every page: the data file's, and the other pages' (one each).
+    # Every event of every page: the data file's, and the other pages'.
     shown = [cards(page(events, name)) for name in ("index", "mistakes", "hostile")]
     assert sorted(entries) == sorted(name for names in shown for name in names)
     assert {event["name"] for event in written} <= set(entries)

@@ -33,9 +33,11 @@ The build also writes, per language:
 from __future__ import annotations
 
 import datetime
+import hashlib
 import itertools
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -249,6 +251,18 @@ class Event:
         return self.end - datetime.timedelta(days=(self.end.weekday() - self.recurring.weekday) % 7)
 
 
+def address(name: str) -> str:
+    """An event's name as its anchor and its calendar UID write it: docutils' id of it
+    (its Latin letters and digits, accents dropped), and a digest of the name where
+    letters of another script would be dropped ("PyCon 日本", "ፓይቶን ቀን"), which
+    would make two names one, or none. The same in every build and language."""
+    kept = nodes.make_id(name)
+    if not any(c.isalnum() and not c.isascii() for c in unicodedata.normalize("NFKD", name)):
+        return kept
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    return f"{kept}-{digest}" if kept else digest
+
+
 # -- the directive -----------------------------------------------------------------------------
 
 
@@ -294,7 +308,15 @@ class EventGridDirective(GridDirective):
         name, start = str(entry["name"]), entry.get("start")
         on = f" on {start}" if start else ""
         key = ("event", " ".join(name.casefold().split()), start)
-        return [("name", key, f"duplicate event {name!r}{on}")]
+        slug = address(name)
+        return [
+            ("name", key, f"duplicate event {name!r}{on}"),
+            # Names apart only in case or punctuation ("PyCon-Africa"): one anchor, and
+            # one UID, so a subscriber's calendar would keep only one of them.
+            ("name", ("event address", slug, start),
+             f"event {name!r}{on} has the address #event-{slug} and the calendar entry "
+             "of another: make the names differ in their letters or digits"),
+        ]  # fmt: skip
 
     def render(
         self, clean: list[tuple[dict[str, object], Where]], columns: list[str]
@@ -304,7 +326,7 @@ class EventGridDirective(GridDirective):
         made = []
         for values, where in clean:
             event = Event(**values)  # type: ignore[arg-type]
-            anchor = "event-" + nodes.make_id(event.name)
+            anchor = "event-" + address(event.name)
             if anchor in anchors:  # another event of the same name: its day tells them apart
                 anchor = f"{anchor}-{event.start or 'weekly'}"
             anchors.add(anchor)
@@ -314,7 +336,7 @@ class EventGridDirective(GridDirective):
                 anchor,
                 # The same from build to build, and in every language: a subscriber's
                 # calendar updates the event rather than adding it again.
-                uid=f"{nodes.make_id(event.name)}-{event.start or 'weekly'}@{host}",
+                uid=f"{address(event.name)}-{event.start or 'weekly'}@{host}",
                 page=self.page_of(url) if url and is_site_path(url) else None,
             )
             made.append(self._card(listed, where))
