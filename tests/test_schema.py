@@ -41,12 +41,23 @@ def test_accepted_urls(url):
         "jav\tascript:alert(1)",
         "java\u0000script:alert(1)",
         "\u202ejavascript:alert(1)",
+        "https://example.org/pycon 2027",
+        "https://example.org/a\u00a0b",
+        "http://<script>",
+        "/about/ page",
     ],
 )
 def test_refused_urls(url):
     clean, problems = LEADERSHIP.validate({"name": "A", "role": "B", "url": url})
     assert clean is None
     assert problems and problems[0][0] == "url"
+
+
+def test_a_space_in_a_url_is_named_with_its_escape():
+    """The page's link, the schema.org data and the calendar's URL carried it as written."""
+    problems = LEADERSHIP.validate({"name": "A", "role": "B", "url": "https://a.org/b c"})[1]
+    assert problems == [("url", "'url': 'https://a.org/b c' holds a space, which a URL "
+                                "cannot: write it %20")]  # fmt: skip
 
 
 @pytest.mark.parametrize("handle", ["a", "kjaymiller", "Velda-Kiara", "x" * 39])

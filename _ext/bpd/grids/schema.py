@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from posixpath import normpath
+from urllib.parse import quote
 
 from ..translations.catalogs import FORMS
 
@@ -70,12 +71,20 @@ def _slug(value: str) -> str | None:
     return f"{value!r} is not a slug (lowercase letters, digits and single hyphens)"
 
 
+#: What a URL cannot hold as it is (RFC 3986): a space, a control character, these
+#: marks. Browsers guess at such a link, calendars and search engines may not.
+_NOT_IN_URL = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')
+
+
 def web_url(value: str) -> str | None:
     """Allow http(s), mailto and site-relative URLs; refuse every other scheme.
 
     ``javascript:``, ``data:``, ``vbscript:`` and protocol-relative ``//host``
     (which borrows the page's scheme to reach another site) are all refused.
     """
+    if (found := _NOT_IN_URL.search(value)) is not None:
+        what = "a space" if found.group() == " " else repr(found.group())
+        return f"{value!r} holds {what}, which a URL cannot: write it {quote(found.group())}"
     if re.match(r"^https?://[^/\s\\]+", value, re.IGNORECASE):
         return None
     if re.match(r"^mailto:[^@\s/]+@[^@\s/]+$", value, re.IGNORECASE):
