@@ -176,7 +176,7 @@ MISTAKES = [
     (25, "'kind': 'online' is not a kind of event: in-person, virtual or hybrid"),
     (28, "'start': '2025-07-01 10:00' is not a date"),
     (31, "missing required key 'start' (or 'recurring', for a weekly meeting)"),
-    (34, "missing required key 'country' (an in-person event has one: its ISO code"),
+    (34, "missing required key 'country' (every in-person event has one: its ISO code"),
     (41, "'country' must be text, not a boolean (YAML reads yes, no, on, off, true and false "
          "so: put the value in quotes)"),
     (44, "'recurring': 'weekly on Friday at 17:00': give the time's UTC offset"),
@@ -184,6 +184,7 @@ MISTAKES = [
     (54, "'speakers': speaker 1: unknown key 'title' (allowed: name, talk)"),
     (58, "event 'GOOD-event' on 2025-07-01 has the address #event-good-event and the calendar "
          "entry of another: make the names differ in their letters or digits (first at line 1)"),
+    (62, "missing required key 'country' (every hybrid event has one: its ISO code"),
 ]  # fmt: skip
 
 

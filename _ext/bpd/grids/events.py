@@ -299,7 +299,7 @@ class EventGridDirective(GridDirective):
             problems.append(("end", f"'end': {end} is before 'start' ({start})"))
         if entry["kind"] != "virtual" and "country" not in entry:
             problems.append(
-                (None, f"missing required key 'country' (an {entry['kind']} event has one: "
+                (None, f"missing required key 'country' (every {entry['kind']} event has one: "
                        "its ISO code, such as 'GH')")
             )  # fmt: skip
         return problems
