@@ -292,6 +292,10 @@ NOT_FOUND_SCRIPT = """<script>
   const messages = [...document.querySelectorAll("[data-bpd-prefix]")];
   const own = messages.find((m) => m.dataset.bpdPrefix && path.startsWith(m.dataset.bpdPrefix));
   for (const message of messages) message.hidden = message !== (own || messages[0]);
+  // A link within the page (skip link, back to top): the <base> would take it to /404/.
+  for (const link of document.querySelectorAll('a[href^="#"]')) {
+    link.href = location.pathname + location.search + link.getAttribute("href");
+  }
 })();
 </script>"""
 
@@ -303,7 +307,8 @@ def not_found_page(site: Path, base_path: str, built: list[dict]) -> str | None:
     language: each language's own (its manifest's, as its ``/<prefix>/404/`` page shows
     it), with its links made to work from ``/404/``, put where the source language's
     page has its message (between the markers of ``_templates/page.html``). A
-    ``<base>`` makes the page's relative links resolve as they do at ``/404/``.
+    ``<base>`` makes the page's relative links resolve as they do at ``/404/``; its
+    script gives the links within the page back to the address the reader is at.
     """
     source = site / "404" / "index.html"
     if not source.is_file():

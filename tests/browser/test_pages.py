@@ -155,6 +155,16 @@ def test_a_missing_page_speaks_the_language_of_its_path(tabs, base_url, lang):
     own = BeautifulSoup(tab.page.request.get(base_url + lang.prefix + "404/").text(), "html.parser")
     heading = shown.locator("h1").inner_text().strip().rstrip("#").strip()
     assert own.select_one("#furo-main-content h1").get_text().strip().rstrip("#").strip() == heading
+    # Its links within the page stay on it (the skip link, "back to top", a heading's
+    # link): the page's <base> took them to the English /404/.
+    astray = tab.page.evaluate(
+        "[...document.links].filter(a => a.hash && a.pathname !== location.pathname)"
+        ".map(a => a.href)"
+    )
+    assert not astray, astray
+    tab.page.keyboard.press("Tab")  # the skip link, the page's first stop
+    tab.page.keyboard.press("Enter")
+    assert tab.page.url == base_url + missing + "#furo-main-content"
     # Its links lead into that language.
     home = shown.locator("a.reference").first
     with tab.page.expect_navigation():
