@@ -203,6 +203,32 @@ def test_switcher_works_without_javascript(browser, base_url, viewport):
         context.close()
 
 
+@pytest.mark.parametrize("lang", [LANGUAGES[0], LANGUAGES[-1]], ids=lambda lang: lang.code)
+def test_the_language_menu_stays_on_screen_with_text_twice_as_large(tabs, lang):
+    """A reader's text at 200% (WCAG 1.4.4) on a small phone: the switcher's button and
+    its open menu stay whole on screen. The menu, as wide as its text and set at the
+    button's right edge, and the button, pushed out by its row, began past the left
+    edge, where no one could scroll to them."""
+    tab = tabs("phone")
+    page = tab.open(lang.prefix + "about/")
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    try:
+        page.locator(".bpd-languages summary").click()
+        edges = page.evaluate(
+            """[...document.querySelectorAll('.bpd-languages summary, .bpd-languages li a')]
+               .map(e => [e.textContent.trim(), e.getBoundingClientRect().left,
+                          e.getBoundingClientRect().right])"""
+        )
+        assert len(edges) == 1 + len(LANGUAGES), edges
+        off = [edge for edge in edges if edge[1] < 0 or edge[2] > 320]
+        assert not off, off
+    finally:  # the tab is shared: leave it as made
+        page.evaluate("document.documentElement.style.fontSize = ''")
+        page.set_viewport_size(VIEWPORTS["phone"]["viewport"])
+    tab.assert_clean()
+
+
 def test_missing_page_is_the_404_page(tabs, base_url):
     """A static host answers any missing URL with the root 404.html: it must work there."""
     tab = tabs("phone")
