@@ -229,6 +229,46 @@ def test_the_language_menu_stays_on_screen_with_text_twice_as_large(tabs, lang):
     tab.assert_clean()
 
 
+def test_a_printed_page_is_its_text_without_its_controls(tabs):
+    """On paper, the skip link and the language switcher are no use: furo printed the
+    first, translated, at the foot of page one, and the switcher atop every page."""
+    tab = tabs("desktop")
+    page = tab.open(LANGUAGES[-1].prefix + "about/")
+    page.emulate_media(media="print")
+    try:
+        shown = page.evaluate(
+            """sel => [...document.querySelectorAll(sel)].map(e => e.checkVisibility())""",
+            ".skip-to-content, .bpd-languages, #furo-main-content h1",
+        )
+        assert shown == [False, False, True], shown
+    finally:  # the tab is shared: leave it as made
+        page.emulate_media(media="screen")
+    tab.assert_clean()
+
+
+def test_less_motion_when_the_reader_asks_for_it(tabs):
+    """prefers-reduced-motion: no smooth scroll (furo's), no transition or animation."""
+    tab = tabs("phone")
+    page = tab.open(LANGUAGES[-1].prefix + "events/")
+    page.emulate_media(reduced_motion="reduce")
+    try:
+        assert page.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
+        moving = page.evaluate(
+            """[...document.querySelectorAll('*')]
+               .flatMap(e => [null, '::before', '::after'].map(pseudo => [e, pseudo]))
+               .filter(([e, pseudo]) => {
+                 const style = getComputedStyle(e, pseudo);
+                 const lasts = (v) => v.split(',').some(d => parseFloat(d) > 0);
+                 return lasts(style.transitionDuration) || lasts(style.animationDuration);
+               })
+               .map(([e, pseudo]) => `${e.tagName}.${e.getAttribute('class')}${pseudo || ''}`)"""
+        )
+        assert not moving, moving
+    finally:
+        page.emulate_media(reduced_motion="no-preference")
+    tab.assert_clean()
+
+
 def test_missing_page_is_the_404_page(tabs, base_url):
     """A static host answers any missing URL with the root 404.html: it must work there."""
     tab = tabs("phone")
