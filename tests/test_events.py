@@ -261,7 +261,7 @@ def feed_of(*events) -> dict:
 
     class Urls:
         def of(self, listed: Listed) -> str:
-            return f"https://example.org/events/#{listed.anchor}"
+            return listed.event.url or f"https://example.org/events/#{listed.anchor}"
 
     listed = [(Listed(event, event.name, f"{event.name}@example.org"), event.summary, Urls())
               for event in events]  # fmt: skip
@@ -282,6 +282,37 @@ def test_a_weekly_meeting_without_its_time_leaves_the_day_free():
     assert entries["Coffee and Code"]["DTSTART"].dt == datetime.date(2025, 6, 20)
     assert str(entries["Coffee and Code"]["TRANSP"]) == "TRANSPARENT"
     assert "TRANSP" not in entries["PyCon"]  # busy, as calendars take it
+
+
+def test_the_calendar_s_url_is_a_uri_where_the_page_s_is_an_iri():
+    """RFC 5545's URL is a URI: a page's letters beyond ASCII are escaped in the feed."""
+    from bpd.grids.events import Event
+
+    url = "https://fr.wikipedia.org/wiki/Côte_d'Ivoire?q=1#x"
+    entry = feed_of(Event("PyCon", "virtual", "Talks.", url=url,
+                          start=datetime.date(2025, 8, 28)))["PyCon"]  # fmt: skip
+    assert str(entry["URL"]) == "https://fr.wikipedia.org/wiki/C%C3%B4te_d'Ivoire?q=1#x"
+
+
+@pytest.mark.parametrize("name", ["Python Łódź", "PyCon Straße", "São Paulo Meetup", "PyHo 2024"])
+def test_a_name_in_latin_letters_keeps_the_address_it_had(name):
+    """Its calendar UID stays what it was (a new UID is a new event to a subscriber):
+    docutils' id, which spells ß, Ł and ã in Latin letters."""
+    from docutils import nodes
+
+    from bpd.grids.events import address
+
+    assert address(name) == nodes.make_id(name)
+
+
+def test_names_in_other_scripts_have_addresses_of_their_own():
+    from bpd.grids.events import address
+
+    names = ["ፓይቶን ቀን", "パイソンの日", "PyCon 日本", "PyCon 한국",
+             "PyCon Ðakovo", "PyCon ٣"]  # fmt: skip
+    addresses = [address(name) for name in names]
+    assert len(set(addresses)) == len(names) and all(addresses), addresses
+    assert address("PyCon 日本") == address("PyCon 日本")  # the same in every build
 
 
 @pytest.mark.parametrize("offset", [-5 * 60, 0, 60])

@@ -40,7 +40,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from babel import Locale
 from babel.dates import format_interval, format_skeleton, format_time
@@ -257,9 +257,10 @@ def address(name: str) -> str:
     letters of another script would be dropped ("PyCon 日本", "ፓይቶን ቀን"), which
     would make two names one, or none. The same in every build and language."""
     kept = nodes.make_id(name)
-    if not any(c.isalnum() and not c.isascii() for c in unicodedata.normalize("NFKD", name)):
+    # A letter or digit the id drops ("日", "Ð"), not one it spells in Latin ("ß": "sz").
+    if not any(c.isalnum() and nodes.make_id("a" + c) == "a" for c in name):
         return kept
-    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    digest = hashlib.sha256(unicodedata.normalize("NFC", name).encode()).hexdigest()[:8]
     return f"{kept}-{digest}" if kept else digest
 
 
@@ -783,7 +784,8 @@ def calendar(
         entry.add("dtstamp", stamp)
         entry.add("summary", event.name)
         entry.add("description", summary)
-        entry.add("url", urls.of(listed))
+        # A URI (RFC 5545), where a page's link may be an IRI ("/wiki/Côte_d'Ivoire").
+        entry.add("url", quote(urls.of(listed), safe="!#$%&'()*+,/:;=?@[]~"))
         if event.kind != "virtual" and (place := _place(event, language)):
             entry.add("location", place)
         if event.recurring is None:
