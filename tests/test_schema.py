@@ -45,6 +45,8 @@ def test_accepted_urls(url):
         "https://example.org/a\u00a0b",
         "http://<script>",
         "/about/ page",
+        "https://example.org/x\u200by",
+        "https://example.org/100%off",
     ],
 )
 def test_refused_urls(url):

@@ -72,8 +72,9 @@ def _slug(value: str) -> str | None:
 
 
 #: What a URL cannot hold as it is (RFC 3986): a space, a control character, these
-#: marks. Browsers guess at such a link, calendars and search engines may not.
-_NOT_IN_URL = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')
+#: marks, a "%" that starts no escape. Browsers guess at such a link, calendars and
+#: search engines may not.
+_NOT_IN_URL = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]|%(?![0-9A-Fa-f]{2})')
 
 
 def web_url(value: str) -> str | None:
@@ -85,6 +86,9 @@ def web_url(value: str) -> str | None:
     if (found := _NOT_IN_URL.search(value)) is not None:
         what = "a space" if found.group() == " " else repr(found.group())
         return f"{value!r} holds {what}, which a URL cannot: write it {quote(found.group())}"
+    # A character no one sees (a zero-width space, pasted with the address).
+    if invisible := [c for c in value if unicodedata.category(c) == "Cf"]:
+        return f"{value!r} holds an invisible character (U+{ord(invisible[0]):04X}): delete it"
     if re.match(r"^https?://[^/\s\\]+", value, re.IGNORECASE):
         return None
     if re.match(r"^mailto:[^@\s/]+@[^@\s/]+$", value, re.IGNORECASE):
