@@ -208,3 +208,21 @@ def test_region_is_optional_and_translatable():
 )  # fmt: skip
 def test_initials(name, expected):
     assert initials(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"), [("UK", "GB"), ("GHA", "GH"), ("nga", "NG"), ("288", "GH")]
+)
+def test_a_country_written_another_way_is_told_its_code(written, meant):
+    """CLDR's aliases of a country (its old or three-letter codes): the warning says the
+    code to write, where it said only what a code looks like."""
+    from bpd.grids.schema import country
+
+    assert country(written) == f"{written!r} is not an ISO 3166-1 country code: write {meant!r}"
+
+
+@pytest.mark.parametrize("written", ["XY", "SU", "EU"])
+def test_a_code_of_no_one_country_is_refused_without_a_guess(written):
+    from bpd.grids.schema import country
+
+    assert country(written).endswith("(two letters, such as 'GH' or 'BR')")
