@@ -327,7 +327,8 @@ class EventGridDirective(GridDirective):
         made = []
         for values, where in clean:
             event = Event(**values)  # type: ignore[arg-type]
-            anchor = "event-" + address(event.name)
+            slug = address(event.name)
+            anchor = "event-" + slug
             if anchor in anchors:  # another event of the same name: its day tells them apart
                 anchor = f"{anchor}-{event.start or 'weekly'}"
             anchors.add(anchor)
@@ -337,7 +338,7 @@ class EventGridDirective(GridDirective):
                 anchor,
                 # The same from build to build, and in every language: a subscriber's
                 # calendar updates the event rather than adding it again.
-                uid=f"{address(event.name)}-{event.start or 'weekly'}@{host}",
+                uid=f"{slug}-{event.start or 'weekly'}@{host}",
                 page=self.page_of(url) if url and is_site_path(url) else None,
             )
             made.append(self._card(listed, where))

@@ -57,15 +57,15 @@ def country(value: str) -> str | None:
     from babel import Locale
     from babel.core import get_global
 
-    code = value.upper()
+    code, territories = value.upper(), Locale("en").territories
     known = len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
-    if known and code in Locale("en").territories:
+    if known and code in territories:
         if code != value:
             return f"write the country code in capitals: {code!r}, not {value!r}"
         return None
     # CLDR's aliases: "UK", "GHA" (ISO's three letters) and "288" are one country's.
     alias = get_global("territory_aliases").get(code, [])
-    if len(alias) == 1 and alias[0] in Locale("en").territories:
+    if len(alias) == 1 and alias[0] in territories:
         return f"{value!r} is not an ISO 3166-1 country code: write {alias[0]!r}"
     return f"{value!r} is not an ISO 3166-1 country code (two letters, such as 'GH' or 'BR')"
 
