@@ -53,6 +53,10 @@ EXPECTED = [
     ("initiative-name-only.md", 4, "initiative-grid: each entry must be a mapping of keys "
                                    "(id, title, summary), not text; entry skipped"),
     ("initiative-name-only.md", 3, "initiative-grid: no valid entries"),
+    # Every entry of a data file refused: each at its line there, and the grid, left
+    # empty, at the directive, naming the file it read.
+    ("data/all-bad.yaml", 1, "leadership-grid: missing required key 'role'"),
+    ("all-bad-file.md", 3, "leadership-grid: no valid entries (in data/all-bad.yaml)"),
     # A person drawn twice in one grid: named at the second entry, which is left out.
     ("duplicate-person.md", 6, "leadership-grid: good person is listed twice (first at line 4); "
                                "entry skipped"),

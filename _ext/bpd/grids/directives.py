@@ -93,7 +93,7 @@ class GridDirective(SphinxDirective):
         ]
         clean = self._without_repeats(clean)
         if not clean:
-            self.warn("no valid entries", here)
+            self.warn("no valid entries" + self._in_file(), here)
             return []
         made = self.render(clean, columns)
         for node in made:
