@@ -696,7 +696,7 @@ def refused(language: str) -> str:
     named (nothing, if none does)."""
     return "\n".join(
         f"{path.relative_to(ROOT)}:1: {LEADS_OUT}"
-        for path in sorted((ROOT / "locales" / language).rglob("*.po"))
+        for path in Catalogs(ROOT).catalogs(language)
         if leads_out(path)
     )
 

@@ -252,12 +252,14 @@ def _files(path: Path) -> list[tuple[str, int, int]]:
 def _translations_script(builder) -> Path | None:
     """The search page's translated strings Sphinx copies (``sphinx.js``), found where
     Sphinx looks for it: the project's locale directories, then Sphinx's own."""
+    from .translations.catalogs import MESSAGES_DIR
+
     language = builder.config.language
     places = [
         *(Path(builder.srcdir, directory) for directory in builder.config.locale_dirs),
         Path(package_dir, "locale"),
     ]
-    scripts = [place / language / "LC_MESSAGES" / "sphinx.js" for place in places]
+    scripts = [place / language / MESSAGES_DIR / "sphinx.js" for place in places]
     scripts.append(Path(sys.prefix, "share", "sphinx", "locale", language, "sphinx.js"))
     return next((script for script in scripts if script.is_file()), None)
 

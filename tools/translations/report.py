@@ -29,14 +29,17 @@ def todo(catalogs: Catalogs, language: str, pages: list[str]) -> int:
     if wanted and not domains:
         print(f"no catalog of {language} for {', '.join(sorted(wanted))}", file=sys.stderr)
         return 2
-    finished = [(path, message) for path in catalogs.catalogs(language)
-                for message, _text in catalogs.finished(path)]  # fmt: skip
+    # Each catalog and template is read once: for the suggestions, the list and the count.
+    read = {path: catalogs.read(path) for path in catalogs.catalogs(language)}
+    finished = [(path, message) for path, po in read.items()
+                for message, _text in catalogs.finished(po)]  # fmt: skip
     totals = Counts(language, "(all)")
     lines = []
     for domain in domains:
         path = catalogs.catalog(language, domain)
+        po = read[path] if path in read else catalogs.read(path)
         # One that leads out of the project or cannot be read is named, as update does.
-        checked = catalogs.check(catalogs.editable(path), language)
+        checked = catalogs.check(catalogs.editable(po), language)
         english = catalogs.english(domain)
         reasons = {}
         for problem in checked.problems:
@@ -54,7 +57,7 @@ def todo(catalogs: Catalogs, language: str, pages: list[str]) -> int:
                 untranslated.append(message)
         have = {key(message) for message in checked.catalog if message.id}
         missing = [k for k in english or () if k not in have]
-        totals += catalogs.count(language, domain)
+        totals += catalogs.count(language, domain, english or [], po)
         if not (changed or suggested or refused or untranslated or missing):
             continue
         where = catalogs.shown(path)

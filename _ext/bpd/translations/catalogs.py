@@ -218,11 +218,12 @@ class Catalogs:
         ]  # fmt: skip
         return checked
 
-    def editable(self, path: Path) -> PoFile:
+    def editable(self, source: Path | PoFile) -> PoFile:
         """A catalog or template to write again: one the build could not use, or with a
         message written twice, is refused with what is wrong with it (``Unreadable``),
         never rewritten."""
-        po = self.read(path)
+        po = source if isinstance(source, PoFile) else self.read(source)
+        path = po.path
         if po.outside:
             raise OutsideProject(f"{self.shown(path)}:1: {LEADS_OUT}")
         found = self.check(po, messages=False).problems if path.suffix == ".po" else po.problems
@@ -262,13 +263,17 @@ class Catalogs:
         return [key(message) for message in template.catalog if message.id]
 
     def count(
-        self, language: str, domain: str, english: Iterable[Key] | None = None
+        self,
+        language: str,
+        domain: str,
+        english: Iterable[Key] | None = None,
+        po: PoFile | None = None,
     ) -> counts.Counts:
         """How much of a page's English (``english``, by default its template's) the
-        language's catalog translates, as readers see it: a refused translation is
-        untranslated, and so is a message the catalog lacks."""
+        language's catalog (``po``, if it was read already) translates, as readers see
+        it: a refused translation is untranslated, and so is a message the catalog lacks."""
         english = (self.english(domain) or []) if english is None else english
-        po = self.read(self.catalog(language, domain))
+        po = self.read(self.catalog(language, domain)) if po is None else po
         memo = (str(po.path), po.digest, language, self.myst_extensions)
         if memo not in _STATES:
             # Every language's status page counts every catalog: counted once per process
