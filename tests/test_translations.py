@@ -912,6 +912,22 @@ def test_a_catalog_out_of_form_is_named_from_its_first_line_that_differs(tmp_pat
     assert out_of_form(Catalogs(tmp_path).read(path), "fr") == first(text.count("\n"))
 
 
+def test_format_writes_a_catalog_saved_with_windows_line_endings_with_lf(tmp_path, capsys):
+    """``check`` named it out of form, and ``format`` said "rewritten" and left it as it
+    was: it compared the file read in text mode, where CRLF reads as LF."""
+    from tools.translations.form import format_catalogs
+
+    path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n')
+    catalogs = Catalogs(tmp_path)
+    form = pofile.dumps(catalogs.editable(path), "fr").encode("utf-8")
+    path.write_bytes(form.replace(b"\n", b"\r\n"))
+    assert format_catalogs(catalogs, [path], check_only=True) == 1
+    assert format_catalogs(catalogs, [path], check_only=False) == 0
+    assert path.read_bytes() == form
+    assert format_catalogs(catalogs, [path], check_only=True) == 0
+    assert capsys.readouterr().out.count(": rewritten") == 1
+
+
 @pytest.mark.parametrize("edit", ["as read", "every string written again"])
 def test_weblate_leaves_every_catalog_as_it_is(edit):
     """translate-toolkit (Weblate's .po library), with Weblate's "Only wrap lines at

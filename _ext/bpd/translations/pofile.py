@@ -640,11 +640,13 @@ def entry_lines(message: Message, po: PoFile, language: str | None) -> list[str]
 
 def write(path: Path, po: PoFile, language: str | None) -> bool:
     """Write ``po`` to ``path`` in the one form; whether the file changed."""
-    text = dumps(po, language)
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
+    # As bytes: text mode reads a Windows editor's CRLF as LF (the file looked written
+    # already, and was left so) and, on Windows, writes LF as CRLF.
+    data = dumps(po, language).encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(data)
     return True
 
 
