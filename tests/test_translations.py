@@ -98,10 +98,25 @@ def test_stats_json_and_fail_under(tmp_path, capsys):
     assert printed["fr"]["percent"] == 50.0
     assert printed["fr"]["pages"][0] == {
         "language": "fr", "page": "page", "translated": 1, "fuzzy": 0,
-        "untranslated": 1, "total": 2, "percent": 50.0, "revised": None,
+        "untranslated": 1, "total": 2, "percent": 50.0, "revised": None, "stopped": None,
     }  # fmt: skip
     assert report.stats(catalogs, ["fr"], as_json=False, fail_under=50) == 0
     assert report.stats(catalogs, ["fr"], as_json=False, fail_under=51) == 1
+
+
+def test_stats_says_why_a_catalog_the_build_cannot_use_counts_as_untranslated(
+    tmp_path, capsys
+):
+    """It showed the page at 0% and no more: ``todo`` and ``check`` named the line."""
+    path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n')  # and its English
+    path.write_text(path.read_text(encoding="utf-8").replace('msgid "One"\n',
+                    'msgid "One"\n# a note\n'), encoding="utf-8")  # fmt: skip
+    line = path.read_text(encoding="utf-8").split("\n").index("# a note") + 1
+    catalogs = Catalogs(tmp_path)
+    assert report.stats(catalogs, ["fr"], as_json=False, fail_under=None) == 0
+    said = capsys.readouterr().err.splitlines()
+    assert len(said) == 1 and said[0].startswith(f"locales/fr/LC_MESSAGES/page.po:{line}: ")
+    assert said[0].endswith("(counted as untranslated)")
 
 
 def test_a_refused_translation_counts_as_untranslated(tmp_path, capsys):

@@ -223,6 +223,9 @@ def stats(catalogs: Catalogs, selected: list[str], as_json: bool, fail_under: fl
                     f"{row.language:<9} {row.page:<22} {row.translated:>10} {row.fuzzy:>6} "
                     f"{row.untranslated:>12} {row.percent:>6.1f}"
                 )
+    for row in rows:  # a catalog the build cannot use: counted, and said why
+        if row.stopped:
+            print(f"{row.stopped} (counted as untranslated)", file=sys.stderr)
     if fail_under is not None:
         low = [t for t in totals.values() if t.percent < fail_under]
         for row in low:

@@ -280,8 +280,10 @@ class Catalogs:
             # while its bytes are the same, so the languages forked from the build's
             # parent share what it counted.
             _STATES[memo] = self._states(po, language)
-        states, revised = _STATES[memo]
-        return counts.tally(language, domain, english, states, revised)
+        states, revised, stopped = _STATES[memo]
+        counted = counts.tally(language, domain, english, states, revised)
+        counted.stopped = stopped
+        return counted
 
     def counts(
         self, language: str, english: dict[str, Iterable[Key]] | None = None
@@ -315,8 +317,11 @@ class Catalogs:
 
     def _states(self, po: PoFile, language: str):
         checked = self.check(po, language)
-        if po.digest is None or not checked.usable:
-            return {}, None
+        if po.digest is None:  # no catalog yet
+            return {}, None, None
+        if not checked.usable:
+            stop = next(problem for problem in checked.problems if problem.stops)
+            return {}, None, f"{self.shown(stop.path)}:{stop.line}: {stop.message}"
         refused = checked.refused
         states = {}
         for message in checked.catalog:
@@ -331,11 +336,11 @@ class Catalogs:
         # A new catalog has the date it was made (msgfmt wants one): not a translation's.
         written = po.header_value("PO-Revision-Date") or ""
         revised = checked.catalog.revision_date if written[:1].isdigit() else None
-        return states, revised
+        return states, revised, None
 
 
 #: What each catalog holds, by (path, digest, language, MyST extensions).
-_STATES: dict[tuple, tuple[dict[Key, str], object]] = {}
+_STATES: dict[tuple, tuple[dict[Key, str], object, str | None]] = {}
 
 
 def language_of(path: Path | None) -> str | None:

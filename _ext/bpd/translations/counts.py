@@ -23,6 +23,9 @@ class Counts:
     untranslated: int = 0
     #: PO-Revision-Date: when the catalog was last translated (None: never).
     revised: datetime.date | None = None
+    #: Why the build cannot use the page's catalog ("file.po:3: ..."), which then
+    #: counts as untranslated; None if it can.
+    stopped: str | None = None
 
     @property
     def total(self) -> int:
