@@ -104,9 +104,7 @@ def test_stats_json_and_fail_under(tmp_path, capsys):
     assert report.stats(catalogs, ["fr"], as_json=False, fail_under=51) == 1
 
 
-def test_stats_says_why_a_catalog_the_build_cannot_use_counts_as_untranslated(
-    tmp_path, capsys
-):
+def test_stats_says_why_a_catalog_the_build_cannot_use_counts_as_untranslated(tmp_path, capsys):
     """It showed the page at 0% and no more: ``todo`` and ``check`` named the line."""
     path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n')  # and its English
     path.write_text(path.read_text(encoding="utf-8").replace('msgid "One"\n',
@@ -925,6 +923,27 @@ def test_a_catalog_out_of_form_is_named_from_its_first_line_that_differs(tmp_pat
     text = pofile.dumps(Catalogs(tmp_path).editable(path), "fr")
     path.write_text(saved(text), encoding="utf-8")
     assert out_of_form(Catalogs(tmp_path).read(path), "fr") == first(text.count("\n"))
+
+
+def test_format_gives_a_catalog_without_a_plural_rule_its_language_s(tmp_path):
+    """It wrote babel's (French: three forms, from a newer CLDR), which ``check`` then
+    refused as not the rule of the language's other catalogs."""
+    from tools.translations.check import another_plural_rule
+    from tools.translations.form import format_catalogs
+
+    rule = "nplurals=2; plural=(n > 1);"
+    interface = write_po(tmp_path, 'msgid "Search"\nmsgstr "Rechercher"\n', name="sphinx.po")
+    interface.write_text(interface.read_text(encoding="utf-8").replace(
+        "nplurals=2; plural=(n != 1);", rule), encoding="utf-8")  # fmt: skip
+    path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n')
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8")
+                            .splitlines(keepends=True) if "Plural-Forms" not in line),
+                    encoding="utf-8")  # fmt: skip
+    catalogs = Catalogs(tmp_path)
+    assert format_catalogs(catalogs, [path], check_only=False) == 0
+    po = catalogs.read(path)
+    assert po.header_value("Plural-Forms") == rule
+    assert another_plural_rule(catalogs, catalogs.check(po), {}) == []
 
 
 def test_format_writes_a_catalog_saved_with_windows_line_endings_with_lf(tmp_path, capsys):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bpd.translations.catalogs import Catalogs, Unreadable, language_of
+from bpd.translations.catalogs import Catalogs, Unreadable, language_of, plural_rule
 from bpd.translations.pofile import PoFile, dumps
 
 #: Run on a catalog that is not in the one form (CI's ``format --check`` refuses it).
@@ -21,6 +21,7 @@ def format_catalogs(catalogs: Catalogs, files: list[Path], check_only: bool) -> 
         files = sorted([*catalogs.locales.rglob("*.po"), *catalogs.templates.rglob("*.pot")])
     different = []
     unreadable = 0
+    rules: dict[str, str | None] = {}
     for path in files:
         language = None if path.suffix == ".pot" else language_of(path)
         try:
@@ -29,6 +30,14 @@ def format_catalogs(catalogs: Catalogs, files: list[Path], check_only: bool) -> 
             print(error, file=sys.stderr)
             unreadable += 1
             continue
+        if language and catalog.header_value("Plural-Forms") is None:
+            # The language's rule, as update gives a new catalog (check refuses another).
+            if language not in rules:
+                read = {catalogs.domain(p): catalogs.read(p) for p in catalogs.catalogs(language)}
+                rules[language] = plural_rule(read)
+            if rules[language]:
+                catalog.header.append(("Plural-Forms", rules[language]))
+                catalog.catalog.mime_headers = catalog.header
         line = out_of_form(catalog, language)
         if line is not None:
             different.append((path, line))

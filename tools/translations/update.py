@@ -22,7 +22,13 @@ from babel.messages.extract import extract_from_file
 
 from bpd.languages.registry import REGISTRY, read_registry
 from bpd.translations import pofile
-from bpd.translations.catalogs import CONTEXT_SEPARATOR, INTERFACE_DOMAIN, Catalogs, Unreadable
+from bpd.translations.catalogs import (
+    CONTEXT_SEPARATOR,
+    INTERFACE_DOMAIN,
+    Catalogs,
+    Unreadable,
+    plural_rule,
+)
 from bpd.translations.pofile import PoFile, key, singular
 
 #: UI strings that our pages show but our own templates do not contain: they come
@@ -217,13 +223,9 @@ def update_language(catalogs: Catalogs, language: str, templates: dict[str, PoFi
 
 
 def _new_catalog(language: str, current: dict[str, PoFile]) -> PoFile:
-    """A page's catalog new to ``language``, with the plural rule of its other catalogs
-    (the interface's first): babel's, from a newer CLDR, may count other forms (French,
-    Spanish and Portuguese: three, where a language's first catalogs had two)."""
+    """A page's catalog new to ``language``, with the plural rule of its other catalogs."""
     po = pofile.new(language)
-    domains = sorted(current, key=lambda domain: domain != INTERFACE_DOMAIN)
-    rule = next(filter(None, (current[d].header_value("Plural-Forms") for d in domains)), None)
-    if rule:
+    if rule := plural_rule(current):
         po.header = [("Plural-Forms", rule)]
         po.catalog.mime_headers = po.header
     return po

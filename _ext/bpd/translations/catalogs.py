@@ -420,6 +420,15 @@ def _message_problems(
     return list(dict.fromkeys(problems))
 
 
+def plural_rule(read: dict[str, PoFile]) -> str | None:
+    """A language's plural rule, as its catalogs (page -> file read) write it, the
+    interface's first: what ``update`` gives a new catalog and ``format`` one that has
+    none. babel's, from a newer CLDR, may count other forms (French, Spanish and
+    Portuguese: three, where a language's first catalogs had two)."""
+    pages = sorted(read, key=lambda page: page != INTERFACE_DOMAIN)
+    return next(filter(None, (read[page].header_value("Plural-Forms") for page in pages)), None)
+
+
 def plural_forms_of(expression: str) -> tuple[int, ...]:
     """The form a plural expression gives each number from 0 to 999, as gettext
     evaluates it (Python's ``gettext.c2py``); ValueError where it cannot be."""
