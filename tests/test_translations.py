@@ -135,7 +135,11 @@ def test_a_refused_translation_counts_as_untranslated(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
-        (["check", "nonexist.po"], "not a .po file: nonexist.po"),
+        (["check", "nonexist.po"], "no such file: nonexist.po"),
+        # A language named as its address writes it (/pt-br/), or as a locale of another
+        # language: the known ones are said.
+        (["todo", "pt-BR"], "unknown language: pt-BR (the translations are: "),
+        (["stats", "xx"], "unknown language: xx (the translations are: "),
         (["check", "locales/templates/index.pot"], "not a .po file: locales/templates/index.pot"),
         (["format", "--check", "locales"], "not a .po or .pot file: locales"),
         (["format", "README.md"], "not a .po or .pot file: README.md"),

@@ -74,10 +74,12 @@ def percent(text: str) -> float:
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     catalogs = Catalogs(args.root)
     translated = read_registry(catalogs.root)[1:]
-    if args.command in ("update", "stats"):
-        unknown = [lang for lang in args.languages if lang not in translated]
-        if unknown:
-            parser.error(f"unknown language(s): {', '.join(unknown)}")
+    named = [args.language] if args.command == "todo" else getattr(args, "languages", [])
+    if unknown := [language for language in named if language not in translated]:
+        parser.error(
+            f"unknown language: {', '.join(unknown)} (the translations are: "
+            f"{', '.join(translated)})"
+        )
     if args.command == "update":
         return update.update(catalogs, args.languages or translated)
     if args.command == "stats":
@@ -86,6 +88,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         # Named on the command line and not a catalog (a typo, a folder, the word list):
         # said, not a traceback, and never rewritten. The templates are format's only.
         kinds = (".po",) if args.command == "check" else (".po", ".pot")
+        if missing := [str(path) for path in args.files if not path.exists()]:
+            parser.error(f"no such file: {', '.join(missing)}")
         wrong = [str(path) for path in args.files if not path.is_file() or path.suffix not in kinds]
         if wrong:
             parser.error(
@@ -96,8 +100,6 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "format":
         return form.format_catalogs(catalogs, args.files, args.check)
     if args.command == "todo":
-        if args.language not in translated:
-            parser.error(f"unknown language: {args.language}")
         return report.todo(catalogs, args.language, args.pages)
     return update.add(catalogs, args.language)
 
