@@ -82,8 +82,10 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
             outputs = [po_path.with_suffix(".mo"), *([search] if search else [])]
             key = (str(po_path), po.digest, language, catalogs.myst_extensions, use_fuzzy)
             known = memo.get(key)
-            # Only what the guard itself wrote will do: Sphinx compiles a missing
-            # sphinx.mo when it starts, before the guard, from the unchecked .po.
+            # Only what the guard itself wrote will do: Sphinx compiles sphinx.mo when
+            # it starts, before the guard, from the unchecked .po, whenever the .mo is
+            # missing or older than the .po (babel then prints its own complaints about
+            # a broken one, with no file named; the guard's warning names the line).
             if known is not None and known[2] == [_digest(path) for path in outputs]:
                 usable, problems, written = known
             else:
