@@ -538,6 +538,26 @@ def test_check_command_reports_what_msgfmt_warns_at_its_line(tmp_path):
         ), result.stdout  # fmt: skip
 
 
+def test_check_command_reports_msgfmt_s_header_complaints_at_their_field_s_line(tmp_path):
+    """msgfmt names the header's first line for what is wrong in one of its fields: the
+    field's own line is said, as the check's own header problems are."""
+    gnu_msgfmt()
+    path = write_po(
+        tmp_path, 'msgid "One page"\nmsgid_plural "%(n)s pages"\nmsgstr[0] "Une page"\n'
+        'msgstr[1] "%(n)s pages"\n', english=False,
+    )  # fmt: skip
+    text = path.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=CHARSET")
+    text = text.replace("nplurals=2; plural=(n != 1);", "nplurals=3; plural=(n > 1 ? 2 : n);")
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    line = {field: next(n for n, written in enumerate(lines, 1) if written.startswith(f'"{field}:'))
+            for field in ("Content-Type", "Plural-Forms")}  # fmt: skip
+    stdout = check_command(path).stdout
+    assert (f"{path}:{line['Content-Type']}: msgfmt: warning: header field 'Content-Type' "
+            "still has the initial default value") in stdout, stdout  # fmt: skip
+    assert f"{path}:{line['Plural-Forms']}: msgfmt: nplurals = 3" in stdout, stdout
+
+
 def test_check_command_reports_msgfmt_s_syntax_error_at_its_line_without_its_column(tmp_path):
     """msgfmt writes "page.po:10:1: syntax error": the 1 is a column, which was shown as
     "page.po:10: msgfmt: 1: syntax error", as if it were another line."""

@@ -52,7 +52,7 @@ def check(catalogs: Catalogs, files: list[Path]) -> int:
             problem
             for _project, catalog in checked
             if not catalog.po.outside
-            for problem in _msgfmt_problems(msgfmt, catalog.path)
+            for problem in _msgfmt_problems(msgfmt, catalog.po)
         ]
     # The checks Python's own translation teams run, on the files the build can read
     # (as read once, above; sphinx-lint reads the files itself).
@@ -98,8 +98,10 @@ def check(catalogs: Catalogs, files: list[Path]) -> int:
     return 1 if problems else 0
 
 
-def _msgfmt_problems(msgfmt: str, path: Path) -> list[str]:
-    """``msgfmt --check``'s complaints about ``path``, as ``file:line: msgfmt: ...``."""
+def _msgfmt_problems(msgfmt: str, po: PoFile) -> list[str]:
+    """``msgfmt --check``'s complaints about a catalog, as ``file:line: msgfmt: ...``;
+    one about a header field at that field's line (msgfmt names the header's start)."""
+    path = po.path
     result = subprocess.run(
         [msgfmt, "--check", "--output-file", os.devnull, str(path)],
         capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
@@ -109,12 +111,19 @@ def _msgfmt_problems(msgfmt: str, path: Path) -> list[str]:
     if result.returncode == 0 and not lines:
         return []
     # "file:line:" or, for a syntax error, "file:line:column:": the column is not a line.
-    located = [
-        f"{path}:{match.group(1)}: msgfmt: {match.group(2).strip()}"
-        for line in lines
-        if (match := re.match(rf"^{re.escape(str(path))}:(\d+):(?:\d+:)?(.*)$", line))
-    ]
+    located = []
+    for line in lines:
+        if match := re.match(rf"^{re.escape(str(path))}:(\d+):(?:\d+:)?(.*)$", line):
+            said = match.group(2).strip()
+            located.append(f"{path}:{_field_line(po, int(match.group(1)), said)}: msgfmt: {said}")
     return located or [f"{path}:1: msgfmt: {' '.join(lines)}"]
+
+
+def _field_line(po: PoFile, line: int, said: str) -> int:
+    """The line of the header field msgfmt's complaint is about, if it is about one."""
+    field = re.search(r"header field '([\w-]+)'", said)
+    name = field.group(1) if field else "Plural-Forms" if said.startswith("nplurals") else None
+    return po.header_line(name) if name and line == po.header_line("") else line
 
 
 def another_plural_rule(
