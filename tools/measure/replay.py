@@ -106,10 +106,11 @@ def _change_role(text: str) -> str:
 def _add_leader(project: Path) -> None:
     """An entry at the end of the first leadership grid, with a role like no message of
     the site (babel would offer a close one's translation, fuzzy)."""
+    catalogs = Catalogs(project)
     known = [
         str(message.id).lower()
-        for template in Catalogs(project).templates.rglob("*.pot")
-        for message in pofile.read(template).catalog
+        for domain in catalogs.domains()
+        for message in catalogs.read(catalogs.template(domain)).catalog
         if message.id
     ]
     role = next(
