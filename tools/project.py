@@ -78,25 +78,15 @@ def add_grouped_page(project: Path, council: list[str] | None = None) -> Path:
 
 
 def add_languages(registry: Path, codes: list[str]) -> None:
-    """Add ``codes`` to the ``languages`` list of ``registry`` (``locales/languages.toml``),
-    written on one line in place of the list, however many lines it took; every other
-    line (comments, teams) is kept as it is. (The languages' catalogs are not made.)"""
-    import tomllib
+    """Add ``codes`` to the ``languages`` list of ``registry`` (``locales/languages.toml``)
+    as ``translations -- add`` does, every other line kept as it is. (The languages'
+    catalogs are not made.)"""
+    from tools.translations.update import with_language
 
     text = registry.read_text(encoding="utf-8")
-    languages = tomllib.loads(text)["languages"] + codes
-    lines = text.splitlines(keepends=True)
-    start = next(n for n, line in enumerate(lines) if line.split("=")[0].strip() == "languages")
-    # The list ends on the line where its brackets balance (no code holds "[" or "#").
-    depth = 0
-    for end in range(start, len(lines)):
-        written = lines[end].split("#", 1)[0]
-        depth += written.count("[") - written.count("]")
-        if depth <= 0:
-            break
-    listed = ", ".join(f'"{code}"' for code in languages)
-    lines[start : end + 1] = [f"languages = [{listed}]\n"]
-    registry.write_text("".join(lines), encoding="utf-8")
+    for code in codes:
+        text = with_language(text, code)
+    registry.write_text(text, encoding="utf-8")
 
 
 def project_files(source: Path = ROOT) -> list[str]:
