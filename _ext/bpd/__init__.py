@@ -1,24 +1,8 @@
 """The Black Python Devs site's Sphinx extension, feature by feature.
 
-===================  ============================================================
-module               what a contributor comes to change there
-===================  ============================================================
-``grids``            the ``leadership-grid``, ``initiative-grid`` and ``event-grid``
-                     directives: the YAML they read, the keys they take, the cards
-                     they draw; the events' calendar feed and schema.org data
-``photos``           the pictures of people: resized WebP photos, initials and
-                     GitHub avatars, their alt text
-``translations``     the translations' safety: reading and checking a catalog,
-                     what a translation may change, the build's gate, escaping
-``languages``        one site, many languages: the registry and teams, the
-                     switcher and hreflang links, the translation status
-``head``             the page's ``<head>``: description and sharing tags, meta tags
-``assets``           what a page downloads: one ``_static`` for every language,
-                     only the CSS and scripts it uses
-``project_files``    files the site reads stay inside the project; a page that
-                     is not UTF-8 is named at its line
-``rebuilds``         incremental builds that equal clean ones, and are quick
-===================  ============================================================
+Its modules (``grids``, ``photos``, ``translations``, ``languages``, ``head``,
+``assets``, ``project_files``, ``rebuilds``), and what a contributor comes to change in
+each, are in CONTRIBUTING.md ("Where to make a change").
 
 Each feature module (or subpackage) owns a ``setup_<feature>(app)`` that declares its config
 values, directives, nodes, transforms and event handlers (as sphinx-design's

@@ -4,20 +4,9 @@ translations -- <command>``), the commands ``__main__`` lists.
 Shaped like sphinx-intl (its ``commands``, ``basic`` and ``catalog`` modules): the
 command line apart from the workflow, and both apart from the files.
 
-=============  ==================================================================
-module         what it does
-=============  ==================================================================
-``__main__``   the command line: arguments, which command runs
-``update``     ``update`` and ``add``: extract the English, merge it into every
-               catalog, carry translations that moved, suggest what matches
-``report``     ``stats`` and ``todo``: what is translated, what is left
-``check``      ``check``: the build's own checks and GNU ``msgfmt --check``, then
-               the translation teams' (``lint``, ``spelling``, ``glossary``)
-``lint``       sphinx-lint on the catalogs
-``spelling``   hunspell, with each language's word list
-``glossary``   names never translated, each language's chosen words
-``form``       ``format``: files written again in the one form (``pofile``'s)
-=============  ==================================================================
+Its modules, one a command (``update`` also ``add``; ``report``: ``stats`` and
+``todo``; ``form``: ``format``; ``check``, with the translation teams' ``lint``,
+``spelling`` and ``glossary``), are in CONTRIBUTING.md ("Where to make a change").
 
 What a catalog holds, how much of it is translated and what the build refuses are
 the extension's (``bpd.translations``: ``Catalogs`` in ``catalogs``, ``pofile``,
