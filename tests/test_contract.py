@@ -88,6 +88,32 @@ def test_an_unsafe_repository_address_is_refused_before_any_build(tmp_path):
     assert not (tmp_path / "build").exists()
 
 
+@pytest.mark.site
+def test_a_mistake_in_conf_py_is_said_once_at_its_line(tmp_path):
+    """Each language's build said Sphinx's report of a bug in itself (its versions, a
+    traceback, "please report this"), every line followed by the languages' names,
+    and the next build called the failed one interrupted."""
+    from tools.project import copy_project
+
+    project = copy_project(tmp_path / "project", exclude=("tests/",))
+    conf = project / "conf.py"
+    line = conf.read_text(encoding="utf-8").count("\n") + 1
+    with conf.open("a", encoding="utf-8") as written:
+        written.write("this is = broken(\n")
+    command = [sys.executable, "-m", "tools.site", "--build-dir", str(tmp_path / "build"),
+               "en", "sw"]  # fmt: skip
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1
+    said = [line for line in result.stderr.splitlines() if line.strip()]
+    assert said == [
+        "Configuration error: There is a syntax error in your configuration file: "
+        f"invalid syntax (conf.py, line {line}) (en, sw)",
+        "build failed for: en, sw",
+    ], result.stderr
+    again = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    assert "interrupted" not in again.stdout and "did not finish" in again.stdout
+
+
 @pytest.mark.parametrize(
     "address",
     ["javascript:alert(1)", "github.com/me/fork", "http://github.com/me/fork",

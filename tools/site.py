@@ -205,6 +205,10 @@ def _build_in_child(run: Run, log: Path, go=None) -> None:
                 return
             app.build()
             code = app.statuscode
+    except ConfigError as error:
+        # The project's mistake (conf.py), named at its line: said alone, as a warning
+        # is, not as a report of a bug in Sphinx with its versions and a traceback.
+        print(f"{error.category}: {error}", file=sys.stderr)
     except (Exception, KeyboardInterrupt) as error:
         # As sphinx-build says it: the error, its traceback saved to a file.
         quiet = argparse.Namespace(pdb=False, verbosity=0, traceback=False)
@@ -633,9 +637,10 @@ def _build(
     stamp_text = _stamp_text(sphinx_jobs, site, build_dir)
     for language in selected:
         if _running_marker(language, build_dir).exists():
-            # Its last build was interrupted: what it left (a search index half written,
-            # an environment half saved) is not to be trusted. Start it afresh.
-            print(f"{language}: the last build was interrupted, building it from scratch")
+            # Its last build was interrupted, or stopped by an error: what it left (a
+            # search index half written, an environment half saved) is not to be
+            # trusted. Start it afresh.
+            print(f"{language}: the last build did not finish, building it from scratch")
             shutil.rmtree(output_dir(language, build_dir), ignore_errors=True)
             shutil.rmtree(build_dir / "doctrees" / language, ignore_errors=True)
     newest = _newest_inputs(selected, site)
