@@ -410,6 +410,32 @@ def test_a_change_to_the_extension_starts_it_again(preview):
     preview.until_page("about/", lambda text: 'content="new-code"' not in text)
 
 
+def test_starting_again_keeps_one_port():
+    """The command line a restart runs: each restart added one more ``--port``."""
+    assert preview_module.restart_arguments(["sw", "--port", "8011", "--port=8011"], 8011) == [
+        "sw", "--port", "8011",
+    ]  # fmt: skip
+    assert preview_module.restart_arguments([], 8000) == ["--port", "8000"]
+
+
+def test_a_port_in_use_is_said_with_another_to_try():
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "tools.preview", "--port", str(port)],
+            cwd=ROOT, capture_output=True, text=True, timeout=PATIENCE,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"cannot serve on 127.0.0.1:{port}: Address already in use "
+        f"(another port: nox -s serve -- --port {port + 1})"
+    )
+
+
 def built_copy(preview: Preview, project: Path) -> Path:
     """A copy of the module's previewed project, built: a preview started on it finds
     every language up to date (the tests that start a preview of their own need not

@@ -282,8 +282,22 @@ def restart(reason: str, port: int) -> None:
     hold_ctrl_c(signal.SIG_BLOCK)
     print(f"{reason}: starting again with the new code", flush=True)
     os.chdir(ROOT)
-    arguments = [*sys.argv[1:], "--port", str(port)]  # argparse takes the last --port
+    arguments = restart_arguments(sys.argv[1:], port)
     os.execv(sys.executable, [sys.executable, "-m", "tools.preview", *arguments])
+
+
+def restart_arguments(argv: list[str], port: int) -> list[str]:
+    """This process's arguments, with ``port`` for the one it was given (or chose): a
+    ``--port`` added at each start made the command line grow by one each time."""
+    kept, skip = [], False
+    for argument in argv:
+        if skip or argument.startswith("--port="):
+            skip = False
+        elif argument == "--port":
+            skip = True
+        else:
+            kept.append(argument)
+    return [*kept, "--port", str(port)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -315,7 +329,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             url = stack.enter_context(serve(build_dir / "site", args.port, base_path, host))
         except OSError as error:  # the port is taken
-            parser.exit(1, f"cannot serve on 127.0.0.1:{args.port}: {error.strerror}\n")
+            parser.exit(
+                1,
+                f"cannot serve on 127.0.0.1:{args.port}: {error.strerror} "
+                f"(another port: nox -s serve -- --port {args.port + 1})\n",
+            )
         opened = site.get(args.language).prefix if args.language else ""
         print(f"serving the whole site on {url}{opened} (Ctrl-C stops)", flush=True)
         # Each language's next build, started while the contributor types (fork only).
