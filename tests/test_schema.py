@@ -211,17 +211,20 @@ def test_initials(name, expected):
 
 
 @pytest.mark.parametrize(
-    ("written", "meant"), [("UK", "GB"), ("GHA", "GH"), ("nga", "NG"), ("288", "GH")]
-)
+    ("written", "meant"),
+    [("UK", "GB"), ("GHA", "GH"), ("nga", "NG"), ("288", "GH"), ("Ghana", "GH"),
+     ("c\u00f4te d\u2019ivoire", "CI"), ("côte d'ivoire", "CI"),
+     ("Brazil", "BR")],
+)  # fmt: skip
 def test_a_country_written_another_way_is_told_its_code(written, meant):
-    """CLDR's aliases of a country (its old or three-letter codes): the warning says the
-    code to write, where it said only what a code looks like."""
+    """CLDR's aliases of a country (its old or three-letter codes) and its English name:
+    the warning says the code to write, where it said only what a code looks like."""
     from bpd.grids.schema import country
 
     assert country(written) == f"{written!r} is not an ISO 3166-1 country code: write {meant!r}"
 
 
-@pytest.mark.parametrize("written", ["XY", "SU", "EU"])
+@pytest.mark.parametrize("written", ["XY", "SU", "EU", "Africa", "World", "European Union"])
 def test_a_code_of_no_one_country_is_refused_without_a_guess(written):
     from bpd.grids.schema import country
 

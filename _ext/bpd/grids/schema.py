@@ -58,16 +58,29 @@ def country(value: str) -> str | None:
     from babel.core import get_global
 
     code, territories = value.upper(), Locale("en").territories
-    known = len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
-    if known and code in territories:
+
+    def is_country(code: str) -> bool:  # (not a region: "002" is Africa, "EU" a union)
+        return len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES \
+            and code in territories  # fmt: skip
+
+    if is_country(code):
         if code != value:
             return f"write the country code in capitals: {code!r}, not {value!r}"
         return None
-    # CLDR's aliases: "UK", "GHA" (ISO's three letters) and "288" are one country's.
+    # CLDR's aliases: "UK", "GHA" (ISO's three letters) and "288" are one country's;
+    # and a country written by its English name ("Ghana", "côte d'ivoire").
     alias = get_global("territory_aliases").get(code, [])
-    if len(alias) == 1 and alias[0] in territories:
-        return f"{value!r} is not an ISO 3166-1 country code: write {alias[0]!r}"
+    written_as = _folded(value)
+    named = [c for c, name in territories.items() if _folded(name) == written_as]
+    for written in (alias, named):
+        if len(written) == 1 and is_country(written[0]):
+            return f"{value!r} is not an ISO 3166-1 country code: write {written[0]!r}"
     return f"{value!r} is not an ISO 3166-1 country code (two letters, such as 'GH' or 'BR')"
+
+
+def _folded(name: str) -> str:
+    """A name as compared: CLDR writes the apostrophe as U+2019; a contributor types either."""
+    return name.casefold().replace("\u2019", "'")
 
 
 def _slug(value: str) -> str | None:
