@@ -188,6 +188,27 @@ MISTAKES = [
 ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("weekly on Monday at 18:00 WAT", "'WAT' is not a UTC offset, such as 'UTC+1'"),
+        ("weekly on Monday at 18:00 Africa/Lagos", "'Africa/Lagos' is not a UTC offset"),
+        ("weekly on Monday at 18:00 Z", "'Z' is not a UTC offset"),
+        ("weekly on Monday at 6pm UTC+1", "'6pm' is not a time on the 24-hour clock"),
+        ("weekly on Mon", "'Mon' is not a day (write 'Monday')"),
+        ("weekly on Fryday at 17:00 UTC", "'Fryday' is not a day: write 'weekly on Friday'"),
+        ("every Friday", "'every Friday' is not a weekly meeting: write 'weekly on Friday'"),
+    ],
+)  # fmt: skip
+def test_a_weekly_meeting_written_otherwise_is_told_which_part_is_wrong(written, said):
+    """It said only "is not a weekly meeting", whatever was wrong: a zone's name, a
+    time with "pm", a day cut short (found by a contributor)."""
+    from bpd.grids.events import _recurring
+
+    recurrence, problem = _recurring(written)
+    assert recurrence is None and said in problem, problem
+
+
 @ENGLISH
 def test_each_mistake_is_one_warning_at_its_fields_line(events):
     ours = [w for w in warnings_of(events) if "[bpd." in w]

@@ -117,7 +117,9 @@ def _recurring(value: object) -> tuple[Recurrence | None, str | None]:
     text = clean_text(value).replace("\u2212", "-")  # a typographic minus sign
     found = _RECURRING.fullmatch(text)
     if not found or found["day"].lower() not in WEEKDAYS:
-        return None, f"{value!r} is not a weekly meeting: write {_RECURRING_FORM}"
+        wrong = _wrong_part(text)
+        said = f"{value!r}: {wrong}" if wrong else f"{value!r} is not a weekly meeting"
+        return None, f"{said}: write {_RECURRING_FORM}"
     weekday = WEEKDAYS.index(found["day"].lower())
     if found["hour"] is None:
         return Recurrence(weekday), None
@@ -131,6 +133,25 @@ def _recurring(value: object) -> tuple[Recurrence | None, str | None]:
         return None, f"{value!r}: UTC{found['sign']}{found['hours']} is not a UTC offset"
     offset = (hours * 60 + minutes) * (-1 if found["sign"] == "-" else 1)
     return Recurrence(weekday, f"{hour:02d}:{minute:02d}", offset), None
+
+
+def _wrong_part(text: str) -> str | None:
+    """Which part of a weekly meeting is not written as it may be, if it has the shape of
+    one ("weekly on <day> at <time> <offset>")."""
+    shape = re.fullmatch(r"weekly on (\S+)(?: at (\S+)(?: (.+))?)?", text, re.IGNORECASE)
+    if shape is None:
+        return None
+    day, time, zone = shape.groups()
+    if day.lower() not in WEEKDAYS:
+        meant = [name for name in WEEKDAYS if len(day) > 1 and name.startswith(day.lower())]
+        return f"{day!r} is not a day" + (f" (write {meant[0].title()!r})" if meant else "")
+    if time and not re.fullmatch(r"\d{1,2}:\d{2}", time):
+        return f"{time!r} is not a time on the 24-hour clock, such as '18:00'"
+    if zone:
+        # A zone's name ('WAT', 'Africa/Lagos') is not taken: an offset is what the
+        # calendar feed writes, and a zone with summer time has two of them.
+        return f"{zone!r} is not a UTC offset, such as 'UTC+1'"
+    return None
 
 
 def _date(value: object) -> tuple[datetime.date | None, str | None]:
