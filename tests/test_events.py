@@ -185,6 +185,9 @@ MISTAKES = [
     (58, "event 'GOOD-event' on 2025-07-01 has the address #event-good-event and the calendar "
          "entry of another: make the names differ in their letters or digits (first at line 1)"),
     (62, "missing required key 'country' (every hybrid event has one: its ISO code"),
+    (69, "'city': a virtual event has no place: take it out, or make it 'hybrid'"),
+    (72, "'start': 2025-07-01 is a Tuesday, and the meeting is on Fridays: write the day of "
+         "its first meeting"),
 ]  # fmt: skip
 
 

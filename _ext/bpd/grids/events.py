@@ -324,6 +324,20 @@ class EventGridDirective(GridDirective):
                 (None, f"missing required key 'country' (every {entry['kind']} event has one: "
                        "its ISO code, such as 'GH')")
             )  # fmt: skip
+        # The page showed a virtual event's place, where its calendar entry and its
+        # schema.org data (a virtual location) had none.
+        problems += [
+            (key, f"'{key}': a virtual event has no place: take it out, or make it 'hybrid'")
+            for key in ("city", "country")
+            if entry["kind"] == "virtual" and key in entry
+        ]
+        # The calendar moved a weekly meeting's first day to its weekday, where its
+        # schema.org data kept the day written.
+        recurring = entry.get("recurring")
+        if recurring is not None and start is not None and start.weekday() != recurring.weekday:
+            written, meets = (WEEKDAYS[day].title() for day in (start.weekday(), recurring.weekday))
+            problems.append(("start", f"'start': {start} is a {written}, and the meeting is on "
+                                      f"{meets}s: write the day of its first meeting"))  # fmt: skip
         return problems
 
     def repeats(self, entry: dict[str, object]) -> list[Repeat]:
