@@ -116,7 +116,9 @@ def test_entries_remember_their_lines():
         # A contributor's slips, with how to mend them (PyYAML's words alone before).
         ("- name: A\n  role: B  # x\n    github: c\n", 2, "(check the indentation: each "
          "entry starts with '- ', and each of its keys in the same column as the first)"),
-        ("- name: A\n  role: B\nname: C\n  role: D\n", 2, "found '?' (check the indentation"),
+        # PyYAML's "expected <block end>, but found '?'": a '?' no file holds.
+        ("- name: A\n  role: B\nname: C\n  role: D\n", 2, "invalid YAML: this line is out of "
+         "step with the lines above it (check the indentation"),
         ("- name: A\n\trole: B\n", 1, "(indent with spaces: YAML refuses a tab)"),
         ("- name: A\n  role: B\n\n## Our aims\n\nWe meet.\n", 5, "could not find expected ':' "
          "(a line above is no 'key: value'; if this line is the page's text, close the "

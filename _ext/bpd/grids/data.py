@@ -139,6 +139,9 @@ def read_entries(text: str, group: str | None = None) -> list[Entry]:
             mark = error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
         problem = error.problem or ""
+        if problem.startswith("expected <block end>"):
+            # PyYAML's names of its tokens ("but found '?'", a key) are in no file.
+            message = "this line is out of step with the lines above it"
         message += next((f" ({hint})" for s, hint in _HINTS.items() if problem.startswith(s)), "")
         raise YamlProblem(f"invalid YAML: {message}", mark.line if mark else 0) from None
     except yaml.reader.ReaderError as error:
