@@ -366,7 +366,10 @@ def test_a_role_s_only_holder_choosing_a_form_keeps_its_translation(tmp_path, be
     form = catalog.get("Treasurer", "feminine")
     assert (form.string, form.fuzzy, form.previous_id) == ("Trésorière", True, [])
     said = todo(tmp_path, "fr")
-    assert "a new form of this role; make it the feminine form" in said, said
+    assert (
+        "a new form of this role: the suggestion is its translation in the form its holder "
+        "had before; make it the feminine form" in said
+    ), said
 
 
 def test_after_two_english_edits_a_fuzzy_entry_keeps_the_english_it_was_translated_from(

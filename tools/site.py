@@ -587,7 +587,9 @@ def build(
     files with each language's output (``publish.assemble``), so the pages the failed
     build wrote show there too until a build passes)."""
     each = build_each(selected, read_site(), build_dir, jobs, sphinx_jobs, force)
-    built = {language: (code, output) for language, code, output in each}
+    finished = {language: (code, output) for language, code, output in each}
+    # Named in the order asked for, not the order they finished in (which varies).
+    built = {language: finished[language] for language in selected if language in finished}
     print_warnings(built)
     failed = [language for language, (code, _output) in built.items() if code]
     if failed:

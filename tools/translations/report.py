@@ -128,8 +128,11 @@ def _suggested_by(catalogs: Catalogs, message, path: Path, finished: list) -> st
     same = [(where, m) for where, m in finished if singular(m.id) == msgid and m.string == string]
     if message.context:
         forms = [m.context for _where, m in same if m.context != message.context]
+        # update suggests only the same role's translation in another form: one no
+        # longer in the catalog was its holder's before (the role is shown in no other).
         source = (
-            "" if not forms else
+            ": the suggestion is its translation in the form its holder had before"
+            if not forms else
             f": the suggestion is its translation in the {forms[0]} form" if forms[0] else
             ": the suggestion is its translation without a form"
         )  # fmt: skip
