@@ -120,6 +120,10 @@ def test_entries_remember_their_lines():
         ("- name: A\n  role: B\nname: C\n  role: D\n", 2, "invalid YAML: this line is out of "
          "step with the lines above it (check the indentation"),
         ("- name: A\n\trole: B\n", 1, "(indent with spaces: YAML refuses a tab)"),
+        # ...and not for a quote: PyYAML's "but found '<scalar>'" after it.
+        ("- name: A\n  role: 'Ghana's lead'\n", 1, "invalid YAML: text after a closing quote "
+         "(put the whole value in the other quote mark (\"O'Brien\"), or write an apostrophe "
+         "in '...' twice ('O''Brien'))"),
         ("- name: A\n  role: B\n\n## Our aims\n\nWe meet.\n", 5, "could not find expected ':' "
          "(a line above is no 'key: value'; if this line is the page's text, close the "
          "directive with its ``` line)"),

@@ -556,6 +556,13 @@ def test_check_command_reports_msgfmt_s_header_complaints_at_their_field_s_line(
     assert (f"{path}:{line['Content-Type']}: msgfmt: warning: header field 'Content-Type' "
             "still has the initial default value") in stdout, stdout  # fmt: skip
     assert f"{path}:{line['Plural-Forms']}: msgfmt: nplurals = 3" in stdout, stdout
+    # Any complaint about the rule, at its line.
+    path.write_text(text.replace("nplurals=3; plural=(n > 1 ? 2 : n);",
+                                 "nplurals=2; plural=(n-5);"), encoding="utf-8")  # fmt: skip
+    stdout = check_command(path).stdout
+    assert (
+        f"{path}:{line['Plural-Forms']}: msgfmt: plural expression can produce negative values"
+    ) in stdout, stdout
 
 
 def test_check_command_reports_msgfmt_s_syntax_error_at_its_line_without_its_column(tmp_path):

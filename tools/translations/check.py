@@ -122,7 +122,7 @@ def _msgfmt_problems(msgfmt: str, po: PoFile) -> list[str]:
 def _field_line(po: PoFile, line: int, said: str) -> int:
     """The line of the header field msgfmt's complaint is about, if it is about one."""
     field = re.search(r"header field '([\w-]+)'", said)
-    name = field.group(1) if field else "Plural-Forms" if said.startswith("nplurals") else None
+    name = field.group(1) if field else "Plural-Forms" if "plural" in said.lower() else None
     return po.header_line(name) if name and line == po.header_line("") else line
 
 

@@ -84,6 +84,8 @@ _HINTS = {
     "mapping values are not allowed here": "check this entry's indentation: each of its "
     "keys starts in the same column as the first; a value with ': ' in it goes in quotes",
     # A key indented more or less than the others, or an entry without its '- '.
+    "expected <block end>, but found '<scalar>'": "put the whole value in the other quote "
+    "mark (\"O'Brien\"), or write an apostrophe in '...' twice ('O''Brien')",
     "expected <block end>, but found": "check the indentation: each entry starts with "
     "'- ', and each of its keys in the same column as the first",
     "found character '\\t'": "indent with spaces: YAML refuses a tab",
@@ -139,7 +141,10 @@ def read_entries(text: str, group: str | None = None) -> list[Entry]:
             mark = error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
         problem = error.problem or ""
-        if problem.startswith("expected <block end>"):
+        if problem.startswith("expected <block end>, but found '<scalar>'"):
+            # Text after a value's closing quote: 'O'Brien', "Ada" Lovelace.
+            message = "text after a closing quote"
+        elif problem.startswith("expected <block end>"):
             # PyYAML's names of its tokens ("but found '?'", a key) are in no file.
             message = "this line is out of step with the lines above it"
         message += next((f" ({hint})" for s, hint in _HINTS.items() if problem.startswith(s)), "")
