@@ -89,29 +89,40 @@ def test_an_unsafe_repository_address_is_refused_before_any_build(tmp_path):
 
 
 @pytest.mark.site
-def test_a_mistake_in_conf_py_is_said_once_at_its_line(tmp_path):
+@pytest.mark.parametrize(
+    ("mistake", "said"),
+    [
+        ("this is = broken(", "Configuration error: There is a syntax error in your "
+         "configuration file: invalid syntax (conf.py, line {line})"),
+        ("x = undefined_name", "Configuration error: conf.py:{line}: NameError: name "
+         "'undefined_name' is not defined"),
+        ("extensions.append('no_such_ext')", "Extension error: Could not import extension "
+         "no_such_ext (exception: No module named 'no_such_ext')"),
+    ],
+    ids=["syntax", "name", "extension"],
+)  # fmt: skip
+def test_a_mistake_in_conf_py_is_said_once_at_its_line(tmp_path, mistake, said):
     """Each language's build said Sphinx's report of a bug in itself (its versions, a
     traceback, "please report this"), every line followed by the languages' names,
-    and the next build called the failed one interrupted."""
+    and the next build started every language afresh, calling the failed one
+    interrupted, though Sphinx had written nothing."""
     from tools.project import copy_project
 
     project = copy_project(tmp_path / "project", exclude=("tests/",))
     conf = project / "conf.py"
     line = conf.read_text(encoding="utf-8").count("\n") + 1
     with conf.open("a", encoding="utf-8") as written:
-        written.write("this is = broken(\n")
+        written.write(mistake + "\n")
     command = [sys.executable, "-m", "tools.site", "--build-dir", str(tmp_path / "build"),
                "en", "sw"]  # fmt: skip
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True)
-    assert result.returncode == 1
-    said = [line for line in result.stderr.splitlines() if line.strip()]
-    assert said == [
-        "Configuration error: There is a syntax error in your configuration file: "
-        f"invalid syntax (conf.py, line {line}) (en, sw)",
-        "build failed for: en, sw",
-    ], result.stderr
-    again = subprocess.run(command, cwd=project, capture_output=True, text=True)
-    assert "interrupted" not in again.stdout and "did not finish" in again.stdout
+    for _run in range(2):
+        result = subprocess.run(command, cwd=project, capture_output=True, text=True)
+        assert result.returncode == 1
+        assert [line for line in result.stderr.splitlines() if line.strip()] == [
+            said.format(line=line) + " (en, sw)",
+            "build failed for: en, sw",
+        ], result.stderr
+        assert "did not finish" not in result.stdout, result.stdout
 
 
 @pytest.mark.parametrize(

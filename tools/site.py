@@ -33,11 +33,12 @@ import signal
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from filelock import FileLock, Timeout
-from sphinx.errors import ConfigError
+from sphinx.errors import ConfigError, ExtensionError
 
 from bpd.grids import build_date
 from bpd.languages.links import base_url as configured_base_url
@@ -205,18 +206,33 @@ def _build_in_child(run: Run, log: Path, go=None) -> None:
                 return
             app.build()
             code = app.statuscode
-    except ConfigError as error:
-        # The project's mistake (conf.py), named at its line: said alone, as a warning
-        # is, not as a report of a bug in Sphinx with its versions and a traceback.
-        print(f"{error.category}: {error}", file=sys.stderr)
     except (Exception, KeyboardInterrupt) as error:
-        # As sphinx-build says it: the error, its traceback saved to a file.
-        quiet = argparse.Namespace(pdb=False, verbosity=0, traceback=False)
-        handle_exception(app, quiet, error, sys.stderr)
+        if app is None and isinstance(error, (ConfigError, ExtensionError)):
+            # The project's mistake as Sphinx starts (conf.py, an extension it names),
+            # before anything is written: said alone at its line, as a warning is, not
+            # as a report of a bug in Sphinx (its versions, a traceback). Its output is
+            # whole (1), so the next build does not start the language afresh.
+            print(_starting_mistake(error), file=sys.stderr)
+            code = 1
+        else:
+            # As sphinx-build says it: the error, its traceback saved to a file.
+            quiet = argparse.Namespace(pdb=False, verbosity=0, traceback=False)
+            handle_exception(app, quiet, error, sys.stderr)
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+def _starting_mistake(error: Exception) -> str:
+    """A mistake that stopped Sphinx as it started, in one line: at its line of conf.py
+    where the cause is code there (a name undefined), else as Sphinx words it."""
+    cause = error.__cause__
+    frames = traceback.extract_tb(cause.__traceback__) if cause is not None else []
+    in_conf = [frame for frame in frames if Path(frame.filename).name == "conf.py"]
+    if in_conf and not isinstance(cause, SyntaxError):  # (Sphinx's own says the line)
+        return f"{error.category}: conf.py:{in_conf[-1].lineno}: {type(cause).__name__}: {cause}"
+    return f"{error.category}: {' '.join(str(error).split())}"
 
 
 def _told_to_build(go) -> bool:
