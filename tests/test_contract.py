@@ -16,9 +16,10 @@ import pytest
 from helpers import BASE_URL, LANGUAGES, ROOT
 
 from bpd.languages.manifest import read_manifest
+from bpd.languages.registry import registered
 from tools.project import add_languages
 from tools.publish import sitemap
-from tools.site import registered, said_once
+from tools.site import said_once
 
 #: What Sphinx itself writes at the top of an HTML build's output.
 SPHINX_OUTPUT = {".buildinfo", ".doctrees", "_static", "_images", "_sources", "objects.inv",

@@ -138,7 +138,7 @@ def test_a_refused_translation_counts_as_untranslated(tmp_path, capsys):
         (["check", "nonexist.po"], "no such file: nonexist.po"),
         # A language named as its address writes it (/pt-br/), or as a locale of another
         # language: the known ones are said.
-        (["todo", "pt-BR"], "unknown language: pt-BR (the translations are: "),
+        (["todo", "pt-PT"], "unknown language: pt-PT (the translations are: "),
         (["stats", "xx"], "unknown language: xx (the translations are: "),
         (["check", "locales/templates/index.pot"], "not a .po file: locales/templates/index.pot"),
         (["format", "--check", "locales"], "not a .po or .pot file: locales"),
@@ -157,6 +157,20 @@ def test_a_wrong_argument_is_said_in_one_line(argv, said, capsys):
     assert exited.value.code == 2
     error = capsys.readouterr().err
     assert said in error and "Traceback" not in error, error
+
+
+def test_a_language_is_named_as_its_address_names_it(tmp_path, capsys):
+    """``todo pt-br`` (the address's prefix, which the build and the preview take) was an
+    unknown language."""
+    from tools.translations.__main__ import main
+
+    write_po(tmp_path, 'msgid "One"\nmsgstr "Um"\n', language="pt_BR")
+    (tmp_path / "locales" / "languages.toml").write_text('languages = ["en", "pt_BR"]\n')
+    for name in ("pt-br", "pt-BR"):
+        assert main(["--root", str(tmp_path), "todo", name]) == 0
+        assert capsys.readouterr().out.startswith("pt_BR: 0 fuzzy")
+        assert main(["--root", str(tmp_path), "stats", name]) == 0
+        assert "pt_BR" in capsys.readouterr().out
 
 
 # -- check -----------------------------------------------------------------------

@@ -49,7 +49,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from sphinx.errors import ConfigError
 
-from bpd.languages.registry import RegistryError
+from bpd.languages.registry import RegistryError, registered
 from tools import BUILD, ROOT
 from tools.publish import assemble, publish
 from tools.site import (
@@ -63,7 +63,6 @@ from tools.site import (
     hold_ctrl_c,
     print_warnings,
     read_site,
-    registered,
     warm_up,
 )
 from tools.static_host import StaticHost, serve

@@ -43,7 +43,7 @@ from sphinx.errors import ConfigError, ExtensionError
 from bpd.grids import build_date
 from bpd.languages.links import base_url as configured_base_url
 from bpd.languages.links import repository_url
-from bpd.languages.registry import RegistryError, Site, language_tag, read_registry
+from bpd.languages.registry import RegistryError, Site, read_registry, registered
 from bpd.project_files import LEADS_OUT, leads_out
 from bpd.translations.catalogs import Catalogs, language_of
 from tools import BUILD, ROOT, output_dir
@@ -811,13 +811,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: the next build finishes what this one left", file=sys.stderr)
         return 130
-
-
-def registered(names: list[str], known: list[str]) -> list[str]:
-    """``names`` as the registry writes them: a language may be named as its address
-    names it ("pt-br") or by its tag ("pt-BR"); a name that is neither is left as it is."""
-    codes = {language_tag(code).lower(): code for code in known}  # "pt-br": the address's
-    return [codes.get(language_tag(name).lower(), name) for name in names]
 
 
 def check_settings(parser: argparse.ArgumentParser) -> list[str]:

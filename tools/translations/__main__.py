@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from bpd.languages.registry import RegistryError, read_registry
+from bpd.languages.registry import RegistryError, read_registry, registered
 from bpd.translations.catalogs import Catalogs, OutsideProject, Unreadable
 from tools import ROOT
 from tools.translations import check, form, report, update
@@ -74,6 +74,11 @@ def percent(text: str) -> float:
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     catalogs = Catalogs(args.root)
     translated = read_registry(catalogs.root)[1:]
+    # A language named as its address or its tag names it (pt-br, pt-BR) is pt_BR.
+    if args.command == "todo":
+        (args.language,) = registered([args.language], translated)
+    elif args.command in ("update", "stats"):
+        args.languages = registered(args.languages, translated)
     named = [args.language] if args.command == "todo" else getattr(args, "languages", [])
     if unknown := [language for language in named if language not in translated]:
         parser.error(

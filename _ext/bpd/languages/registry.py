@@ -39,6 +39,13 @@ def language_tag(code: str) -> str:
     return code.replace("_", "-")
 
 
+def registered(names: list[str], known: list[str]) -> list[str]:
+    """``names`` as the registry writes them: a language may be named as its address
+    names it ("pt-br") or by its tag ("pt-BR"); a name that is neither is left as it is."""
+    codes = {language_tag(code).lower(): code for code in known}  # "pt-br": the address's
+    return [codes.get(language_tag(name).lower(), name) for name in names]
+
+
 def language_of(code: str, source: str) -> Language:
     """``code`` as a site whose pages are in ``source`` publishes it."""
     return Language(code, url_prefix(code, source), language_tag(code), native_name(code))
