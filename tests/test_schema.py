@@ -219,7 +219,8 @@ def test_initials(name, expected):
 @pytest.mark.parametrize(
     ("written", "meant"),
     [("UK", "GB"), ("GHA", "GH"), ("nga", "NG"), ("288", "GH"), ("Ghana", "GH"),
-     ("c\u00f4te d\u2019ivoire", "CI"), ("côte d'ivoire", "CI"),
+     ("c\u00f4te d\u2019ivoire", "CI"), ("côte d'ivoire", "CI"), ("Cote d'Ivoire", "CI"),
+     ("Curacao", "CW"),
      ("Brazil", "BR")],
 )  # fmt: skip
 def test_a_country_written_another_way_is_told_its_code(written, meant):

@@ -328,11 +328,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             url = stack.enter_context(serve(build_dir / "site", args.port, base_path, host))
         except OSError as error:  # the port is taken
-            parser.exit(
-                1,
-                f"cannot serve on 127.0.0.1:{args.port}: {error.strerror} "
-                f"(another port: nox -s serve -- --port {args.port + 1})\n",
-            )
+            opening = [args.language] if args.language else []
+            again = " ".join(["python3 -m nox -s serve --", *opening, f"--port {args.port + 1}"])
+            parser.exit(1, f"cannot serve on 127.0.0.1:{args.port}: {error.strerror} "
+                           f"(another port: {again})\n")  # fmt: skip
         opened = site.get(args.language).prefix if args.language else ""
         print(f"serving the whole site on {url}{opened} (Ctrl-C stops)", flush=True)
         # Each language's next build, started while the contributor types (fork only).

@@ -142,9 +142,11 @@ def _wrong_part(text: str) -> str | None:
     if shape is None:
         return None
     day, time, zone = shape.groups()
-    if day.lower() not in WEEKDAYS:
-        meant = [name for name in WEEKDAYS if len(day) > 1 and name.startswith(day.lower())]
-        return f"{day!r} is not a day" + (f" (write {meant[0].title()!r})" if meant else "")
+    if day.lower() not in WEEKDAYS:  # "Mon", "Fridays", "Friday." meant one
+        typed = day.lower().rstrip(".,")
+        meant = [name for name in WEEKDAYS if len(typed) > 1
+                 and (name.startswith(typed) or typed.startswith(name))]  # fmt: skip
+        return f"{day!r} is not a day" + (f" ({meant[0].title()}?)" if meant else "")
     if time and not re.fullmatch(r"\d{1,2}:\d{2}", time):
         return f"{time!r} is not a time on the 24-hour clock, such as '18:00'"
     if zone:

@@ -79,8 +79,10 @@ def country(value: str) -> str | None:
 
 
 def _folded(name: str) -> str:
-    """A name as compared: CLDR writes the apostrophe as U+2019; a contributor types either."""
-    return name.casefold().replace("\u2019", "'")
+    """A name as compared: without its accents ("Cote d'Ivoire", "Curacao" are typed so)
+    and with one apostrophe (CLDR writes U+2019; a contributor types either)."""
+    letters = unicodedata.normalize("NFKD", name.casefold().replace("\u2019", "'"))
+    return "".join(char for char in letters if not unicodedata.combining(char))
 
 
 def _slug(value: str) -> str | None:

@@ -12,8 +12,9 @@
   language, each page's translated / fuzzy / untranslated messages as bars (HTML
   and CSS, no JavaScript), the date each catalog was last translated
   (``PO-Revision-Date``), and who coordinates and who last reviewed the language
-  (``locales/languages.toml``). It counts what the notice counts: the messages
-  each page has now, as this build read them (``NoteMessages``, before any
+  (``locales/languages.toml``). It counts the messages each page has now, each
+  once, its description too (the notice counts the passages shown, so the two may
+  differ by one or two), as this build read them (``NoteMessages``, before any
   translation, so the same in every language), each looked up in every
   language's catalog; not what ``locales/templates/`` held at the last
   ``update``. The interface's English is its template (it is no page). Editing any

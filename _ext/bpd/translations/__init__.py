@@ -1,7 +1,9 @@
 """The translations' safety: every catalog is untrusted input.
 
-- ``catalogs``: read one ``.po`` file and say everything wrong with it, at
-  ``file.po:line`` (what ``nox -s translations -- check`` prints);
+- ``pofile``: the ``.po`` format, a file read in one pass and written in one form;
+- ``catalogs``: the project's catalogs (``Catalogs(root)``), each file read through
+  ``pofile`` and checked, everything wrong said at ``file.po:line`` (what ``nox -s
+  translations -- check`` prints);
 - ``markup``: what a translation may change of its English, and what it may not;
 - ``counts``: how much of a catalog is translated (the status page, the build's
   stamp and the translators' ``stats`` and ``todo`` share it);
