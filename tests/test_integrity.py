@@ -230,6 +230,13 @@ def hostile_translation(tmp_path_factory):
         "email": next(i for i, line in enumerate(lines, 1) if "evil.example" in line) - 1,
         "script": next(i for i, line in enumerate(lines, 1) if "<script>" in line) - 1,
     }
+    # And a plural form more than the language has, in the interface catalog, which
+    # Sphinx compiles itself as it starts, before the guard.
+    interface = project / "locales" / "sw" / "LC_MESSAGES" / "sphinx.po"
+    text = interface.read_text(encoding="utf-8")
+    plural = re.search(r'^msgstr\[1\] "[^"\n]*"\n', text, re.MULTILINE)
+    interface.write_text(text[: plural.end()] + 'msgstr[2] "tatu"\n' + text[plural.end() :],
+                         encoding="utf-8")  # fmt: skip
     result = build_site(project, project / "_build", "sw")
     return project, po_path, line_of, result, plain.group(2)
 
@@ -243,6 +250,10 @@ def test_hostile_translation_fails_the_strict_build_with_located_warnings(hostil
     assert f"{shown}:{line_of['script']}: WARNING: HTML added (script)" in output
     assert "the English text is shown instead [bpd.translation]" in output
     assert "Traceback" not in output
+    # Every warning is located: babel's own, printed as Sphinx compiled sphinx.po
+    # ("WARNING: Problem on line 280: ''"), named no file.
+    assert "sphinx.po:" in output and "3 plural forms" in output, output
+    assert not [line for line in output.splitlines() if line.startswith("WARNING")], output
 
 
 def test_hostile_translation_never_reaches_the_page(hostile_translation):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import io
 import json
 import mimetypes
 import multiprocessing
@@ -89,6 +90,15 @@ def start_sphinx(run: Run):
     changed. Quiet, warnings are errors, as ``sphinx-build -W -q``."""
     from sphinx.application import Sphinx
 
+    # As it starts, Sphinx compiles an edited sphinx.po itself, before the guard checks
+    # it (bpd.translations.guard), with babel, which prints what it finds wrong in a
+    # broken one with no file named ("WARNING: Problem on line 280: ''"): the guard
+    # then says it at its file and line. Sphinx's own warnings go to its stream.
+    with contextlib.redirect_stdout(io.StringIO()):
+        return _sphinx(run, Sphinx)
+
+
+def _sphinx(run: Run, Sphinx):
     return Sphinx(
         srcdir=ROOT,
         confdir=ROOT,

@@ -85,7 +85,8 @@ def guard_catalogs(app: Sphinx, config: Config) -> None:
             # Only what the guard itself wrote will do: Sphinx compiles sphinx.mo when
             # it starts, before the guard, from the unchecked .po, whenever the .mo is
             # missing or older than the .po (babel then prints its own complaints about
-            # a broken one, with no file named; the guard's warning names the line).
+            # a broken one, with no file named, which tools.site keeps out of the
+            # build's output; the guard's warning names the line).
             if known is not None and known[2] == [_digest(path) for path in outputs]:
                 usable, problems, written = known
             else:
