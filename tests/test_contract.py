@@ -93,14 +93,19 @@ def test_an_unsafe_repository_address_is_refused_before_any_build(tmp_path):
 @pytest.mark.parametrize(
     ("mistake", "said"),
     [
-        ("this is = broken(", "Configuration error: There is a syntax error in your "
-         "configuration file: invalid syntax (conf.py, line {line})"),
-        ("x = undefined_name", "Configuration error: conf.py:{line}: NameError: name "
-         "'undefined_name' is not defined"),
-        ("extensions.append('no_such_ext')", "Extension error: Could not import extension "
-         "no_such_ext (exception: No module named 'no_such_ext')"),
+        ("this is = broken(", ["Configuration error: There is a syntax error in your "
+         "configuration file: invalid syntax (conf.py, line {line})"]),
+        # What conf.py prints is kept; the mistake is said at the innermost line of the
+        # project's code it ran.
+        ("print('from conf.py')\nx = undefined_name", ["from conf.py",
+         "Configuration error: conf.py:{next}: NameError: name 'undefined_name' is not "
+         "defined"]),
+        ("import helper_in_ext\nhelper_in_ext.run()", ["Configuration error: "
+         "_ext/helper_in_ext.py:2: NameError: name 'undefined_name' is not defined"]),
+        ("extensions.append('no_such_ext')", ["Extension error: Could not import extension "
+         "no_such_ext (exception: No module named 'no_such_ext')"]),
     ],
-    ids=["syntax", "name", "extension"],
+    ids=["syntax", "name", "name in a helper", "extension"],
 )  # fmt: skip
 def test_a_mistake_in_conf_py_is_said_once_at_its_line(tmp_path, mistake, said):
     """Each language's build said Sphinx's report of a bug in itself (its versions, a
@@ -110,6 +115,7 @@ def test_a_mistake_in_conf_py_is_said_once_at_its_line(tmp_path, mistake, said):
     from tools.project import copy_project
 
     project = copy_project(tmp_path / "project", exclude=("tests/",))
+    (project / "_ext" / "helper_in_ext.py").write_text("def run():\n    return undefined_name\n")
     conf = project / "conf.py"
     line = conf.read_text(encoding="utf-8").count("\n") + 1
     with conf.open("a", encoding="utf-8") as written:
@@ -120,10 +126,27 @@ def test_a_mistake_in_conf_py_is_said_once_at_its_line(tmp_path, mistake, said):
         result = subprocess.run(command, cwd=project, capture_output=True, text=True)
         assert result.returncode == 1
         assert [line for line in result.stderr.splitlines() if line.strip()] == [
-            said.format(line=line) + " (en, sw)",
+            *(text.format(line=line, next=line + 1) + " (en, sw)" for text in said),
             "build failed for: en, sw",
         ], result.stderr
         assert "did not finish" not in result.stdout, result.stdout
+
+
+@pytest.mark.site
+def test_a_bug_in_an_extension_as_sphinx_starts_keeps_its_report(tmp_path):
+    """Not the project's configuration: the report Sphinx gives a bug, with the file its
+    traceback is saved in, not one line without a place."""
+    from tools.project import copy_project
+
+    project = copy_project(tmp_path / "project", exclude=("tests/",))
+    with (project / "conf.py").open("a", encoding="utf-8") as written:
+        written.write("\ndef setup(app):\n    app.connect('builder-inited', lambda app: 1 / 0)\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.site", "--build-dir", str(tmp_path / "build"), "en"],
+        cwd=project, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "division by zero" in result.stderr and "full traceback" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize(

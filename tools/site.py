@@ -93,26 +93,29 @@ def start_sphinx(run: Run):
     # As it starts, Sphinx compiles an edited sphinx.po itself, before the guard checks
     # it (bpd.translations.guard), with babel, which prints what it finds wrong in a
     # broken one with no file named ("WARNING: Problem on line 280: ''"): the guard
-    # then says it at its file and line. Sphinx's own warnings go to its stream.
-    with contextlib.redirect_stdout(io.StringIO()):
-        return _sphinx(run, Sphinx)
-
-
-def _sphinx(run: Run, Sphinx):
-    return Sphinx(
-        srcdir=ROOT,
-        confdir=ROOT,
-        outdir=output_dir(run.language, run.build_dir),
-        doctreedir=run.doctrees,
-        buildername="dirhtml",
-        # As ``-D`` gives them, strings: the configuration is equal to the one
-        # ``sphinx-build`` would read, so a language never rebuilds for the switch.
-        confoverrides={"language": run.language, "bpd_site": run.site},
-        status=None,
-        warning=sys.stderr,
-        warningiserror=True,
-        parallel=run.sphinx_jobs or 1,
-    )
+    # then says it at its file and line. Those lines are left out; anything else
+    # printed meanwhile (conf.py's own print) is kept. Sphinx's warnings have a stream.
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):
+            return Sphinx(
+                srcdir=ROOT,
+                confdir=ROOT,
+                outdir=output_dir(run.language, run.build_dir),
+                doctreedir=run.doctrees,
+                buildername="dirhtml",
+                # As ``-D`` gives them, strings: the configuration is equal to the one
+                # ``sphinx-build`` would read, so a language never rebuilds for the switch.
+                confoverrides={"language": run.language, "bpd_site": run.site},
+                status=None,
+                warning=sys.stderr,
+                warningiserror=True,
+                parallel=run.sphinx_jobs or 1,
+            )
+    finally:
+        kept = printed.getvalue().splitlines(keepends=True)
+        sys.stdout.write("".join(line for line in kept if not line.startswith("WARNING: ")))
+        sys.stdout.flush()  # before what the build says next, on the other stream
 
 
 def warm_up() -> None:
@@ -217,12 +220,12 @@ def _build_in_child(run: Run, log: Path, go=None) -> None:
             app.build()
             code = app.statuscode
     except (Exception, KeyboardInterrupt) as error:
-        if app is None and isinstance(error, (ConfigError, ExtensionError)):
-            # The project's mistake as Sphinx starts (conf.py, an extension it names),
-            # before anything is written: said alone at its line, as a warning is, not
-            # as a report of a bug in Sphinx (its versions, a traceback). Its output is
-            # whole (1), so the next build does not start the language afresh.
-            print(_starting_mistake(error), file=sys.stderr)
+        if mistake := (_starting_mistake(error) if app is None else None):
+            # The project's mistake as Sphinx starts, before anything is written: said
+            # alone at its line, as a warning is, not as a report of a bug in Sphinx
+            # (its versions, a traceback). Its output is whole (1), so the next build
+            # does not start the language afresh.
+            print(mistake, file=sys.stderr)
             code = 1
         else:
             # As sphinx-build says it: the error, its traceback saved to a file.
@@ -234,15 +237,34 @@ def _build_in_child(run: Run, log: Path, go=None) -> None:
         os._exit(code)
 
 
-def _starting_mistake(error: Exception) -> str:
-    """A mistake that stopped Sphinx as it started, in one line: at its line of conf.py
-    where the cause is code there (a name undefined), else as Sphinx words it."""
+def _starting_mistake(error: BaseException) -> str | None:
+    """The project's own mistake that stopped Sphinx as it started, in one line: in
+    conf.py's code (a syntax error, a name undefined: at the innermost line of the
+    project's it ran), or an extension conf.py names that cannot be imported. None for
+    anything else, a bug in Sphinx or in the extension's handlers: its full report."""
     cause = error.__cause__
-    frames = traceback.extract_tb(cause.__traceback__) if cause is not None else []
-    in_conf = [frame for frame in frames if Path(frame.filename).name == "conf.py"]
-    if in_conf and not isinstance(cause, SyntaxError):  # (Sphinx's own says the line)
-        return f"{error.category}: conf.py:{in_conf[-1].lineno}: {type(cause).__name__}: {cause}"
-    return f"{error.category}: {' '.join(str(error).split())}"
+    if isinstance(error, ConfigError):
+        if cause is None or isinstance(cause, SyntaxError):  # (Sphinx's says the line)
+            return f"{error.category}: {' '.join(str(error).split())}"
+        ours = [frame for frame in traceback.extract_tb(cause.__traceback__)
+                if _in_project(frame.filename)]  # fmt: skip
+        if ours:
+            where = Path(ours[-1].filename).resolve().relative_to(ROOT).as_posix()
+            return f"{error.category}: {where}:{ours[-1].lineno}: {type(cause).__name__}: {cause}"
+    # An extension not found at all (none of the project's code ran): a name conf.py gives.
+    not_found = isinstance(error, ExtensionError) and isinstance(cause, ModuleNotFoundError)
+    if not_found and not any(
+        _in_project(frame.filename) for frame in traceback.extract_tb(cause.__traceback__)
+    ):
+        return f"{error.category}: {' '.join(str(error).split())}"
+    return None
+
+
+def _in_project(filename: str) -> bool:
+    """Whether a traceback's file is the project's (not "<frozen ...>", not a package)."""
+    path = Path(filename)
+    return path.is_absolute() and path.resolve().is_relative_to(ROOT) and (
+        "site-packages" not in path.parts)  # fmt: skip
 
 
 def _told_to_build(go) -> bool:
