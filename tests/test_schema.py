@@ -121,6 +121,9 @@ def test_entries_remember_their_lines():
          "step with the lines above it (check the indentation"),
         ("- name: A\n\trole: B\n", 1, "(indent with spaces: YAML refuses a tab)"),
         # ...and not for a quote: PyYAML's "but found '<scalar>'" after it.
+        ("- name: A\n  role: B\n C\n", 2, "invalid YAML: this line is out of step"),
+        ('- name: "Ada" Lovelace\n', 0, "invalid YAML: text after a closing quote"),
+        ("- name: A\n  role: [a, b] c\n", 1, "invalid YAML: this line is out of step"),
         ("- name: A\n  role: 'Ghana's lead'\n", 1, "invalid YAML: text after a closing quote "
          "(put the whole value in the other quote mark (\"O'Brien\"), or write an apostrophe "
          "in '...' twice ('O''Brien'))"),

@@ -84,8 +84,6 @@ _HINTS = {
     "mapping values are not allowed here": "check this entry's indentation: each of its "
     "keys starts in the same column as the first; a value with ': ' in it goes in quotes",
     # A key indented more or less than the others, or an entry without its '- '.
-    "expected <block end>, but found '<scalar>'": "put the whole value in the other quote "
-    "mark (\"O'Brien\"), or write an apostrophe in '...' twice ('O''Brien')",
     "expected <block end>, but found": "check the indentation: each entry starts with "
     "'- ', and each of its keys in the same column as the first",
     "found character '\\t'": "indent with spaces: YAML refuses a tab",
@@ -96,6 +94,12 @@ _HINTS = {
     # A key written twice in one entry, or a new entry's keys without its '- '.
     "duplicate key": "each key once in an entry; a new entry starts with '- '",
 }
+
+
+_QUOTES = (
+    'put the whole value in the other quote mark ("O\'Brien"), or write an apostrophe '
+    "in '...' twice ('O''Brien')"
+)
 
 
 def read_entries(text: str, group: str | None = None) -> list[Entry]:
@@ -141,13 +145,15 @@ def read_entries(text: str, group: str | None = None) -> list[Entry]:
             mark = error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
         problem = error.problem or ""
-        if problem.startswith("expected <block end>, but found '<scalar>'"):
-            # Text after a value's closing quote: 'O'Brien', "Ada" Lovelace.
-            message = "text after a closing quote"
-        elif problem.startswith("expected <block end>"):
-            # PyYAML's names of its tokens ("but found '?'", a key) are in no file.
-            message = "this line is out of step with the lines above it"
-        message += next((f" ({hint})" for s, hint in _HINTS.items() if problem.startswith(s)), "")
+        hint = next((hint for start, hint in _HINTS.items() if problem.startswith(start)), None)
+        if problem.startswith("expected <block end>"):
+            before = text[: mark.index].rsplit("\n", 1)[-1].rstrip() if mark else ""
+            if problem.endswith("'<scalar>'") and before.endswith(("'", '"')):
+                # Text after a value's closing quote: 'O'Brien', "Ada" Lovelace.
+                message, hint = "text after a closing quote", _QUOTES
+            else:  # PyYAML's names of its tokens ("but found '?'", a key) are in no file.
+                message = "this line is out of step with the lines above it"
+        message += f" ({hint})" if hint else ""
         raise YamlProblem(f"invalid YAML: {message}", mark.line if mark else 0) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position)
