@@ -198,8 +198,9 @@ MISTAKES = [
         ("weekly on Monday at 18:00 Africa/Lagos", "'Africa/Lagos' is not a UTC offset"),
         ("weekly on Monday at 18:00 Z", "'Z' is not a UTC offset"),
         ("weekly on Monday at 6pm UTC+1", "'6pm' is not a time on the 24-hour clock"),
-        ("weekly on Mon", "'Mon' is not a day (Monday?): write 'weekly on Friday'"),
-        ("weekly on Fridays at 17:00 UTC", "'Fridays' is not a day (Friday?)"),
+        ("weekly on Mon", "'Mon' is not a day: write 'weekly on Monday'"),
+        ("weekly on Fridays at 17:00 UTC", "'Fridays' is not a day: write 'weekly on Friday at "
+         "17:00 UTC'"),
         ("weekly on Fryday at 17:00 UTC", "'Fryday' is not a day: write 'weekly on Friday'"),
         ("every Friday", "'every Friday' is not a weekly meeting: write 'weekly on Friday'"),
     ],

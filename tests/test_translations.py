@@ -169,8 +169,11 @@ def test_a_language_is_named_as_its_address_names_it(tmp_path, capsys):
     for name in ("pt-br", "pt-BR"):
         assert main(["--root", str(tmp_path), "todo", name]) == 0
         assert capsys.readouterr().out.startswith("pt_BR: 0 fuzzy")
-        assert main(["--root", str(tmp_path), "stats", name]) == 0
-        assert "pt_BR" in capsys.readouterr().out
+        assert main(["--root", str(tmp_path), "add", name]) == 0
+        assert capsys.readouterr().out == "pt_BR is already registered\n"
+    # Named twice, two ways: counted once.
+    assert main(["--root", str(tmp_path), "stats", "pt-br", "pt-BR"]) == 0
+    assert capsys.readouterr().out.count("(all)") == 1
 
 
 # -- check -----------------------------------------------------------------------

@@ -77,8 +77,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     # A language named as its address or its tag names it (pt-br, pt-BR) is pt_BR.
     if args.command == "todo":
         (args.language,) = registered([args.language], translated)
-    elif args.command in ("update", "stats"):
-        args.languages = registered(args.languages, translated)
+    elif args.command in ("update", "stats"):  # each once, however it was named
+        args.languages = list(dict.fromkeys(registered(args.languages, translated)))
     named = [args.language] if args.command == "todo" else getattr(args, "languages", [])
     if unknown := [language for language in named if language not in translated]:
         parser.error(

@@ -358,6 +358,7 @@ def _suggest_from_elsewhere(merged: dict[str, PoFile], left: dict) -> None:
 
 
 def add(catalogs: Catalogs, language: str) -> int:
+    language = language.replace("-", "_")  # pt-BR, as the other commands take it: pt_BR
     try:
         locale = Locale.parse(language)
     except (ValueError, UnknownLocaleError):

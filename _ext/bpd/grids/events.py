@@ -118,8 +118,9 @@ def _recurring(value: object) -> tuple[Recurrence | None, str | None]:
     found = _RECURRING.fullmatch(text)
     if not found or found["day"].lower() not in WEEKDAYS:
         wrong = _wrong_part(text)
-        said = f"{value!r}: {wrong}" if wrong else f"{value!r} is not a weekly meeting"
-        return None, f"{said}: write {_RECURRING_FORM}"
+        if wrong:
+            return None, f"{value!r}: {wrong}"
+        return None, f"{value!r} is not a weekly meeting: write {_RECURRING_FORM}"
     weekday = WEEKDAYS.index(found["day"].lower())
     if found["hour"] is None:
         return Recurrence(weekday), None
@@ -136,8 +137,8 @@ def _recurring(value: object) -> tuple[Recurrence | None, str | None]:
 
 
 def _wrong_part(text: str) -> str | None:
-    """Which part of a weekly meeting is not written as it may be, if it has the shape of
-    one ("weekly on <day> at <time> <offset>")."""
+    """Which part of a weekly meeting is not written as it may be, and what to write, if
+    it has the shape of one ("weekly on <day> at <time> <offset>")."""
     shape = re.fullmatch(r"weekly on (\S+)(?: at (\S+)(?: (.+))?)?", text, re.IGNORECASE)
     if shape is None:
         return None
@@ -146,13 +147,17 @@ def _wrong_part(text: str) -> str | None:
         typed = day.lower().rstrip(".,")
         meant = [name for name in WEEKDAYS if len(typed) > 1
                  and (name.startswith(typed) or typed.startswith(name))]  # fmt: skip
-        return f"{day!r} is not a day" + (f" ({meant[0].title()}?)" if meant else "")
+        if meant:
+            return f"{day!r} is not a day: write {text.replace(day, meant[0].title(), 1)!r}"
+        return f"{day!r} is not a day: write {_RECURRING_FORM}"
     if time and not re.fullmatch(r"\d{1,2}:\d{2}", time):
-        return f"{time!r} is not a time on the 24-hour clock, such as '18:00'"
+        return f"{time!r} is not a time on the 24-hour clock, such as '18:00': write " + (
+            _RECURRING_FORM
+        )
     if zone:
         # A zone's name ('WAT', 'Africa/Lagos') is not taken: an offset is what the
         # calendar feed writes, and a zone with summer time has two of them.
-        return f"{zone!r} is not a UTC offset, such as 'UTC+1'"
+        return f"{zone!r} is not a UTC offset, such as 'UTC+1': write {_RECURRING_FORM}"
     return None
 
 
