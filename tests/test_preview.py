@@ -426,13 +426,15 @@ def test_a_port_in_use_is_said_with_another_to_try():
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [sys.executable, "-m", "tools.preview", "sw", "--port", str(port)],
+            [sys.executable, "-m", "tools.preview", "sw", "--port", str(port),
+             "--build-dir", "_build/my build"],
             cwd=ROOT, capture_output=True, text=True, timeout=PATIENCE,
         )  # fmt: skip
     assert result.returncode == 1
     assert result.stderr.strip() == (  # (the README's form of the command)
         f"cannot serve on 127.0.0.1:{port}: Address already in use "
-        f"(another port: python3 -m nox -s serve -- sw --port {port + 1})"
+        f"(another port: python3 -m nox -s serve -- sw --build-dir '_build/my build' "
+        f"--port {port + 1})"
     )
 
 

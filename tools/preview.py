@@ -40,6 +40,7 @@ import contextlib
 import json
 import os
 import queue
+import shlex
 import signal
 import sys
 import threading
@@ -328,8 +329,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             url = stack.enter_context(serve(build_dir / "site", args.port, base_path, host))
         except OSError as error:  # the port is taken
-            opening = [args.language] if args.language else []
-            again = " ".join(["python3 -m nox -s serve --", *opening, f"--port {args.port + 1}"])
+            given = sys.argv[1:] if argv is None else argv  # the language, --build-dir...
+            again = "python3 -m nox -s serve -- " + shlex.join(
+                restart_arguments(given, args.port + 1)
+            )
             parser.exit(1, f"cannot serve on 127.0.0.1:{args.port}: {error.strerror} "
                            f"(another port: {again})\n")  # fmt: skip
         opened = site.get(args.language).prefix if args.language else ""
