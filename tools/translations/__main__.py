@@ -75,11 +75,11 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     catalogs = Catalogs(args.root)
     translated = read_registry(catalogs.root)[1:]
     # A language named as its address or its tag names it (pt-br, pt-BR) is pt_BR.
+    named: list[str] = []
     if args.command == "todo":
-        (args.language,) = registered([args.language], translated)
+        (args.language,) = named = registered([args.language], translated)
     elif args.command in ("update", "stats"):  # each once, however it was named
-        args.languages = list(dict.fromkeys(registered(args.languages, translated)))
-    named = [args.language] if args.command == "todo" else getattr(args, "languages", [])
+        args.languages = named = list(dict.fromkeys(registered(args.languages, translated)))
     if unknown := [language for language in named if language not in translated]:
         parser.error(
             f"unknown language: {', '.join(unknown)} (the translations are: "
