@@ -108,9 +108,11 @@ def test_the_commands_and_the_site_build_name_it_and_never_read_it(tmp_path):
 
     check = run("check")
     assert check.returncode == 1 and f"sphinx.po:1: cannot read: {LEADS_OUT}" in check.stdout
-    for command in (("todo", "sw"), ("format", "--check"), ("update", "sw")):
+    for command in (("todo", "sw"), ("update", "sw")):
         result = run(*command)
         assert result.returncode == 2 and shown in result.stderr, (command, result.stderr)
+    formatted = run("format", "--check")  # named, and the other catalogs checked
+    assert formatted.returncode == 1 and shown in formatted.stderr, formatted.stderr
     stats = run("stats", "sw")
     assert stats.returncode == 0  # the catalog counts as untranslated
     # The site build: Sphinx would read sphinx.po as it starts, so the language stops
@@ -155,3 +157,32 @@ def test_a_glossary_that_leads_out_is_named_and_never_read(tmp_path):
         read_glossary(Catalogs(tmp_path / "p"))
     assert str(raised.value).endswith(f"glossary.toml:1: {LEADS_OUT}")
     assert SECRET not in str(raised.value)
+
+
+def test_format_names_it_and_still_writes_the_catalogs_after_it(tmp_path, capsys):
+    """``format`` stopped at a catalog that leads out (exit 2), the catalogs before it
+    rewritten and those after it not: one run left the language half in form. It
+    names the link, as it names a catalog it cannot read, and writes the others."""
+    from bpd.translations import pofile
+    from tools.translations.form import format_catalogs
+
+    folder = tmp_path / "p" / "locales" / "sw" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    header = (
+        'msgid ""\nmsgstr ""\n"Language: sw\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    )
+    catalogs = Catalogs(tmp_path / "p")
+    paths = [folder / name for name in ("a.po", "b.po", "c.po")]
+    for path in paths:
+        path.write_text(header + '\nmsgid "Hello"\nmsgstr "Habari"\n', encoding="utf-8")
+    form = pofile.dumps(catalogs.editable(paths[0]), "sw")
+    for path in paths:  # out of form: as an editor that ends lines otherwise saves it
+        path.write_bytes(form.replace("\n", "\r\n").encode("utf-8"))
+    link_out(paths[1], tmp_path / "outside")
+    assert format_catalogs(catalogs, paths, check_only=False) == 1
+    out, err = capsys.readouterr()
+    assert f"locales/sw/LC_MESSAGES/b.po:1: {LEADS_OUT}" in err
+    assert SECRET not in out + err
+    for path in (paths[0], paths[2]):
+        assert path.read_text(encoding="utf-8") == form, path.name
+    assert paths[1].is_symlink() and SECRET in paths[1].read_text(encoding="utf-8")

@@ -6,7 +6,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bpd.translations.catalogs import Catalogs, Unreadable, language_of, plural_rule
+from bpd.translations.catalogs import (
+    Catalogs,
+    OutsideProject,
+    Unreadable,
+    language_of,
+    plural_rule,
+)
 from bpd.translations.pofile import PoFile, dumps
 
 #: Run on a catalog that is not in the one form (CI's ``format --check`` refuses it).
@@ -26,7 +32,9 @@ def format_catalogs(catalogs: Catalogs, files: list[Path], check_only: bool) -> 
         language = None if path.suffix == ".pot" else language_of(path)
         try:
             catalog = catalogs.editable(path)
-        except Unreadable as error:
+        except (Unreadable, OutsideProject) as error:
+            # Named, and the others written: stopping here left the ones before it
+            # rewritten and the ones after it not.
             print(error, file=sys.stderr)
             unreadable += 1
             continue
