@@ -27,6 +27,8 @@ from content import pages
 
 from bpd.languages.links import base_url
 from bpd.languages.registry import published, read_registry
+from bpd.translations import pofile
+from bpd.translations.catalogs import Catalogs
 from tools import ROOT
 from tools.project import copy_project
 
@@ -353,3 +355,28 @@ def tree_differences(left: Path, right: Path, *, byte_exact: bool = True) -> lis
 
     walk(filecmp.dircmp(left, right))
     return differences
+
+
+#: The header of the catalogs ``write_po`` writes.
+PO_HEADER = """msgid ""
+msgstr ""
+"Language: {language}\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+"""
+
+
+def write_po(
+    tmp_path: Path, body: str, language: str = "fr", name: str = "page.po", english: bool = True
+) -> Path:
+    """A catalog of a small project in ``tmp_path`` and, with ``english``, its English: a
+    template with the same messages (``locales/templates/``)."""
+    path = Catalogs(tmp_path).directory(language) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(PO_HEADER.format(language=language) + body, encoding="utf-8")
+    if english and (template := pofile.parse(path.read_text(encoding="utf-8"))).readable:
+        pofile.write(Catalogs(tmp_path).template(Path(name).stem), template, None)
+    return path

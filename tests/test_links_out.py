@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import copy_project, translations, unavailable, warnings_of
+from helpers import copy_project, translations, unavailable, warnings_of, write_po
 
 from bpd.languages.registry import RegistryError, read_registry
 from bpd.project_files import LEADS_OUT, leads_out
@@ -166,15 +166,10 @@ def test_format_names_it_and_still_writes_the_catalogs_after_it(tmp_path, capsys
     from bpd.translations import pofile
     from tools.translations.form import format_catalogs
 
-    folder = tmp_path / "p" / "locales" / "sw" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    header = (
-        'msgid ""\nmsgstr ""\n"Language: sw\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-    )
-    catalogs = Catalogs(tmp_path / "p")
-    paths = [folder / name for name in ("a.po", "b.po", "c.po")]
-    for path in paths:
-        path.write_text(header + '\nmsgid "Hello"\nmsgstr "Habari"\n', encoding="utf-8")
+    project = tmp_path / "p"
+    paths = [write_po(project, 'msgid "Hello"\nmsgstr "Habari"\n', "sw", name)
+             for name in ("a.po", "b.po", "c.po")]  # fmt: skip
+    catalogs = Catalogs(project)
     form = pofile.dumps(catalogs.editable(paths[0]), "sw")
     for path in paths:  # out of form: as an editor that ends lines otherwise saves it
         path.write_bytes(form.replace("\n", "\r\n").encode("utf-8"))

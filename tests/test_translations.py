@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from helpers import LANGUAGES, ROOT, build_site, copy_project, soup, translations
+from helpers import (
+    LANGUAGES,
+    PO_HEADER,
+    ROOT,
+    build_site,
+    copy_project,
+    soup,
+    translations,
+    write_po,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,29 +29,6 @@ from bpd.translations import pofile
 from bpd.translations.catalogs import Catalogs, language_of
 from tools.project import GROUPED_PAGE, add_grouped_page
 from tools.translations import report
-
-HEADER = """msgid ""
-msgstr ""
-"Language: {language}\\n"
-"MIME-Version: 1.0\\n"
-"Content-Type: text/plain; charset=UTF-8\\n"
-"Content-Transfer-Encoding: 8bit\\n"
-"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
-
-"""
-
-
-def write_po(
-    tmp_path: Path, body: str, language: str = "fr", name: str = "page.po", english: bool = True
-) -> Path:
-    """A catalog of a small project in ``tmp_path`` and, with ``english``, its English: a
-    template with the same messages (``locales/templates/``)."""
-    path = Catalogs(tmp_path).directory(language) / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(HEADER.format(language=language) + body, encoding="utf-8")
-    if english and (template := pofile.parse(path.read_text(encoding="utf-8"))).readable:
-        pofile.write(Catalogs(tmp_path).template(Path(name).stem), template, None)
-    return path
 
 
 def check_catalog(path: Path, language: str | None = None):
@@ -598,7 +584,7 @@ def test_check_names_a_plural_rule_that_is_not_the_language_s(tmp_path):
     english, french = "nplurals=2; plural=(n != 1);", "nplurals=2; plural=(n > 1);"
     interface = write_po(tmp_path, 'msgid "Search"\nmsgstr "Rechercher"\n', name="sphinx.po")
     interface.write_text(interface.read_text("utf-8").replace(english, french))
-    path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n')  # (n != 1), as HEADER has it
+    path = write_po(tmp_path, 'msgid "One"\nmsgstr "Un"\n')  # (n != 1), as PO_HEADER has it
     line = path.read_text(encoding="utf-8").split("\n").index(f'"Plural-Forms: {english}\\n"')
     said = translations(tmp_path, "check", str(path), code=1).stdout
     assert (
@@ -615,7 +601,7 @@ def test_the_plural_rule_of_a_sphinx_po_that_leads_out_is_never_read(tmp_path):
     """The language's sphinx.po is a link to a file outside the project: what it holds
     is never read, so never printed (its rule would have been, in the warning)."""
     outside = tmp_path / "elsewhere.po"
-    outside.write_text(HEADER.format(language="fr").replace("plural=(n != 1)", "plural=0")
+    outside.write_text(PO_HEADER.format(language="fr").replace("plural=(n != 1)", "plural=0")
                        .replace("nplurals=2", "nplurals=1"), encoding="utf-8")  # fmt: skip
     path = write_po(tmp_path / "project", 'msgid "One"\nmsgstr "Un"\n')
     path.with_name("sphinx.po").symlink_to(outside)
