@@ -189,16 +189,25 @@ class Events:
         self.connection.close()
 
 
+def save(path: Path, text: str) -> None:
+    """``text`` saved in ``path`` in one step, as many editors save (written beside it,
+    then moved over it): written in place, the file could be seen half written, and a
+    test could end while the preview still had the rest of its save to build."""
+    written = path.with_name(f"{path.name}~")  # a backup's name: not an input
+    written.write_text(text, encoding="utf-8")
+    written.replace(path)
+
+
 @contextlib.contextmanager
 def edited(path: Path, change):
     """``path`` as ``change(text)`` makes it, then its text put back (saved again, as an
     editor would: the preview sees both saves)."""
     text = path.read_text(encoding="utf-8")
-    path.write_text(change(text), encoding="utf-8")
+    save(path, change(text))
     try:
         yield
     finally:
-        path.write_text(text, encoding="utf-8")
+        save(path, text)
 
 
 def with_marker(text: str, marker: str) -> str:
@@ -295,7 +304,7 @@ def test_the_languages_shown_are_built_first(monkeypatch):
     monkeypatch.setattr(preview_module, "build_each", build_each)
     languages = [language.code for language in published(ROOT)]
     shown = preview_module.Published(languages[-1])
-    assert preview_module.rebuild(shown, Path("unused"), ahead=None) == languages
+    preview_module.rebuild(shown, Path("unused"), ahead=None)
     assert orders == [[languages[-1], *languages[:-1]]]
 
 
@@ -322,7 +331,8 @@ def test_each_language_published_alone_makes_the_site_a_whole_assembly_makes(pre
 def test_an_interface_catalog_edit_reaches_a_language_started_ahead(preview):
     """Each language's next build has started Sphinx before the save, and the guard
     compiled the language's catalogs then: an edit to its interface catalog is not
-    built by it, but by a build started afresh."""
+    built by it, but by a build started afresh, once no other build holds the build
+    directory."""
     catalog = preview.project / "locales" / "sw" / "LC_MESSAGES" / "sphinx.po"
     with catalog.open("rb") as file:
         messages = read_po(file)
@@ -337,10 +347,20 @@ def test_an_interface_catalog_edit_reaches_a_language_started_ahead(preview):
         and f'msgstr "{message.string}"' in text
     )  # fmt: skip
     marker = f"ui{time.time_ns()}"
-    with edited(
-        catalog, lambda text: text.replace(f'msgstr "{shown}"', f'msgstr "{shown}{marker}"')
-    ):
+    compiled = catalog.with_suffix(".mo").read_bytes()
+    # Saved while another build holds the build directory (`nox -s build` in a second
+    # terminal): the language's build started ahead starts again, compiling the
+    # catalog, only after it. (Started at once, it had compiled it by the time the
+    # preview said it waits; half a second later, the .mo is still the one before.)
+    with build_lock(preview.project / "_build"):
+        save(catalog, text.replace(f'msgstr "{shown}"', f'msgstr "{shown}{marker}"'))
+        preview.wait_for_line(r"^another build of \S+ is running .*: waiting for it$")
+        time.sleep(0.5)
+        assert catalog.with_suffix(".mo").read_bytes() == compiled
+    try:
         preview.until_page("sw/about/", lambda text: marker in text)
+    finally:
+        save(catalog, text)
     preview.until_page("sw/about/", lambda text: marker not in text)
 
 
@@ -354,8 +374,9 @@ def test_a_catalog_made_a_link_out_while_previewing_is_refused_unread(preview, t
     outside.write_text(re.sub(r'^msgstr "(.+)"$', f'msgstr "{marker}"', text, flags=re.MULTILINE))
     preview.idle()
     compiled = catalog.with_suffix(".mo").read_bytes()
-    catalog.unlink()
-    catalog.symlink_to(outside)
+    link = catalog.with_name(f"{catalog.name}~")  # made beside it, moved over it: one save
+    link.symlink_to(outside)
+    link.replace(catalog)
     try:
         refused = preview.wait_for_line(re.escape(LEADS_OUT))
         assert "locales/sw/LC_MESSAGES/sphinx.po:1:" in refused
@@ -363,8 +384,7 @@ def test_a_catalog_made_a_link_out_while_previewing_is_refused_unread(preview, t
         # Nothing compiled again, from the link or otherwise: Swahili was not started.
         assert catalog.with_suffix(".mo").read_bytes() == compiled
     finally:
-        catalog.unlink()
-        catalog.write_text(text, encoding="utf-8")
+        save(catalog, text)
     preview.wait_for_line(r"^published: sw")
 
 

@@ -223,22 +223,24 @@ def is_build_code(path: Path) -> bool:
     return parts == ("conf.py",) or (parts[0] in BUILD_CODE and path.suffix == ".py")
 
 
-def rebuild(published: Published, build_dir: Path, ahead: BuildsAhead | None) -> list[str]:
+def rebuild(
+    published: Published, build_dir: Path, ahead: BuildsAhead | None, saved: set[Path] = frozenset()
+) -> None:
     """Build what changed, the languages shown first, publishing each one as soon as
     it is built (the next one already started); every language's next build is then
-    started ahead (``build_each``). The languages of the site."""
+    started ahead (``build_each``), those that read a file ``saved`` started again."""
     started = time.perf_counter()
     try:
         site = read_site()  # the registry, once per build: languages.toml may have changed
     except (RegistryError, ConfigError) as error:  # said where, on every open page
         print(error, file=sys.stderr, flush=True)
         published.publish({language: (1, str(error)) for language in published.versions})
-        return list(published.versions)
+        return
     languages = [language.code for language in site.languages]
     first = published.shown_first(languages)
     order = first + [language for language in languages if language not in first]
     built: dict[str, tuple[int, str]] = {}
-    for language, code, output in build_each(order, site, build_dir, ahead=ahead):
+    for language, code, output in build_each(order, site, build_dir, ahead=ahead, saved=saved):
         publish(build_dir, language)  # under the build's lock, which build_each holds
         published.publish({language: (code, output)})
         built[language] = code, output
@@ -247,7 +249,6 @@ def rebuild(published: Published, build_dir: Path, ahead: BuildsAhead | None) ->
         warned = ", its warnings shown over its pages" if code else ""
         print(f"published: {language} in {seconds:.2f} s{warned}", flush=True)
     print_warnings(built)
-    return languages
 
 
 def watch() -> queue.Queue[set[Path]]:
@@ -347,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
             with build_lock(build_dir):  # what an interrupted session left, published whole
                 if (build_dir / "html").is_dir():
                     assemble(build_dir)
-            languages = rebuild(published, build_dir, ahead)
+            rebuild(published, build_dir, ahead)
             while True:
                 try:
                     paths = saved.get(timeout=1)
@@ -362,9 +363,7 @@ def main(argv: list[str] | None = None) -> int:
                     restart(f"{code[0].relative_to(ROOT)} changed", urlsplit(url).port)
                 names = sorted(str(path.relative_to(ROOT)) for path in paths)
                 print(f"changed: {', '.join(names)}", flush=True)
-                if ahead is not None:
-                    ahead.forget(paths, languages)
-                languages = rebuild(published, build_dir, ahead)
+                rebuild(published, build_dir, ahead, saved=paths)
         except KeyboardInterrupt:
             print("stopped: the next build finishes what this one left", file=sys.stderr)
             return 130

@@ -656,6 +656,7 @@ def build_each(
     sphinx_jobs: int | None = None,
     force: bool = False,
     ahead: BuildsAhead | None = None,
+    saved: set[Path] = frozenset(),
 ):
     """Build ``selected`` languages, ``jobs`` at a time (default: one per core) in their
     order; yield (language, exit code, output) as each is done.
@@ -668,9 +669,16 @@ def build_each(
     (``publish``) is done under it too. With ``ahead``, a language's build started
     ahead is taken where it may be, and every selected language's next build is
     started before the lock is let go.
+
+    ``saved``: the files saved since the last build (the preview). The builds started
+    ahead that read one of them start again, under the lock: starting, a translation
+    checks and compiles its catalogs and writes the guard's memo in ``build_dir``,
+    which no one else may do while another build holds it.
     """
     build_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(build_dir):
+        if ahead is not None and saved:
+            ahead.forget(saved, selected)
         yield from _build(selected, site, build_dir, jobs, sphinx_jobs, force, ahead)
 
 
