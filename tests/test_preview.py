@@ -556,12 +556,25 @@ def test_a_catalog_that_leads_out_is_refused_unread(tmp_path):
         ("tests/test_preview.py", False),
         (".git/index", False),
         ("about/.index.md.swp", False),
+        # What editors write as they edit and save: Emacs' autosave, Vim's check that
+        # it may write, JetBrains' safe write.
+        ("about/#index.md#", False),
+        ("about/4913", False),
+        ("about/index.md___jb_tmp___", False),
     ],
 )
 def test_what_the_preview_watches(path, read):
     from helpers import ROOT
 
     assert is_input(ROOT / path) is read
+
+
+def test_a_folder_named_with_digits_is_watched(tmp_path, monkeypatch):
+    """Moved into the project, a folder is one change: "2024" is not Vim's "4913"."""
+    monkeypatch.setattr(preview_module, "ROOT", tmp_path)
+    (tmp_path / "events" / "2024").mkdir(parents=True)
+    assert is_input(tmp_path / "events" / "2024")
+    assert not is_input(tmp_path / "events" / "4913")
 
 
 @pytest.mark.parametrize(
