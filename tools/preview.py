@@ -77,11 +77,12 @@ BUILD_CODE = ("_ext", "tools")
 
 #: Never an input: outputs, tests, environments, version control.
 NOT_INPUTS = {"_build", "tests", "node_modules", "__pycache__", "venv"}
-#: What editors write beside a file as it is edited or saved, which no build reads: a
-#: backup (``~``), a swap or temporary file, JetBrains' safe write; and, tested in
-#: ``is_input``, Vim's check that it may write (``4913``) and Emacs' autosave
-#: (``#index.md#``), which would start a build of every language every half minute.
-EDITORS_FILES = ("~", ".swp", ".tmp", ".pyc", "___jb_tmp___", "___jb_old___")
+#: The endings of files no build reads: what editors write beside a file as it is
+#: edited or saved (a backup ``~``, a swap or temporary file, JetBrains' safe write),
+#: and Python's compiled modules. ``is_input`` also passes over Vim's check that it may
+#: write (``4913``) and Emacs' autosave (``#index.md#``), which would start a build of
+#: every language every half minute.
+NOT_READ_ENDINGS = ("~", ".swp", ".tmp", ".pyc", "___jb_tmp___", "___jb_old___")
 
 #: Added to every HTML page the preview sends, before ``</body>``: reloads the page
 #: when its language has been published again, and shows the warnings of its build.
@@ -217,7 +218,7 @@ def is_input(path: Path) -> bool:
     if not parts or any(part in NOT_INPUTS or part.startswith(".") for part in parts):
         return False
     name = parts[-1]
-    if name.endswith(EDITORS_FILES) or name[:1] == name[-1:] == "#":
+    if name.endswith(NOT_READ_ENDINGS) or name[:1] == name[-1:] == "#":
         return False
     if name.isdigit() and not path.is_dir():  # a folder "2024" moved in is an input
         return False
