@@ -22,10 +22,12 @@ from helpers import (
     only_languages,
     soup,
     tree_differences,
+    unavailable,
 )
 
 from bpd.languages.registry import published
 from tools.project import GROUPED_PAGE, add_grouped_page, grid_to_data_file
+from tools.site import can_fork
 
 pytestmark = pytest.mark.site
 
@@ -80,16 +82,61 @@ def clean_build(project: Path, build_dir: Path, *args: str) -> Path:
     return build_dir / "site"
 
 
-def test_two_clean_builds_are_byte_identical(site, tmp_path):
+#: ``python -m tools.site ARGS...`` (``python -c RECORDING RECORD ARGS...``), with each
+#: module a process forked from it imports written to RECORD as "pid module". (Python's
+#: audit event "import" is raised for a module not yet imported, loaded or not found.)
+RECORDING = """
+import os, runpy, sys
+
+parent, record = os.getpid(), sys.argv.pop(1)
+
+def hook(event, args):
+    if event == "import" and os.getpid() != parent:
+        with open(record, "a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()} {args[0]}\\n")
+
+sys.addaudithook(hook)
+runpy.run_module("tools.site", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def again(tmp_path_factory) -> Path:
     """A second clean build of the whole site, by ``python -m tools.site`` in a Python of
-    its own with another hash seed (``helpers.another_hash_seed``), is the first byte for
-    byte. Every language: a set of two languages hides an order more often than six."""
-    again = tmp_path / "again"
-    command = [sys.executable, "-m", "tools.site", "--build-dir", str(again)]
+    its own with another hash seed (``helpers.another_hash_seed``); what each language's
+    process imported is in its ``imports`` file."""
+    again = tmp_path_factory.mktemp("again")
+    command = [sys.executable, "-c", RECORDING, str(again / "imports"), "--build-dir", str(again)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
                             env=another_hash_seed())  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+    return again
+
+
+def test_two_clean_builds_are_byte_identical(site, again):
+    """The second build is the first byte for byte. Every language: a set of two
+    languages hides an order more often than six."""
     assert tree_differences(site, again / "site") == []
+
+
+def test_no_language_imports_a_library_every_language_needs(again):
+    """Each language is built in a process forked from one that imported, once, what
+    every build needs (``tools.site.warm_up``). A library that every language imported
+    for itself (the calendar's icalendar, imported only as a calendar is written) was
+    imported six times: a sixth of a cold build's CPU. (Python's own modules are left
+    out: a codec or a platform's module looked for is an import event too.)"""
+    if not can_fork():  # Windows: each language is a new Python, which imports it all
+        unavailable("languages are built in processes forked from one (os.fork)")
+    by_process: dict[str, set[str]] = {}
+    for line in (again / "imports").read_text(encoding="utf-8").splitlines():
+        process, module = line.split(" ", 1)
+        if module.partition(".")[0] not in sys.stdlib_module_names:
+            by_process.setdefault(process, set()).add(module)
+    languages = len(published(ROOT))
+    assert languages > 1
+    # A process that imported nothing of its own is not listed: all of them, or fewer.
+    everyone = set.intersection(*by_process.values()) if len(by_process) == languages else set()
+    assert everyone == set(), sorted(everyone)
 
 
 def test_parallel_build_equals_serial_build(project, built, tmp_path):
