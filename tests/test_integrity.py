@@ -123,7 +123,7 @@ def test_no_language_imports_a_library_every_language_needs(again):
     """Each language is built in a process forked from one that imported, once, what
     every build needs (``tools.site.warm_up``). A library that every language imported
     for itself (the calendar's icalendar, imported only as a calendar is written) was
-    imported six times: a sixth of a cold build's CPU. (Python's own modules are left
+    imported six times: 6% of a cold build's CPU. (Python's own modules are left
     out: a codec or a platform's module looked for is an import event too.)"""
     if not can_fork():  # Windows: each language is a new Python, which imports it all
         unavailable("languages are built in processes forked from one (os.fork)")
